@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Installs the VS Code that the tests and `npm start` use, when it is missing:
+// code-server (VS Code's workbench + Node extension host, from npm) in .vscode-test/,
+// plus the Debian packages it needs to build and the Chromium that drives it.
+// Only the npm registry and Debian's archive are contacted.
+'use strict';
+const { execFileSync, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { codeServerDir, codeServerEntry, CODE_SERVER_VERSION } = require('./paths');
+
+const DEBIAN_PACKAGES = ['libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'libx11-dev', 'pkg-config', 'ripgrep', 'chromium'];
+// The @vscode/ripgrep release code-server 4.100.3 pins; its postinstall looks here before GitHub.
+const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
+const RIPGREP_ARCHIVE = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
+
+function log(message) {
+  process.stderr.write(`[install-vscode] ${message}\n`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  }
+}
+
+function missingDebianPackages() {
+  return DEBIAN_PACKAGES.filter((name) => {
+    const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+    return r.status !== 0 || !r.stdout.includes('install ok installed');
+  });
+}
+
+function installDebianPackages() {
+  if (process.platform !== 'linux' || !fs.existsSync('/usr/bin/apt-get')) return;
+  const missing = missingDebianPackages();
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    log(`missing Debian packages: ${missing.join(' ')} (not root: install them yourself)`);
+    return;
+  }
+  log(`installing Debian packages: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update'], { env });
+  run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env });
+}
+
+function seedRipgrepCache() {
+  const rg = ['/usr/bin/rg', '/usr/local/bin/rg'].find((p) => fs.existsSync(p));
+  if (!rg) throw new Error('ripgrep (rg) is needed to install code-server offline');
+  const cacheDir = path.join(os.tmpdir(), RIPGREP_CACHE);
+  const archive = path.join(cacheDir, RIPGREP_ARCHIVE);
+  if (fs.existsSync(archive)) return;
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'rgpack-'));
+  fs.mkdirSync(cacheDir, { recursive: true });
+  fs.copyFileSync(rg, path.join(staging, 'rg'));
+  execFileSync('tar', ['czf', archive, '-C', staging, 'rg']);
+  fs.rmSync(staging, { recursive: true, force: true });
+}
+
+function installCodeServer() {
+  if (fs.existsSync(codeServerEntry)) return;
+  log(`installing code-server@${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), codeServerDir)}`);
+  seedRipgrepCache();
+  fs.mkdirSync(codeServerDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(codeServerDir, 'package.json'),
+    JSON.stringify({ name: 'cache-explorer-code-server', private: true }, null, 2),
+  );
+  const env = { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' };
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: codeServerDir,
+    env,
+  });
+  if (!fs.existsSync(codeServerEntry)) throw new Error('code-server installed without its entry point');
+}
+
+function main() {
+  installDebianPackages();
+  installCodeServer();
+  log('ready');
+}
+
+try {
+  main();
+} catch (error) {
+  log(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// `npm test`: every stage in order, stopping at the first that fails, then one line summing the tests run.
+//   node scripts/test.js                 all stages
+//   node scripts/test.js engine e2e      the build, then only the named test stages
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { root } = require('./paths');
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const node = (...args) => [process.execPath, ...args];
+const installVSCode = node(path.join(root, 'scripts', 'install-vscode.js'));
+
+/** Stages in the order they run. `counts`: it runs mocha and reports how many tests passed. */
+const STAGES = [
+  { name: 'typecheck', command: [bin('tsc'), '--noEmit', '-p', '.'] },
+  { name: 'lint', command: [bin('eslint'), '.'] },
+  { name: 'build', command: node('esbuild.js', '--tests'), always: true },
+  { name: 'engine', command: node('out/test/engine/index.js'), counts: true },
+  { name: 'faults', command: node('out/test/faults/index.js'), counts: true, optional: 'out/test/faults/index.js' },
+  { name: 'extension', command: node('scripts/run-extension-tests.js'), counts: true, before: installVSCode },
+  { name: 'e2e', command: node('out/test/e2e/index.js'), counts: true, before: installVSCode },
+];
+
+function runCommand([command, ...args], env) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+function readCounts(reportFile) {
+  try {
+    const { passed, failed, skipped } = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+    return { passed, failed, skipped };
+  } catch {
+    return undefined;
+  }
+}
+
+function selectStages(names) {
+  if (names.length === 0) return STAGES;
+  const unknown = names.filter((n) => !STAGES.some((s) => s.name === n));
+  if (unknown.length) throw new Error(`unknown stage(s): ${unknown.join(', ')}`);
+  return STAGES.filter((s) => s.always || names.includes(s.name));
+}
+
+function formatTotals(t) {
+  return `${t.passed} passed, ${t.failed} failed` + (t.skipped ? `, ${t.skipped} skipped` : '');
+}
+
+function main() {
+  const stages = selectStages(process.argv.slice(2));
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-explorer-test-'));
+  const summary = [];
+  let exitCode = 0;
+  for (const stage of stages) {
+    if (stage.optional && !fs.existsSync(path.join(root, stage.optional))) continue;
+    console.log(`\n━━ ${stage.name} ━━`);
+    const started = Date.now();
+    const reportFile = path.join(reportDir, `${stage.name}.json`);
+    let status = stage.before ? runCommand(stage.before) : 0;
+    if (status === 0) status = runCommand(stage.command, { CACHE_EXPLORER_TEST_REPORT: reportFile });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (stage.counts) {
+      // A stage that died before reporting still counts as one failure, never as silence.
+      const counts = readCounts(reportFile) ?? { passed: 0, failed: status === 0 ? 0 : 1, skipped: 0 };
+      if (status !== 0 && counts.failed === 0) counts.failed = 1;
+      totals.passed += counts.passed;
+      totals.failed += counts.failed;
+      totals.skipped += counts.skipped;
+      summary.push(`${stage.name}: ${formatTotals(counts)} (${seconds} s)`);
+    } else {
+      summary.push(`${stage.name}: ${status === 0 ? 'ok' : 'FAILED'} (${seconds} s)`);
+    }
+    if (status !== 0) {
+      exitCode = status;
+      summary.push(`stopped: stage "${stage.name}" failed with exit code ${status}`);
+      break;
+    }
+  }
+  fs.rmSync(reportDir, { recursive: true, force: true });
+  console.log(`\n━━ summary ━━\n${summary.join('\n')}`);
+  console.log(formatTotals(totals));
+  process.exit(exitCode);
+}
+
+main();

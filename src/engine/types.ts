@@ -1,0 +1,61 @@
+// The engine's public shapes. Everything the extension (or a Node script) sees of the cache is declared here.
+
+/** How an entry on disk stands right now. */
+export type EntryState = 'fresh' | 'expired' | 'unreadable';
+
+/** What listing knows about one file in the cache folder, read without loading the value. */
+export interface EntryInfo {
+  /** The cache key, decoded from the file name. */
+  key: string;
+  /** The file's base name inside the cache folder, e.g. `report:2024.json`. */
+  fileName: string;
+  /** Absolute path of the file. */
+  path: string;
+  /** Size of the file in bytes. */
+  size: number;
+  /** When the entry was written, in unix seconds (undefined when unreadable). */
+  timestamp?: number;
+  /** Time to live in seconds that applies to this entry (its own, else the cache's). */
+  ttl: number;
+  /** When the entry expires, in unix seconds (undefined when unreadable). */
+  expiresAt?: number;
+  state: EntryState;
+  /** Why the entry is unreadable, in words a user understands. */
+  problem?: string;
+}
+
+/** What `cleanup()` did. */
+export interface CleanupReport {
+  /** Expired entries deleted. */
+  removed: number;
+  /** Fresh entries left in place. */
+  kept: number;
+  /** Unreadable files seen (left in place unless `removeUnreadable` was asked). */
+  unreadable: number;
+  /** Stale temp files left by interrupted writes, deleted. */
+  tempFilesRemoved: number;
+}
+
+/** What `peek()` returns: the entry's listing info and, when readable, its value; never has side effects. */
+export interface PeekResult<T = unknown> {
+  info: EntryInfo;
+  /** The value, present when the entry is readable (fresh or expired). */
+  data?: T;
+}
+
+export interface SetOptions {
+  /** This entry's own time to live in seconds; stored as an extra `ttl` field in its file. */
+  ttl?: number;
+}
+
+export interface CleanupOptions {
+  /** Also delete files that cannot be read as entries (corrupt or foreign). Default false. */
+  removeUnreadable?: boolean;
+}
+
+/** Emitted by a `Cache` after each change it made itself (not changes by other processes). */
+export type CacheChange =
+  | { type: 'set'; key: string }
+  | { type: 'delete'; key: string }
+  | { type: 'clear'; removed: number }
+  | { type: 'cleanup'; report: CleanupReport };

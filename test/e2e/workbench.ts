@@ -1,0 +1,79 @@
+// Opens the real VS Code workbench (code-server) in headless Chromium, with Cache Explorer loaded in development
+// mode on a fresh copy of the demo workspace, and gives tests the page plus a few steps a person would take.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser } from '../../scripts/browser';
+import { startCodeServer } from '../../scripts/codeServer';
+import { root, testResultsDir } from '../../scripts/paths';
+
+export interface Workbench {
+  page: Page;
+  /** The workspace folder the workbench has open (a temp copy of demo/). */
+  workspace: string;
+  /** Saves a screenshot under test-results/ and returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** Runs a command from the palette by its full title, e.g. "Cache Explorer: Refresh". */
+  runCommand(title: string): Promise<void>;
+  /** Shows the Cache Explorer view container and returns its "Cache Entries" pane. */
+  openCacheView(): Promise<Locator>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(): Promise<Workbench> {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-explorer-e2e-'));
+  const { execFileSync } = await import('node:child_process');
+  execFileSync(process.execPath, [path.join(root, 'demo', 'generate.js'), '--dir', path.join(workspace, 'cache')]);
+  fs.mkdirSync(testResultsDir, { recursive: true });
+  const server = await startCodeServer({ logFile: path.join(testResultsDir, 'e2e-code-server.log') });
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(
+      server.workbenchUrl({
+        folder: workspace,
+        payload: [
+          ['extensionDevelopmentPath', server.remoteUri(root)],
+          ['skipWelcome', 'true'],
+        ],
+      }),
+    );
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    const openBrowser = browser;
+    return {
+      page,
+      workspace,
+      async screenshot(name) {
+        const file = path.join(testResultsDir, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      async runCommand(title) {
+        await page.locator('.monaco-workbench').click({ position: { x: 700, y: 880 } });
+        await page.keyboard.press('F1');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ state: 'visible' });
+        await input.fill(`>${title}`);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+        await page.keyboard.press('Enter');
+      },
+      async openCacheView() {
+        await page.locator('.activitybar .action-item a[aria-label^="Cache Explorer"]').click();
+        const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Cache Entries' }) });
+        await pane.waitFor({ state: 'visible' });
+        return pane;
+      },
+      async close() {
+        await openBrowser.close();
+        await server.stop();
+        fs.rmSync(workspace, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await server.stop();
+    throw error;
+  }
+}
