@@ -22,6 +22,8 @@ export interface EntryInfo {
   state: EntryState;
   /** Why the entry is unreadable, in words a user understands. */
   problem?: string;
+  /** Where `timestamp` came from: the file's own field, or its modification time when the field is missing. */
+  timestampSource?: 'file' | 'mtime';
 }
 
 /** What `cleanup()` did. */
@@ -32,6 +34,8 @@ export interface CleanupReport {
   kept: number;
   /** Unreadable files seen (left in place unless `removeUnreadable` was asked). */
   unreadable: number;
+  /** Of those, how many were deleted because `removeUnreadable` was asked. */
+  unreadableRemoved: number;
   /** Stale temp files left by interrupted writes, deleted. */
   tempFilesRemoved: number;
 }

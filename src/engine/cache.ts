@@ -1,0 +1,392 @@
+// The two-level cache of the spec: a bounded memory tier in front of one JSON file per key,
+// file-compatible with the Python tool that writes the same folder.
+import { ChangeEmitter, type Disposable } from './changeEmitter';
+import { forEachLimited } from './concurrency';
+import { serializeEntry } from './entryFormat';
+import { isExpired, readEntry, type EntryRead, type JudgeContext } from './entryReader';
+import { StorageError, toStorageError } from './errors';
+import { ENTRY_EXTENSION, isShortenedFileName, keyToFileName } from './fileNames';
+import { nodeFileSystem, type DirEntry, type FileStat, type FileSystem } from './fileSystem';
+import { FileTier } from './fileTier';
+import { toJson } from './jsonValue';
+import { KeyLocks } from './keyLocks';
+import { MemoryTier, type MemoryEntry } from './memoryTier';
+import { DEFAULT_TEMP_FILE_AGE, isStaleTempFile, tempFileWriterPid, type TempFileAge } from './tempFiles';
+import type { CacheChange, CleanupOptions, CleanupReport, EntryInfo, PeekResult, SetOptions } from './types';
+
+/** The spec's default time to live: 24 hours, in seconds. */
+export const DEFAULT_TTL = 86400;
+
+export interface CacheOptions {
+  /** Folder with one `<key>.json` per entry, resolved against the working directory now. Created on the first write. Default `cache`. */
+  cacheDir?: string;
+  /** Seconds an entry stays fresh unless it has its own ttl. Default 86400 (24 h). */
+  ttl?: number;
+  /** Most entries kept in memory (least recently used go first). Default 10 000. */
+  maxEntries?: number;
+  /** Most bytes kept in memory, counted as serialized JSON; a bigger single value lives on disk only. Default 64 MiB. */
+  maxBytes?: number;
+  /**
+   * How long (ms) a value in memory is trusted without looking at its file. After that, a hit costs one
+   * lstat: if the file's inode, size or mtime changed (another process wrote or deleted it), it is read again.
+   * So another writer's change shows within this window. 0 checks on every get. Default 1000.
+   */
+  revalidateAfterMs?: number;
+  /** fsync each file before its rename and the folder after: survives power loss, at a disk flush per write. Default false. */
+  durable?: boolean;
+  /** The clock, in ms since the epoch; inject one in tests. Default `Date.now`. */
+  now?: () => number;
+  /** The file system; inject one to simulate faults. Default node:fs. */
+  fs?: FileSystem;
+  /** Files read at once when listing or cleaning up. Default 64. */
+  concurrency?: number;
+  /** When temp files of interrupted writes count as abandoned. Default: after 10 min, or 1 min if the writer's pid is gone. */
+  tempFileAge?: Partial<TempFileAge>;
+}
+
+export class Cache {
+  /** Absolute path of the cache folder. */
+  readonly dir: string;
+  /** The cache's time to live in seconds. */
+  readonly ttl: number;
+
+  private readonly now: () => number;
+  private readonly fs: FileSystem;
+  private readonly files: FileTier;
+  private readonly memory: MemoryTier;
+  private readonly locks = new KeyLocks();
+  private readonly producing = new Map<string, Promise<unknown>>();
+  private readonly changes = new ChangeEmitter<CacheChange>();
+  private readonly revalidateAfterMs: number;
+  private readonly concurrency: number;
+  private readonly tempFileAge: TempFileAge;
+  /** Bumped by clear(): a disk read that started before must not refill memory after. */
+  private generation = 0;
+
+  constructor(options: CacheOptions = {}) {
+    this.ttl = options.ttl ?? DEFAULT_TTL;
+    assertTtl(this.ttl);
+    this.now = options.now ?? Date.now;
+    this.fs = options.fs ?? nodeFileSystem;
+    this.files = new FileTier(options.cacheDir ?? 'cache', this.fs, { durable: options.durable ?? false });
+    this.dir = this.files.dir;
+    this.memory = new MemoryTier({
+      maxEntries: options.maxEntries ?? 10_000,
+      maxBytes: options.maxBytes ?? 64 * 1024 * 1024,
+    });
+    this.revalidateAfterMs = options.revalidateAfterMs ?? 1000;
+    this.concurrency = options.concurrency ?? 64;
+    this.tempFileAge = { ...DEFAULT_TEMP_FILE_AGE, ...options.tempFileAge };
+  }
+
+  /** Fires after each change this cache makes (not changes by other processes). */
+  readonly onDidChange = (listener: (change: CacheChange) => void): Disposable => this.changes.event(listener);
+
+  /**
+   * The value if fresh; undefined when missing, expired or unreadable. Memory first, then the file (a disk hit fills memory).
+   * The returned value is shared with the memory tier: don't mutate it. Throws StorageError for I/O faults (EIO, EMFILE, …).
+   */
+  get<T = unknown>(key: string): Promise<T | undefined> {
+    // The hot path: a recently verified, fresh memory hit does no I/O and no await.
+    const hit = this.memory.get(key);
+    if (hit !== undefined) {
+      const now = this.now();
+      if (now - hit.verifiedAt <= this.revalidateAfterMs && !isExpired(hit.timestamp, hit.ttl, now)) {
+        return Promise.resolve(valueOf(hit) as T);
+      }
+    }
+    return this.getFromDisk(key) as Promise<T | undefined>;
+  }
+
+  /** Stores the value in memory and on disk (atomically). Throws StorageError: ENOTJSON, EINVALIDKEY, ENOSPC, … */
+  async set(key: string, value: unknown, options: SetOptions = {}): Promise<void> {
+    await this.store(key, value, options);
+    this.changes.fire({ type: 'set', key });
+  }
+
+  /** Removes the entry from memory and disk; true when there was something to remove. */
+  async delete(key: string): Promise<boolean> {
+    const fileName = this.fileNameOf(key);
+    const removed = await this.locks.run(fileName, async () => {
+      const inMemory = this.memory.delete(key);
+      try {
+        return (await this.files.unlink(fileName)) || inMemory;
+      } catch (error) {
+        throw toStorageError(error, 'delete the cache entry', key);
+      }
+    });
+    if (removed) this.changes.fire({ type: 'delete', key });
+    return removed;
+  }
+
+  /** Whether a fresh entry exists (reads at most the file's head). */
+  async has(key: string): Promise<boolean> {
+    const hit = this.memory.peek(key);
+    const now = this.now();
+    if (hit && now - hit.verifiedAt <= this.revalidateAfterMs && !isExpired(hit.timestamp, hit.ttl, now)) return true;
+    return (await this.entry(key))?.state === 'fresh';
+  }
+
+  /**
+   * Deletes every entry file (`*.json`, unreadable ones included) and abandoned temp files; empties memory.
+   * Temp files of writes still in flight are left so those writes can finish. Foreign files stay. Returns entry files removed.
+   */
+  async clear(): Promise<number> {
+    const dirEntries = await this.listFolder();
+    this.generation++;
+    this.memory.clear();
+    let removed = 0;
+    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind }) => {
+      if (isEntryFile(name, kind)) {
+        if (await this.locks.run(name, () => this.files.unlink(name))) removed++;
+      } else if (await this.isAbandonedTempFile(name, kind)) {
+        await this.files.unlink(name);
+      }
+    }).catch((error) => {
+      throw toStorageError(error, 'clear the cache');
+    });
+    this.changes.fire({ type: 'clear', removed });
+    return removed;
+  }
+
+  /**
+   * Deletes expired entries and abandoned temp files (and unreadable files when asked); drops expired values from memory.
+   * A file is deleted only if it is still the one judged expired, even when another process rewrites it meanwhile.
+   */
+  async cleanup(options: CleanupOptions = {}): Promise<CleanupReport> {
+    const report: CleanupReport = { removed: 0, kept: 0, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0 };
+    const dirEntries = await this.listFolder();
+    const context = this.judgeContext();
+    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind }) => {
+      if (await this.isAbandonedTempFile(name, kind)) {
+        if (await this.files.unlink(name)) report.tempFilesRemoved++;
+        return;
+      }
+      if (!isEntryFile(name, kind)) return;
+      await this.locks.run(name, async () => {
+        const read = await this.readForListing(name, context);
+        if (!read?.stat) return;
+        const { state, key } = read.info;
+        if (state === 'fresh') {
+          report.kept++;
+        } else if (state === 'expired') {
+          if (await this.files.removeIfUnchanged(name, read.stat)) {
+            report.removed++;
+            this.memory.delete(key);
+          } else {
+            report.kept++; // rewritten by someone else since we read it
+          }
+        } else {
+          report.unreadable++;
+          if (options.removeUnreadable && (await this.files.removeIfUnchanged(name, read.stat))) report.unreadableRemoved++;
+        }
+      });
+    }).catch((error) => {
+      throw toStorageError(error, 'clean up the cache');
+    });
+    this.memory.prune((entry) => isExpired(entry.timestamp, entry.ttl, context.nowMs));
+    this.changes.fire({ type: 'cleanup', report });
+    return report;
+  }
+
+  /** Every entry file on disk, judged from its head only (never the whole value), sorted by key. Temp files are not listed. */
+  async entries(): Promise<EntryInfo[]> {
+    const dirEntries = await this.listFolder();
+    const context = this.judgeContext();
+    const infos: EntryInfo[] = [];
+    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind }) => {
+      if (!isEntryFile(name, kind)) return;
+      const read = await this.readForListing(name, context);
+      if (read) infos.push(read.info);
+    });
+    return infos.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** The listing info of one key's file, or undefined when it has none. */
+  async entry(key: string): Promise<EntryInfo | undefined> {
+    const fileName = this.fileNameOf(key);
+    return (await this.readFile(fileName, false, key))?.info;
+  }
+
+  /** The file's info and value, even when expired; no effect on memory or recency. Undefined when there is no file. */
+  async peek<T = unknown>(key: string): Promise<PeekResult<T> | undefined> {
+    const fileName = this.fileNameOf(key);
+    const read = await this.readFile(fileName, true, key);
+    if (!read) return undefined;
+    return read.info.state === 'unreadable' ? { info: read.info } : { info: read.info, data: read.data as T };
+  }
+
+  /**
+   * The fresh value, or else `produce()`'s result, stored and returned. Concurrent callers for one key share
+   * one `produce()` call. If `produce` throws, or the value cannot be stored, nothing is cached and all callers get the error.
+   */
+  getOrSet<T>(key: string, produce: () => T | Promise<T>, options: SetOptions = {}): Promise<T> {
+    const running = this.producing.get(key);
+    if (running) return running as Promise<T>;
+    const task = (async () => {
+      const cached = await this.get<T>(key);
+      if (cached !== undefined) return cached;
+      const stored = await this.store(key, await produce(), options);
+      this.changes.fire({ type: 'set', key });
+      return stored as T;
+    })();
+    this.producing.set(key, task);
+    const forget = () => this.producing.delete(key);
+    task.then(forget, forget);
+    return task;
+  }
+
+  /** Drops the change listeners. */
+  dispose(): void {
+    this.changes.dispose();
+  }
+
+  /** Writes the entry and returns the value as it now reads back (JSON round-tripped). */
+  private async store(key: string, value: unknown, options: SetOptions): Promise<unknown> {
+    const fileName = this.fileNameOf(key);
+    if (options.ttl !== undefined) assertTtl(options.ttl, key);
+    // Refuse before anything is touched: memory and disk stay as they were.
+    const dataJson = toJson(value, key);
+    return this.locks.run(fileName, async () => {
+      const timestamp = this.now() / 1000;
+      const fields = { timestamp, ttl: options.ttl, key: isShortenedFileName(fileName) ? key : undefined };
+      const bytes = Buffer.from(serializeEntry(fields, dataJson), 'utf8');
+      let file: FileStat;
+      try {
+        file = await this.files.write(fileName, bytes);
+      } catch (error) {
+        // If the new file landed anyway, memory's old value is no longer what the disk has.
+        if ((error as { landed?: boolean }).landed) this.memory.delete(key);
+        throw toStorageError(error, 'write the cache entry', key);
+      }
+      // Memory changes only once the disk has the value.
+      const entry: MemoryEntry = {
+        data: undefined,
+        json: dataJson,
+        timestamp,
+        ttl: options.ttl ?? this.ttl,
+        size: bytes.length,
+        file,
+        verifiedAt: this.now(),
+      };
+      this.memory.set(key, entry);
+      return valueOf(entry);
+    });
+  }
+
+  private async getFromDisk(key: string): Promise<unknown> {
+    const fileName = this.fileNameOf(key);
+    return this.locks.run(fileName, async () => {
+      const generation = this.generation;
+      const now = this.now();
+      const hit = this.memory.peek(key);
+      if (hit && !isExpired(hit.timestamp, hit.ttl, now)) {
+        // Another task may have verified it while we queued; else one lstat tells whether the file changed.
+        if (now - hit.verifiedAt <= this.revalidateAfterMs) return valueOf(hit);
+        const current = await this.files.lstat(fileName).catch((error) => {
+          throw toStorageError(error, 'check the cache entry', key);
+        });
+        if (current && sameFile(current, hit.file)) {
+          hit.verifiedAt = now;
+          return valueOf(hit);
+        }
+      }
+      const read = await this.readFile(fileName, true, key);
+      if (!read?.stat || read.info.state !== 'fresh') {
+        this.memory.delete(key);
+        return undefined;
+      }
+      if (generation === this.generation) {
+        this.memory.set(key, {
+          data: read.data,
+          timestamp: read.info.timestamp!,
+          ttl: read.info.ttl,
+          size: read.stat.size,
+          file: read.stat,
+          verifiedAt: now,
+        });
+      }
+      return read.data;
+    });
+  }
+
+  private async readFile(fileName: string, whole: boolean, key: string): Promise<EntryRead | undefined> {
+    try {
+      return await readEntry(this.files, fileName, whole, this.judgeContext(), key);
+    } catch (error) {
+      throw toStorageError(error, 'read the cache entry', key);
+    }
+  }
+
+  /** Like readFile, but an I/O fault on one file makes it an unreadable entry instead of failing the whole listing. */
+  private async readForListing(fileName: string, context: JudgeContext): Promise<EntryRead | undefined> {
+    try {
+      return await readEntry(this.files, fileName, false, context);
+    } catch (error) {
+      const stat = await this.files.lstat(fileName).catch(() => undefined);
+      const info: EntryInfo = {
+        key: fileName.slice(0, -ENTRY_EXTENSION.length),
+        fileName,
+        path: this.files.pathOf(fileName),
+        size: stat?.size ?? 0,
+        ttl: this.ttl,
+        state: 'unreadable',
+        problem: `The file could not be read: ${(error as Error).message}`,
+      };
+      return { info, stat, hasData: false };
+    }
+  }
+
+  private async listFolder(): Promise<DirEntry[]> {
+    try {
+      return await this.files.list();
+    } catch (error) {
+      throw toStorageError(error, 'list the cache folder');
+    }
+  }
+
+  private async isAbandonedTempFile(name: string, kind: DirEntry['kind']): Promise<boolean> {
+    const pid = kind === 'file' ? tempFileWriterPid(name) : undefined;
+    if (pid === undefined) return false;
+    const stat = await this.files.lstat(name);
+    if (!stat) return false;
+    // File ages compare real mtimes with the real clock, whatever clock the cache was given.
+    const ageMs = Date.now() - stat.mtimeMs;
+    const writerAlive = pid === process.pid || this.fs.isProcessAlive(pid);
+    return isStaleTempFile(ageMs, writerAlive, this.tempFileAge);
+  }
+
+  private judgeContext(): JudgeContext {
+    return { ttl: this.ttl, nowMs: this.now() };
+  }
+
+  private fileNameOf(key: string): string {
+    const fileName = keyToFileName(key);
+    this.files.pathOf(fileName); // asserts it stays inside the folder
+    return fileName;
+  }
+}
+
+/** Memory keeps the serialized form from set() and parses it on first read: set() stays cheap. */
+function valueOf(entry: MemoryEntry): unknown {
+  if (entry.json !== undefined) {
+    entry.data = JSON.parse(entry.json);
+    entry.json = undefined;
+  }
+  return entry.data;
+}
+
+function sameFile(a: FileStat, b: FileStat): boolean {
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && !a.isSymbolicLink;
+}
+
+/** Entry files are `*.json` names that are not folders (unreadable symlinks and oddities included, so they are listed). */
+function isEntryFile(name: string, kind: DirEntry['kind']): boolean {
+  return kind !== 'directory' && name.endsWith(ENTRY_EXTENSION) && tempFileWriterPid(name) === undefined;
+}
+
+function assertTtl(ttl: number, key?: string): void {
+  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0) {
+    throw new StorageError('EINVALIDTTL', `A ttl must be a finite number of seconds ≥ 0, not ${String(ttl)}.`, key);
+  }
+}

@@ -1,0 +1,170 @@
+// The few file operations the engine needs, behind an interface so tests can inject faults (ENOSPC, EIO, …).
+import * as fs from 'node:fs';
+import { constants } from 'node:fs';
+import * as fsp from 'node:fs/promises';
+
+/** Identity and freshness of a file: an atomic rewrite gives a new inode, an in-place one a new mtime/size. */
+export interface FileStat {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  isFile: boolean;
+  isSymbolicLink: boolean;
+}
+
+export type DirEntryKind = 'file' | 'directory' | 'symlink' | 'other';
+
+export interface DirEntry {
+  name: string;
+  kind: DirEntryKind;
+}
+
+export interface FileContent {
+  bytes: Buffer;
+  stat: FileStat;
+}
+
+export interface FileSystem {
+  /** Creates the folder and its parents; succeeds when it exists. */
+  mkdir(path: string): Promise<void>;
+  /** The folder's entries without following links. */
+  readdir(path: string): Promise<DirEntry[]>;
+  /**
+   * Reads a regular file, or its first `maxBytes` bytes, never following a symlink:
+   * fails with ELOOP on a link and `ENOTREGULAR` on anything that is not a regular file.
+   */
+  readFile(path: string, maxBytes?: number): Promise<FileContent>;
+  /** Creates `path` (which must not exist), writes `data`, fsyncs when `durable`; returns the new file's stat. */
+  writeNewFile(path: string, data: Buffer, durable: boolean): Promise<FileStat>;
+  /** Atomically replaces `to` with `from`. */
+  rename(from: string, to: string): Promise<void>;
+  /** Adds a second name `to` for `from`; fails with EEXIST when `to` exists (never replaces it). */
+  link(from: string, to: string): Promise<void>;
+  /** Removes a name; on a symlink, removes the link, never its target. */
+  unlink(path: string): Promise<void>;
+  lstat(path: string): Promise<FileStat>;
+  /** Makes a rename inside `path` durable (no-op where folders cannot be fsynced, e.g. Windows). */
+  syncDirectory(path: string): Promise<void>;
+  /** Whether a process with this id runs on this machine (to judge temp files of crashed writers). */
+  isProcessAlive(pid: number): boolean;
+}
+
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+// A FIFO named `x.json` would block an ordinary open forever.
+const NON_BLOCKING = constants.O_NONBLOCK ?? 0;
+const READ_FLAGS = constants.O_RDONLY | NO_FOLLOW | NON_BLOCKING;
+const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL;
+
+function toStat(stats: fs.Stats): FileStat {
+  return {
+    ino: stats.ino,
+    size: stats.size,
+    mtimeMs: stats.mtimeMs,
+    isFile: stats.isFile(),
+    isSymbolicLink: stats.isSymbolicLink(),
+  };
+}
+
+function notRegularFile(path: string): Error {
+  return Object.assign(new Error(`not a regular file: ${path}`), { code: 'ENOTREGULAR' });
+}
+
+/** Promise around a callback-style fs call. (fs/promises FileHandles cost about 3× more per small file.) */
+function call<T>(start: (done: (error: NodeJS.ErrnoException | null, result: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => start((error, result) => (error ? reject(error) : resolve(result))));
+}
+
+const open = (path: string, flags: number, mode?: number) => call<number>((done) => fs.open(path, flags, mode, done));
+const fstat = (fd: number) => call<fs.Stats>((done) => fs.fstat(fd, done));
+const close = (fd: number) => call<void>((done) => fs.close(fd, (error) => done(error, undefined)));
+const read = (fd: number, buffer: Buffer, offset: number, length: number, position: number) =>
+  call<number>((done) => fs.read(fd, buffer, offset, length, position, done));
+const write = (fd: number, buffer: Buffer, offset: number, length: number, position: number) =>
+  call<number>((done) => fs.write(fd, buffer, offset, length, position, done));
+const fsync = (fd: number) => call<void>((done) => fs.fsync(fd, (error) => done(error, undefined)));
+
+/** Runs `use` on an open descriptor and always closes it; a close error matters only if `use` succeeded. */
+async function withFile<T>(fd: number, use: (fd: number) => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await use(fd);
+  } catch (error) {
+    await close(fd).catch(() => undefined);
+    throw error;
+  }
+  await close(fd);
+  return result;
+}
+
+async function readAll(fd: number, buffer: Buffer, wanted: number): Promise<number> {
+  let bytesRead = 0;
+  for (let n = -1; n !== 0 && bytesRead < wanted; bytesRead += n) {
+    n = await read(fd, buffer, bytesRead, buffer.length - bytesRead, bytesRead);
+  }
+  return bytesRead;
+}
+
+/** The real file system (node:fs). */
+export const nodeFileSystem: FileSystem = {
+  async mkdir(path) {
+    await fsp.mkdir(path, { recursive: true });
+  },
+
+  async readdir(path) {
+    const dirents = await call<fs.Dirent[]>((done) => fs.readdir(path, { withFileTypes: true }, done));
+    return dirents.map((d) => ({
+      name: d.name,
+      kind: d.isFile() ? 'file' : d.isDirectory() ? 'directory' : d.isSymbolicLink() ? 'symlink' : 'other',
+    }));
+  },
+
+  async readFile(path, maxBytes) {
+    // Where O_NOFOLLOW does not exist (Windows), an lstat first keeps links out.
+    if (NO_FOLLOW === 0 && (await fsp.lstat(path)).isSymbolicLink()) {
+      throw Object.assign(new Error(`symbolic link: ${path}`), { code: 'ELOOP' });
+    }
+    return withFile(await open(path, READ_FLAGS), async (fd) => {
+      const stat = toStat(await fstat(fd));
+      if (!stat.isFile) throw notRegularFile(path);
+      const wanted = maxBytes === undefined ? stat.size : Math.min(stat.size, maxBytes);
+      // One read of the size fstat gave, plus a byte to notice a file growing under an in-place writer.
+      const buffer = Buffer.allocUnsafe(wanted + 1);
+      const bytesRead = await readAll(fd, buffer, wanted);
+      if (bytesRead > wanted && maxBytes === undefined) return { bytes: await fsp.readFile(path), stat };
+      return { bytes: buffer.subarray(0, Math.min(bytesRead, wanted)), stat };
+    });
+  },
+
+  async writeNewFile(path, data, durable) {
+    return withFile(await open(path, CREATE_FLAGS, 0o666), async (fd) => {
+      for (let written = 0; written < data.length; ) {
+        written += await write(fd, data, written, data.length - written, written);
+      }
+      if (durable) await fsync(fd);
+      return toStat(await fstat(fd));
+    });
+  },
+
+  rename: (from, to) => call<void>((done) => fs.rename(from, to, (error) => done(error, undefined))),
+  link: (from, to) => call<void>((done) => fs.link(from, to, (error) => done(error, undefined))),
+  unlink: (path) => call<void>((done) => fs.unlink(path, (error) => done(error, undefined))),
+
+  async lstat(path) {
+    return toStat(await call<fs.Stats>((done) => fs.lstat(path, done)));
+  },
+
+  async syncDirectory(path) {
+    if (process.platform === 'win32') return;
+    await withFile(await open(path, constants.O_RDONLY), fsync);
+  },
+
+  isProcessAlive(pid) {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      // EPERM: it exists but belongs to someone else.
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  },
+};

@@ -1,0 +1,94 @@
+// Turns a value into the exact JSON text Python's `json.dumps(value, separators=(",", ":"), ensure_ascii=False)`
+// writes for the value `json.loads` reads back from it, refusing anything JSON would silently change.
+import { StorageError } from './errors';
+
+/** Thrown (as StorageError ENOTJSON) with the path of the first offending part, e.g. `value.items[2]`. */
+function refuse(path: string, what: string, key?: string): never {
+  throw new StorageError('ENOTJSON', `Cannot store ${path}: ${what} has no JSON form (JSON.stringify would drop or alter it).`, key);
+}
+
+/**
+ * Serializes `value` compactly. Accepts null, booleans, strings, finite numbers, arrays and plain objects
+ * (and objects with `toJSON`, e.g. Date, whose result is checked the same way). Refuses undefined, functions,
+ * symbols, BigInt, NaN/±Infinity, cycles, array holes, Map/Set/class instances: JSON.stringify would turn
+ * them into null or `{}` or throw, and the value read back would not be the value stored.
+ */
+export function toJson(value: unknown, key?: string): string {
+  const needsPythonNumbers = check(value, 'value', new Set(), key);
+  return needsPythonNumbers ? stringifyWithPythonNumbers(value) : JSON.stringify(value);
+}
+
+/** Validates the tree; returns true when some number is formatted differently by JS and Python. */
+function check(value: unknown, path: string, ancestors: Set<object>, key: string | undefined): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return false;
+    case 'number':
+      if (!Number.isFinite(value)) refuse(path, String(value), key);
+      return differsInPython(value);
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+    case 'bigint':
+      return refuse(path, `a ${typeof value}`, key);
+  }
+  if (value === null) return false;
+  const object = value as object;
+  if (ancestors.has(object)) refuse(path, 'a circular reference', key);
+  if (typeof (object as { toJSON?: unknown }).toJSON === 'function') {
+    return check((object as { toJSON(k: string): unknown }).toJSON(''), path, ancestors, key);
+  }
+  ancestors.add(object);
+  let differs = false;
+  if (Array.isArray(object)) {
+    for (let i = 0; i < object.length; i++) {
+      if (check(object[i], `${path}[${i}]`, ancestors, key)) differs = true;
+    }
+  } else {
+    const prototype = Object.getPrototypeOf(object);
+    if (prototype !== Object.prototype && prototype !== null) {
+      refuse(path, `a ${object.constructor?.name ?? 'non-plain'} object`, key);
+    }
+    for (const name of Object.keys(object)) {
+      if (check((object as Record<string, unknown>)[name], `${path}.${name}`, ancestors, key)) differs = true;
+    }
+  }
+  ancestors.delete(object);
+  return differs;
+}
+
+/** JS writes 0.00001 and 1e-7 where Python writes 1e-05 and 1e-07; every other finite number prints alike. */
+function differsInPython(n: number): boolean {
+  return n !== 0 && n > -1e-4 && n < 1e-4;
+}
+
+/** Python's `repr(float)`: scientific notation below 1e-4, with at least two exponent digits. */
+export function pythonNumber(n: number): string {
+  if (!differsInPython(n)) return JSON.stringify(n);
+  const [mantissa, exponent] = n.toExponential().split('e') as [string, string];
+  const digits = exponent.slice(1);
+  return `${mantissa}e-${digits.length < 2 ? '0' + digits : digits}`;
+}
+
+/** The slow path, taken only when a tiny number is present. Input is already validated. */
+function stringifyWithPythonNumbers(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'number':
+      return pythonNumber(value);
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+  }
+  const object = value as object;
+  if (typeof (object as { toJSON?: unknown }).toJSON === 'function') {
+    return stringifyWithPythonNumbers((object as { toJSON(k: string): unknown }).toJSON(''));
+  }
+  if (Array.isArray(object)) return '[' + object.map(stringifyWithPythonNumbers).join(',') + ']';
+  const members: string[] = [];
+  for (const name of Object.keys(object)) {
+    members.push(JSON.stringify(name) + ':' + stringifyWithPythonNumbers((object as Record<string, unknown>)[name]));
+  }
+  return '{' + members.join(',') + '}';
+}
