@@ -58,7 +58,8 @@ function testEntryPoints() {
 
 async function main() {
   const configs = [
-    { ...common, entryPoints: ['src/extension/index.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+    // `module` first: jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow.
+    { ...common, entryPoints: ['src/extension/index.ts'], outfile: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] },
     { ...common, entryPoints: ['src/engine/index.ts'], outfile: 'dist/engine.js' },
   ];
   if (withTests) {
@@ -69,6 +70,7 @@ async function main() {
       entryPoints: testEntryPoints(),
       outdir: 'out/test',
       outbase: 'test',
+      mainFields: ['module', 'main'],
       // mocha and playwright are loaded from node_modules at run time; vscode is the host's.
       external: ['vscode', 'mocha', 'playwright-core', 'fast-check'],
     });

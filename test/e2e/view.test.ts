@@ -1,27 +1,93 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator } from 'playwright-core';
 import { openWorkbench, type Workbench } from './workbench';
+
+// What demo/generate.js writes: 11 entries (3 expired by now) and one corrupt file.
+const DEMO_TOTAL = 12;
+const DEMO_EXPIRED = 3;
 
 suite('Cache Explorer in the browser workbench', () => {
   let workbench: Workbench;
+  let pane: Locator;
+
+  const treeItem = (name: string) => pane.getByRole('treeitem', { name, exact: false }).first();
+  const statusBar = () => workbench.page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'expired' });
 
   suiteSetup(async () => {
     workbench = await openWorkbench();
+    pane = await workbench.openCacheView();
   });
 
   suiteTeardown(async () => {
     await workbench?.close();
   });
 
-  test('the activity bar shows Cache Explorer and opens its Cache Entries view', async () => {
-    const pane = await workbench.openCacheView();
-    assert.equal(await pane.locator('.pane-header').getAttribute('aria-expanded'), 'true');
+  test('the view lists the demo cache: prefix groups, entries and their states', async () => {
+    await treeItem('video_metadata').waitFor();
+    for (const name of ['features', 'model', 'report', 'api_response', 'process_result', 'broken']) {
+      await treeItem(name).waitFor();
+    }
+    assert.match((await treeItem('broken').textContent()) ?? '', /unreadable/);
+    assert.match((await treeItem('process_result').textContent()) ?? '', /expired 2 h ago/);
+    assert.match((await treeItem('video_metadata').textContent()) ?? '', /expires in 19 h/);
+    // Expanding a group shows its entries; the group counts them.
+    assert.match((await treeItem('model').textContent()) ?? '', /3 · 1 expired/);
+    await treeItem('model').click();
+    await treeItem('v3').click();
+    await treeItem('model:v3:metrics').waitFor();
     await workbench.screenshot('view');
   });
 
-  test('the command palette lists and runs Cache Explorer: Refresh', async () => {
-    await workbench.runCommand('Cache Explorer: Refresh');
-    // The palette closes once the command has been accepted.
-    await workbench.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    await workbench.screenshot('after-refresh');
+  test('the status bar counts entries and expired ones', async () => {
+    await statusBar().waitFor();
+    assert.equal((await statusBar().innerText()).trim(), `${DEMO_TOTAL} · ${DEMO_EXPIRED} expired`);
+  });
+
+  test('clicking an entry opens its value as a JSON document', async () => {
+    await treeItem('video_metadata').click();
+    const editor = workbench.page.locator('.editor-instance .monaco-editor');
+    await editor.locator('.view-lines', { hasText: '"resolution"' }).waitFor();
+    assert.match((await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' '), /"format": "MP4"/);
+    await workbench.page.locator('.tab', { hasText: 'video_metadata.json' }).waitFor();
+    await workbench.screenshot('entry-document');
+  });
+
+  test('Filter… narrows the view to matching keys and says so in the view title', async () => {
+    await workbench.runCommand('Cache Explorer: Filter…');
+    const input = workbench.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('metrics');
+    await workbench.page.keyboard.press('Enter');
+    // The view's message says a filter is on (with one view in the container its header is folded into the title).
+    await pane.getByText('Showing keys matching "metrics"').waitFor();
+    assert.match((await pane.locator('.pane-header').getAttribute('aria-label')) ?? '', /filter: metrics/);
+    await treeItem('video_metadata').waitFor({ state: 'detached' });
+    await workbench.screenshot('filtered');
+    await workbench.runCommand('Cache Explorer: Clear Filter');
+    await treeItem('video_metadata').waitFor();
+  });
+
+  test('Clean Up Expired from the palette removes the expired entries', async () => {
+    await workbench.runCommand('Cache Explorer: Clean Up Expired');
+    await workbench.page.locator('.notifications-toasts', { hasText: `Removed ${DEMO_EXPIRED} expired entries` }).waitFor();
+    await treeItem('process_result').waitFor({ state: 'detached' });
+    assert.equal(fs.existsSync(path.join(workbench.workspace, 'cache', 'process_result.json')), false);
+    assert.equal(fs.existsSync(path.join(workbench.workspace, 'cache', 'video_metadata.json')), true);
+    await statusBar().waitFor({ state: 'detached' });
+    await workbench.screenshot('after-cleanup');
+  });
+
+  test('Clear All from the palette asks first, then empties the cache', async () => {
+    await workbench.runCommand('Cache Explorer: Clear All');
+    const dialog = workbench.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Delete all 9 cache entries in cache/);
+    await workbench.screenshot('clear-all-confirm');
+    await dialog.getByRole('button', { name: 'Delete All' }).click();
+    await pane.getByText('The cache folder is empty').waitFor();
+    assert.deepEqual(fs.readdirSync(path.join(workbench.workspace, 'cache')), []);
+    await workbench.screenshot('after-clear-all');
   });
 });

@@ -10,7 +10,7 @@ import { root, testResultsDir } from '../../scripts/paths';
 
 export interface Workbench {
   page: Page;
-  /** The workspace folder the workbench has open (a temp copy of demo/). */
+  /** The folder the workbench has open (a temp copy of demo/), or that holds the multi-root workspace's folders. */
   workspace: string;
   /** Saves a screenshot under test-results/ and returns its path. */
   screenshot(name: string): Promise<string>;
@@ -21,10 +21,21 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench(): Promise<Workbench> {
+export interface WorkbenchOptions {
+  /** Open a multi-root workspace of two folders: `alpha` with the demo cache, `beta` without a cache folder. */
+  multiRoot?: boolean;
+}
+
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-explorer-e2e-'));
   const { execFileSync } = await import('node:child_process');
-  execFileSync(process.execPath, [path.join(root, 'demo', 'generate.js'), '--dir', path.join(workspace, 'cache')]);
+  const demoFolder = options.multiRoot ? path.join(workspace, 'alpha') : workspace;
+  execFileSync(process.execPath, [path.join(root, 'demo', 'generate.js'), '--dir', path.join(demoFolder, 'cache')]);
+  const workspaceFile = path.join(workspace, 'multi.code-workspace');
+  if (options.multiRoot) {
+    fs.mkdirSync(path.join(workspace, 'beta'));
+    fs.writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }] }));
+  }
   fs.mkdirSync(testResultsDir, { recursive: true });
   const server = await startCodeServer({ logFile: path.join(testResultsDir, 'e2e-code-server.log') });
   let browser: Browser | undefined;
@@ -33,7 +44,7 @@ export async function openWorkbench(): Promise<Workbench> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(
       server.workbenchUrl({
-        folder: workspace,
+        ...(options.multiRoot ? { workspace: workspaceFile } : { folder: workspace }),
         payload: [
           ['extensionDevelopmentPath', server.remoteUri(root)],
           ['skipWelcome', 'true'],

@@ -1,0 +1,31 @@
+// What `activate` returns to other extensions: `vscode.extensions.getExtension('cache-explorer.cache-explorer').exports`.
+import * as vscode from 'vscode';
+import type { Cache } from '../engine';
+import type { CacheFolders } from './cacheFolders';
+import type { CacheTreeProvider } from './tree/cacheTreeProvider';
+
+export interface CacheEntriesChange {
+  /** The workspace folder whose cache changed. */
+  folder: vscode.WorkspaceFolder;
+}
+
+export interface CacheExplorerApi {
+  /**
+   * The cache engine for a workspace folder (or for the folder holding a Uri): the same instance the view uses,
+   * so writes through it show in the tree at once. Undefined outside the workspace.
+   */
+  getCache(folder: vscode.WorkspaceFolder | vscode.Uri): Cache | undefined;
+  /** Fires, batched, when entries of a folder's cache change on disk, whoever changed them. */
+  readonly onDidChangeEntries: vscode.Event<CacheEntriesChange>;
+  /** The Cache Entries tree data, for tests and tooling; its node classes may change between versions. */
+  readonly tree: CacheTreeProvider;
+}
+
+export function createApi(folders: CacheFolders, tree: CacheTreeProvider): CacheExplorerApi {
+  return {
+    getCache: (folder) => folders.get(folder instanceof vscode.Uri ? folder : folder.uri)?.cache,
+    onDidChangeEntries: (listener, thisArgs, disposables) =>
+      folders.onDidChangeEntries(({ folder }) => listener.call(thisArgs, { folder: folder.workspaceFolder }), undefined, disposables),
+    tree,
+  };
+}

@@ -1,0 +1,27 @@
+// Copy Key (one per line for a multi-selection) and Copy Value (pretty-printed JSON).
+import * as vscode from 'vscode';
+import { valueToText } from '../entryDocument/jsonText';
+import type { CommandDeps } from './commandDeps';
+import { registerCommand } from './commandSupport';
+import { entryNodesFrom } from './targets';
+
+export function registerClipboard({ view, log }: CommandDeps): vscode.Disposable {
+  const copyKey = registerCommand('cacheExplorer.copyKey', log, async (...args) => {
+    const keys = entryNodesFrom(args, view.selection).map((node) => node.entry.key);
+    if (keys.length) await vscode.env.clipboard.writeText(keys.join('\n'));
+    return keys.join('\n');
+  });
+  const copyValue = registerCommand('cacheExplorer.copyValue', log, async (...args) => {
+    const [node] = entryNodesFrom(args.slice(0, 1), view.selection);
+    if (!node) return undefined;
+    const peeked = await node.folder.cache.peek(node.entry.key);
+    if (!peeked || peeked.info.state === 'unreadable') {
+      void vscode.window.showWarningMessage(`"${node.entry.key}" has no readable value to copy.`);
+      return undefined;
+    }
+    const text = valueToText(peeked.data).trimEnd();
+    await vscode.env.clipboard.writeText(text);
+    return text;
+  });
+  return vscode.Disposable.from(copyKey, copyValue);
+}

@@ -1,0 +1,22 @@
+// Registers every Cache Explorer command.
+import * as vscode from 'vscode';
+import { registerCleanupExpired } from './cleanupExpired';
+import { registerClearAll } from './clearAll';
+import { registerClipboard } from './clipboard';
+import type { CommandDeps } from './commandDeps';
+import { registerDeleteEntries } from './deleteEntries';
+import { registerOpenEntry } from './openEntry';
+import { registerReveal } from './reveal';
+import { registerViewCommands } from './viewCommands';
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  context.subscriptions.push(
+    registerViewCommands(deps),
+    registerClearAll(deps),
+    registerCleanupExpired(deps),
+    registerDeleteEntries(deps),
+    registerOpenEntry(deps),
+    registerClipboard(deps),
+    registerReveal(deps),
+  );
+}

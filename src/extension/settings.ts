@@ -1,0 +1,67 @@
+// Typed reads of the `cacheExplorer.*` settings; every other file asks here instead of spelling setting names.
+import * as vscode from 'vscode';
+
+export type SortBy = 'key' | 'expiry' | 'size';
+export type GroupBy = 'none' | 'prefix';
+
+export interface FolderSettings {
+  /** The cache folder, relative to the workspace folder (or absolute). */
+  folder: string;
+  /** Default time to live in seconds. */
+  ttl: number;
+}
+
+export interface ViewSettings {
+  sortBy: SortBy;
+  groupBy: GroupBy;
+  keySeparator: string;
+}
+
+const SECTION = 'cacheExplorer';
+
+function section(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION, scope);
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+function nonNegative(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+export function folderSettings(folder: vscode.WorkspaceFolder): FolderSettings {
+  const config = section(folder.uri);
+  const name = config.get<string>('folder', 'cache').trim();
+  return { folder: name || 'cache', ttl: nonNegative(config.get('ttl'), 86400) };
+}
+
+export function viewSettings(): ViewSettings {
+  const config = section();
+  return {
+    sortBy: oneOf(config.get('sortBy'), ['key', 'expiry', 'size'], 'key'),
+    groupBy: oneOf(config.get('groupBy'), ['none', 'prefix'], 'prefix'),
+    keySeparator: config.get<string>('keySeparator', ':') || ':',
+  };
+}
+
+export function confirmClear(): boolean {
+  return section().get<boolean>('confirmClear', true);
+}
+
+export function showStatusBar(): boolean {
+  return section().get<boolean>('showStatusBar', true);
+}
+
+/** Minutes between automatic cleanups; fractions are allowed (tests use them), 0 turns it off. */
+export function cleanupIntervalMinutes(): number {
+  return nonNegative(section().get('cleanupInterval'), 0);
+}
+
+/** Fires when any of the named `cacheExplorer.*` settings change (for any folder). */
+export function onDidChangeSettings(names: readonly string[], listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (names.some((name) => event.affectsConfiguration(`${SECTION}.${name}`))) listener();
+  });
+}

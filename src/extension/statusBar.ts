@@ -1,0 +1,75 @@
+// `$(database) 1,204 · 37 expired` in the status bar: per-folder counts and the last cleanup in its tooltip,
+// Clean Up Expired on click; hidden when no folder has cache entries or `showStatusBar` is off.
+import * as vscode from 'vscode';
+import type { EntryListing } from './entryListing';
+import { countStates, formatCounts, nowInSeconds } from './entryState';
+import type { ExpiredCleanup } from './expiredCleanup';
+import type { MinuteTicker } from './minuteTicker';
+import { onDidChangeSettings, showStatusBar } from './settings';
+
+export class CacheStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('cacheExplorer.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly subscriptions: vscode.Disposable[];
+  /** Counts need a listing: the first one is read after activation has returned, never during it. */
+  private readonly firstUpdate = setTimeout(() => void this.update(), 500);
+
+  constructor(
+    private readonly listing: EntryListing,
+    private readonly cleanup: ExpiredCleanup,
+    ticker: MinuteTicker,
+  ) {
+    this.item.name = 'Cache Explorer';
+    this.item.command = { command: 'cacheExplorer.cleanupExpired', title: 'Clean Up Expired' };
+    const update = () => void this.update();
+    this.subscriptions = [
+      this.item,
+      listing.onDidChange(update),
+      cleanup.onDidRun(update),
+      ticker.onDidTick(update),
+      onDidChangeSettings(['showStatusBar'], update),
+    ];
+  }
+
+  private async update(): Promise<void> {
+    if (!showStatusBar()) {
+      this.item.hide();
+      return;
+    }
+    const listings = (await this.listing.all()).filter((listing) => listing.exists);
+    if (listings.length === 0) {
+      this.item.hide();
+      return;
+    }
+    const now = nowInSeconds();
+    const perFolder = listings.map((listing) => ({ name: listing.folder.name, counts: countStates(listing.entries.values(), now) }));
+    const total = perFolder.reduce(
+      (sum, { counts }) => ({
+        total: sum.total + counts.total,
+        expired: sum.expired + counts.expired,
+        unreadable: sum.unreadable + counts.unreadable,
+      }),
+      { total: 0, expired: 0, unreadable: 0 },
+    );
+    if (total.total === 0) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = `$(database) ${formatCounts(total)}`;
+    const tooltip = new vscode.MarkdownString('**Cache Explorer**\n\n', true);
+    for (const { name, counts } of perFolder) {
+      tooltip.appendMarkdown(`- ${name}: ${counts.total} entries, ${counts.expired} expired, ${counts.unreadable} unreadable\n`);
+    }
+    const last = this.cleanup.lastRun;
+    tooltip.appendMarkdown(
+      last ? `\nLast cleanup: ${last.at.toLocaleTimeString()} (removed ${last.removed})\n` : '\nNo cleanup run yet in this session\n',
+    );
+    tooltip.appendMarkdown('\nClick to clean up expired entries.');
+    this.item.tooltip = tooltip;
+    this.item.show();
+  }
+
+  dispose(): void {
+    clearTimeout(this.firstUpdate);
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}

@@ -1,0 +1,144 @@
+// The Cache Entries tree: folders (multi-root only) › prefix groups › entries, built from the shared listing,
+// so re-rendering (filter, settings, the minute tick) never reads disk. Never throws from getChildren.
+import * as vscode from 'vscode';
+import type { EntryInfo } from '../../engine';
+import type { CacheFolder, CacheFolders } from '../cacheFolders';
+import { contextKeys } from '../contextKeys';
+import type { EntryListing, FolderListing } from '../entryListing';
+import { nowInSeconds } from '../entryState';
+import type { Log } from '../log';
+import { onDidChangeSettings, viewSettings } from '../settings';
+import { EntryNode } from './entryNode';
+import { entryTooltip } from './entryTooltip';
+import { FolderNode } from './folderNode';
+import { GroupNode } from './groupNode';
+import type { KeyFilter } from './keyFilter';
+import { levelOf } from './levels';
+import { LoadMoreNode } from './loadMoreNode';
+import { MessageNode } from './messageNode';
+import type { CacheNode, ParentNode } from './nodes';
+
+/** How many children one level shows before a "Load more…" node; keeps huge caches responsive. */
+export const PAGE_SIZE = 1000;
+
+export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<CacheNode | undefined>();
+  private readonly subscriptions: vscode.Disposable[];
+  /** Level id → how many children it shows; grows with "Load more…", reset by a new filter. */
+  private readonly pageSizes = new Map<string, number>();
+  private keyFilter: KeyFilter | undefined;
+
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+
+  constructor(
+    private readonly folders: CacheFolders,
+    private readonly listing: EntryListing,
+    private readonly log: Log,
+  ) {
+    this.subscriptions = [
+      listing.onDidChange(() => this.rerender()),
+      onDidChangeSettings(['sortBy', 'groupBy', 'keySeparator'], () => this.rerender()),
+    ];
+  }
+
+  get filter(): KeyFilter | undefined {
+    return this.keyFilter;
+  }
+
+  set filter(filter: KeyFilter | undefined) {
+    this.keyFilter = filter;
+    this.pageSizes.clear();
+    contextKeys.filterActive.set(filter !== undefined);
+    this.rerender();
+  }
+
+  /** Rebuilds the nodes from what is already listed (no disk reads). */
+  rerender(): void {
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** Shows the next page of the level a "Load more…" node stands for. */
+  loadMore(node: LoadMoreNode): void {
+    this.pageSizes.set(node.levelId, (this.pageSizes.get(node.levelId) ?? PAGE_SIZE) + PAGE_SIZE);
+    this.rerender();
+  }
+
+  getTreeItem(node: CacheNode): vscode.TreeItem {
+    return node;
+  }
+
+  getParent(node: CacheNode): CacheNode | undefined {
+    return node.parent;
+  }
+
+  async resolveTreeItem(item: vscode.TreeItem, node: CacheNode): Promise<vscode.TreeItem> {
+    if (node instanceof EntryNode && item.tooltip === undefined) item.tooltip = await entryTooltip(node);
+    return item;
+  }
+
+  async getChildren(node?: CacheNode): Promise<CacheNode[]> {
+    try {
+      const now = nowInSeconds();
+      if (!node) return await this.roots(now);
+      if (node instanceof FolderNode) return await this.folderChildren(node.folder, node, now);
+      if (node instanceof GroupNode) return this.level(node.folder, node.entries, node.prefix, node, now);
+      return [];
+    } catch (error) {
+      this.log.warn(`Could not show the cache: ${error instanceof Error ? error.message : String(error)}`);
+      return [new MessageNode('Could not read the cache; see the log', node as ParentNode | undefined, 'error')];
+    }
+  }
+
+  private async roots(now: number): Promise<CacheNode[]> {
+    const folders = this.folders.all();
+    if (folders.length === 0) {
+      contextKeys.cacheState.set('noWorkspace');
+      return [];
+    }
+    if (folders.length === 1) return this.folderChildren(folders[0], undefined, now);
+    const listings = await Promise.all(folders.map((folder) => this.listing.get(folder)));
+    contextKeys.cacheState.set('ready');
+    return listings.map((listing) => new FolderNode(listing.folder, listing, now));
+  }
+
+  private async folderChildren(folder: CacheFolder, parent: FolderNode | undefined, now: number): Promise<CacheNode[]> {
+    const listing = await this.listing.get(folder);
+    // With one folder the view itself is the folder: its welcome content explains a missing or empty cache.
+    if (!parent) contextKeys.cacheState.set(!listing.exists ? 'missing' : listing.entries.size ? 'ready' : 'empty');
+    if (listing.error) return [new MessageNode(`Could not read ${folder.displayPath}: ${listing.error}`, parent, 'error')];
+    if (!listing.exists) return parent ? [new MessageNode(`No ${folder.displayPath} folder`, parent)] : [];
+    if (listing.entries.size === 0) return parent ? [new MessageNode('No entries', parent)] : [];
+    const entries = this.visibleEntries(listing);
+    if (entries.length === 0) return [new MessageNode(`No keys match "${this.keyFilter?.text}"`, parent, 'filter')];
+    return this.level(folder, entries, '', parent, now);
+  }
+
+  private visibleEntries(listing: FolderListing): EntryInfo[] {
+    const all = [...listing.entries.values()];
+    const filter = this.keyFilter;
+    return filter ? all.filter((entry) => filter.matches(entry.key)) : all;
+  }
+
+  private level(folder: CacheFolder, entries: EntryInfo[], prefix: string, parent: ParentNode | undefined, now: number): CacheNode[] {
+    const settings = viewSettings();
+    const { groups, entries: direct } = levelOf(entries, prefix, settings, now);
+    const levelId = `${folder.workspaceFolder.uri.toString()}:${prefix}`;
+    const total = groups.length + direct.length;
+    const shown = Math.min(total, this.pageSizes.get(levelId) ?? PAGE_SIZE);
+    // Only the shown page becomes nodes.
+    const children: CacheNode[] = [];
+    for (const group of groups.slice(0, shown)) {
+      children.push(new GroupNode(folder, group.prefix, group.entries, parent, settings.keySeparator, now));
+    }
+    for (const entry of direct.slice(0, Math.max(0, shown - groups.length))) {
+      children.push(new EntryNode(folder, entry, parent, now));
+    }
+    if (shown < total) children.push(new LoadMoreNode(parent, levelId, shown, total));
+    return children;
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.changeEmitter.dispose();
+  }
+}

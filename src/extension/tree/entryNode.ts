@@ -1,0 +1,39 @@
+// One cache entry: its key, how long until it expires (or since it did), and an icon coloured by state.
+import * as vscode from 'vscode';
+import type { EntryInfo, EntryState } from '../../engine';
+import type { CacheFolder } from '../cacheFolders';
+import { stateAt } from '../entryState';
+import { formatDuration } from '../relativeTime';
+import type { ParentNode } from './nodes';
+
+const ICONS: Record<EntryState, vscode.ThemeIcon> = {
+  fresh: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  expired: new vscode.ThemeIcon('history', new vscode.ThemeColor('list.warningForeground')),
+  unreadable: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.errorForeground')),
+};
+
+export function describeEntry(entry: EntryInfo, state: EntryState, now: number): string {
+  if (state === 'unreadable' || entry.expiresAt === undefined) return 'unreadable';
+  const left = entry.expiresAt - now;
+  return state === 'expired' ? `expired ${formatDuration(left)} ago` : `expires in ${formatDuration(left)}`;
+}
+
+export class EntryNode extends vscode.TreeItem {
+  readonly state: EntryState;
+
+  constructor(
+    readonly folder: CacheFolder,
+    readonly entry: EntryInfo,
+    readonly parent: ParentNode | undefined,
+    now: number,
+  ) {
+    super(entry.key, vscode.TreeItemCollapsibleState.None);
+    this.state = stateAt(entry, now);
+    this.id = `entry:${folder.workspaceFolder.uri.toString()}:${entry.fileName}`;
+    this.contextValue = `entry.${this.state}`;
+    this.description = describeEntry(entry, this.state, now);
+    this.iconPath = ICONS[this.state];
+    this.command = { command: 'cacheExplorer.openEntry', title: 'Open Entry', arguments: [this] };
+    // The tooltip (with the value) is filled in by resolveTreeItem on hover, so listing never reads values.
+  }
+}

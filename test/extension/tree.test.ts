@@ -1,0 +1,148 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { CacheExplorerApi } from '../../src/extension';
+import {
+  cacheDir, entries, entryNode, entryPath, extensionApi, label, resetCache, waitFor, waitForKeys, withSetting, writeEntry,
+} from './helpers';
+
+const HOUR = 3600;
+const DAY = 86400;
+
+suite('Cache Entries tree', () => {
+  let api: CacheExplorerApi;
+
+  suiteSetup(async () => {
+    api = await extensionApi();
+  });
+
+  setup(async () => {
+    await resetCache();
+    await writeEntry('model:v3:metrics', { age: 2 * HOUR });
+    await writeEntry('model:v2:metrics', { age: 3 * DAY });
+    await writeEntry('model:v3:params', { age: 5 * HOUR });
+    await writeEntry('video_metadata', { age: 21 * HOUR - 120 });
+    await fs.writeFile(entryPath('broken'), '{"timestamp": 1700000000, "data": [1, 2,');
+    await vscode.commands.executeCommand('cacheExplorer.refresh');
+    await waitForKeys(api, ['broken', 'model:v2:metrics', 'model:v3:metrics', 'model:v3:params', 'video_metadata']);
+  });
+
+  test('each entry shows its key, how long until or since it expires, and its state', async () => {
+    const byKey = await entries(api);
+    assert.equal(byKey.get('video_metadata')?.description, 'expires in 3 h');
+    assert.equal(byKey.get('video_metadata')?.contextValue, 'entry.fresh');
+    assert.equal(byKey.get('model:v2:metrics')?.description, 'expired 2 d ago');
+    assert.equal(byKey.get('model:v2:metrics')?.contextValue, 'entry.expired');
+    assert.equal(byKey.get('broken')?.description, 'unreadable');
+    assert.equal(byKey.get('broken')?.contextValue, 'entry.unreadable');
+    const icon = byKey.get('model:v2:metrics')?.iconPath as vscode.ThemeIcon;
+    assert.ok(icon.color, 'the state icon is coloured');
+  });
+
+  test('keys are grouped by prefix, and groups count their entries and the expired ones', async () => {
+    const roots = await api.tree.getChildren();
+    assert.deepEqual(roots?.map(label), ['model', 'broken', 'video_metadata']);
+    const model = roots?.[0];
+    assert.equal(model?.contextValue, 'group');
+    assert.equal(model?.description, '3 · 1 expired');
+    const versions = await api.tree.getChildren(model);
+    assert.deepEqual(versions?.map((n) => [label(n), n.description]), [['v2', '1 · 1 expired'], ['v3', '2']]);
+    assert.equal(api.tree.getParent?.(versions![0]), model, 'getParent leads back to the group (reveal needs it)');
+  });
+
+  test('groupBy, keySeparator and sortBy apply live', async () => {
+    await withSetting('groupBy', 'none', async () => {
+      await waitFor('a flat list', async () => (await api.tree.getChildren())?.length === 5);
+      await withSetting('sortBy', 'expiry', async () => {
+        await waitFor('entries sorted by expiry', async () => {
+          const keys = (await api.tree.getChildren())?.map(label);
+          return keys?.join() === 'model:v2:metrics,video_metadata,model:v3:params,model:v3:metrics,broken';
+        });
+      });
+    });
+    await withSetting('keySeparator', '_', async () => {
+      await waitFor('groups split at _', async () => (await api.tree.getChildren())?.some((n) => label(n) === 'video'));
+    });
+  });
+
+  test('changing ttl re-judges entries at once', async () => {
+    await withSetting('ttl', 3600, async () => {
+      await waitFor('video_metadata to be expired under a 1 h ttl', async () => {
+        const node = (await entries(api)).get('video_metadata');
+        return node?.contextValue === 'entry.expired' && node.description === 'expired 19 h ago';
+      });
+    });
+    await waitFor('the default ttl again', async () => (await entries(api)).get('video_metadata')?.contextValue === 'entry.fresh');
+  });
+
+  test('a file written by another process shows within two seconds, and leaves when deleted', async () => {
+    await writeEntry('written:elsewhere', { age: 10 });
+    await waitFor('the new entry', async () => (await entries(api)).get('written:elsewhere'), 2000);
+    await fs.rm(entryPath('written:elsewhere'));
+    await waitFor('the entry to go', async () => !(await entries(api)).has('written:elsewhere'), 2000);
+  });
+
+  test('a rewritten file updates its entry: expired becomes fresh', async () => {
+    await writeEntry('model:v2:metrics', { age: 0 });
+    await waitFor('the entry to turn fresh', async () => (await entries(api)).get('model:v2:metrics')?.contextValue === 'entry.fresh', 2000);
+  });
+
+  test('the cache folder deleted and created again while the view is open', async () => {
+    await fs.rm(cacheDir(), { recursive: true });
+    await waitForKeys(api, [], 3000);
+    await writeEntry('back:again');
+    await waitForKeys(api, ['back:again'], 3000);
+  });
+
+  test('Filter… keeps matching keys (substring or glob) and Clear Filter brings all back', async () => {
+    await vscode.commands.executeCommand('cacheExplorer.filter', 'metrics');
+    await waitForKeys(api, ['model:v2:metrics', 'model:v3:metrics']);
+    await vscode.commands.executeCommand('cacheExplorer.filter', 'model:*:p*');
+    await waitForKeys(api, ['model:v3:params']);
+    await vscode.commands.executeCommand('cacheExplorer.filter', 'nothing-like-this');
+    const roots = await api.tree.getChildren();
+    assert.deepEqual(roots?.map(label), ['No keys match "nothing-like-this"']);
+    await vscode.commands.executeCommand('cacheExplorer.clearFilter');
+    await waitFor('every entry back', async () => (await entries(api)).size === 5);
+    assert.equal(api.tree.filter, undefined);
+  });
+
+  test('a tooltip shows the file, times and the first lines of the value, read on hover', async () => {
+    const node = await entryNode(api, 'video_metadata');
+    assert.equal(node.tooltip, undefined, 'listing does not read values');
+    const item = await api.tree.resolveTreeItem(node, node);
+    const tooltip = item?.tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value, /video_metadata\.json/);
+    assert.match(tooltip.value, /Expires/);
+    assert.match(tooltip.value, /"key": "video_metadata"/);
+  });
+
+  test('a level never shows more than a page: "Load more…" shows the rest', async () => {
+    await resetCache();
+    const many = Array.from({ length: 1005 }, (_, i) => `k${String(i).padStart(4, '0')}`);
+    await Promise.all(many.map((key) => writeEntry(key)));
+    await vscode.commands.executeCommand('cacheExplorer.refresh');
+    const roots = await waitFor('a full page', async () => {
+      const children = (await api.tree.getChildren()) ?? [];
+      return children.length === 1001 && children;
+    }, 10_000);
+    const more = roots[1000];
+    assert.equal(label(more), 'Load more…');
+    assert.equal(more.description, '1,000 of 1,005 shown');
+    await vscode.commands.executeCommand('cacheExplorer.loadMore', more);
+    await waitFor('every entry', async () => (await api.tree.getChildren())?.length === 1005);
+  });
+
+  test('the cacheExplorer.folder setting points the view at another folder', async () => {
+    const other = `${cacheDir()}-other`;
+    await writeEntry('somewhere:else', {}, other);
+    try {
+      await withSetting('folder', 'cache-other', async () => {
+        await waitForKeys(api, ['somewhere:else']);
+      });
+      await waitFor('the default folder again', async () => (await entries(api)).size === 5);
+    } finally {
+      await fs.rm(other, { recursive: true, force: true });
+    }
+  });
+});
