@@ -1,9 +1,10 @@
 // Maps cache keys to file names in the cache folder and back. The rule (see docs/key-mapping.md):
 //  - a plain key is its own file name plus `.json`, as the Python tool writes `cache_dir / f"{key}.json"`;
-//  - any other character is percent-encoded as UTF-8 bytes with uppercase hex (`/` → `%2F`, `A` → `%41`);
+//  - any other character is percent-encoded as UTF-8 bytes with uppercase hex (`/` → `%2F`, `é` → `%C3%A9`);
 //  - a name that would pass 255 bytes keeps an encoded prefix, then `%~` and a hash; the full key goes inside the file.
-// Capital letters and non-ASCII are encoded, not kept, because macOS and Windows fold case (and macOS
-// Unicode normalization): `Foo` and `foo` would otherwise silently share one file and return each other's values.
+// Where the file system folds case (macOS, Windows) capital letters are encoded as well, so `Foo` and `foo` never
+// share one file there; on Linux they stay plain, so the Python tool's `Report.json` is the engine's `Report`.
+// Non-ASCII is always encoded: macOS also folds Unicode normalization, so `é` has two spellings but one file.
 import { createHash } from 'node:crypto';
 import { StorageError } from './errors';
 
@@ -16,22 +17,43 @@ const HASH_MARKER = '%~';
 const HASH_LENGTH = 24;
 const HASHED_STEM_PREFIX_LENGTH = MAX_STEM_LENGTH - HASH_MARKER.length - HASH_LENGTH;
 
-/** Printable ASCII except capitals, `%` (our escape) and the characters Windows forbids in names. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what these classes exclude
-const PLAIN_KEY = /^[^\x00-\x1f\x7f-\uffffA-Z%<>"/\\|?*]+$/;
-// eslint-disable-next-line no-control-regex -- as above
-const PLAIN_KEY_NO_COLON = /^[^\x00-\x1f\x7f-\uffffA-Z%<>"/\\|?*:]+$/;
+/**
+ * Plain-key patterns: printable ASCII except `%` (our escape) and the characters Windows forbids in names;
+ * without `:` on Windows, and without capitals where case is folded. Indexed by `windows * 2 + foldsCase`.
+ */
+const PLAIN_KEY_PATTERNS = [
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what these classes exclude
+  /^[^\x00-\x1f\x7f-\uffff%<>"/\\|?*]+$/,
+  // eslint-disable-next-line no-control-regex -- as above
+  /^[^\x00-\x1f\x7f-\uffffA-Z%<>"/\\|?*]+$/,
+  // eslint-disable-next-line no-control-regex -- as above
+  /^[^\x00-\x1f\x7f-\uffff%<>"/\\|?*:]+$/,
+  // eslint-disable-next-line no-control-regex -- as above
+  /^[^\x00-\x1f\x7f-\uffffA-Z%<>"/\\|?*:]+$/,
+];
 /** Windows opens a device instead of a file for these names, whatever follows the first dot. */
-const WINDOWS_DEVICE_STEM = /^(con|prn|aux|nul|com\d|lpt\d|conin\$|conout\$|clock\$) *(\.|$)/;
+const WINDOWS_DEVICE_STEM = /^(con|prn|aux|nul|com\d|lpt\d|conin\$|conout\$|clock\$) *(\.|$)/i;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const HASHED_NAME = /%~[0-9a-f]{24}\.json$/;
 
 export interface FileNameOptions {
   /** Encode `:` too (it names an alternate data stream on NTFS). Default: whether we run on Windows. */
   windows?: boolean;
+  /**
+   * Encode capital letters too, because the file system treats `Foo.json` and `foo.json` as one file.
+   * Default: on macOS and Windows, whose file systems fold case unless set up otherwise.
+   */
+  foldsCase?: boolean;
 }
 
 const onWindows = process.platform === 'win32';
+const foldsCaseByDefault = onWindows || process.platform === 'darwin';
+
+function plainKeyPattern(options: FileNameOptions): RegExp {
+  const windows = options.windows ?? onWindows;
+  const foldsCase = options.foldsCase ?? foldsCaseByDefault;
+  return PLAIN_KEY_PATTERNS[Number(windows) * 2 + Number(foldsCase)]!;
+}
 
 /**
  * The file name (one path component, never `.`/`..`, never hidden) that stores `key`.
@@ -41,12 +63,12 @@ export function keyToFileName(key: string, options: FileNameOptions = {}): strin
   if (typeof key !== 'string' || key.length === 0) {
     throw new StorageError('EINVALIDKEY', 'A cache key must be a non-empty string.', String(key));
   }
-  const windows = options.windows ?? onWindows;
-  if (isPlainKey(key, windows)) return key + ENTRY_EXTENSION;
+  const plain = plainKeyPattern(options);
+  if (isPlainKey(key, plain)) return key + ENTRY_EXTENSION;
   if (LONE_SURROGATE.test(key)) {
     throw new StorageError('EINVALIDKEY', 'A cache key must be well-formed Unicode (it has an unpaired surrogate).', key);
   }
-  const stem = encodeStem(key, windows);
+  const stem = encodeStem(key, plain);
   if (stem.length <= MAX_STEM_LENGTH) return stem + ENTRY_EXTENSION;
   return shortenedStem(stem, key) + ENTRY_EXTENSION;
 }
@@ -68,21 +90,20 @@ export function isShortenedFileName(fileName: string): boolean {
   return HASHED_NAME.test(fileName);
 }
 
-function isPlainKey(key: string, windows: boolean): boolean {
+function isPlainKey(key: string, plain: RegExp): boolean {
   return (
     key.length <= MAX_STEM_LENGTH &&
-    (windows ? PLAIN_KEY_NO_COLON : PLAIN_KEY).test(key) &&
+    plain.test(key) &&
     key[0] !== '.' &&
     key[0] !== ' ' &&
     !WINDOWS_DEVICE_STEM.test(key)
   );
 }
 
-function encodeStem(key: string, windows: boolean): string {
-  const allowed = windows ? PLAIN_KEY_NO_COLON : PLAIN_KEY;
+function encodeStem(key: string, plain: RegExp): string {
   let stem = '';
   for (const char of key) {
-    stem += allowed.test(char) ? char : percentEncode(char);
+    stem += plain.test(char) ? char : percentEncode(char);
   }
   // A leading `.` would hide the file (and `.`/`..` are not files); a leading space is trimmed by some tools;
   // a device stem is escaped at its first letter so Windows sees an ordinary name.

@@ -47,13 +47,23 @@ suite('Cache files on disk', () => {
       assert.deepEqual(listDir(dir), ['good.json']);
     });
 
-    test('a file whose name this cache never writes (e.g. the Python tool’s "Report.json") is listed as unreadable, with why', async () => {
+    test('a file whose name this cache never writes (a lowercase escape, "%2fx.json") is listed as unreadable, with why', async () => {
       const { cache } = makeCache(dir);
-      writeText(dir, 'Report.json', '{"timestamp":1700000000,"data":1}');
+      writeText(dir, '%2fx.json', '{"timestamp":1700000000,"data":1}');
+      const [info] = await cache.entries();
+      assert.equal(info?.state, 'unreadable');
+      assert.match(info!.problem!, /never writes a file named "%2fx\.json"/);
+    });
+
+    test('on a file system that keeps case, the Python tool’s "Report.json" is the entry "Report"', async function () {
+      if (process.platform === 'darwin' || process.platform === 'win32') this.skip();
+      const { cache, clock } = makeCache(dir);
+      writeText(dir, 'Report.json', JSON.stringify({ timestamp: clock.ms / 1000, data: { rows: 3 } }));
       const [info] = await cache.entries();
       assert.equal(info?.key, 'Report');
-      assert.equal(info?.state, 'unreadable');
-      assert.match(info!.problem!, /%52eport\.json/);
+      assert.equal(info?.state, 'fresh');
+      assert.deepEqual(await cache.get('Report'), { rows: 3 });
+      assert.equal(await cache.get('report'), undefined);
     });
 
     test('a big file is listed from its head without reading the whole value', async () => {

@@ -4,9 +4,12 @@ import * as fc from 'fast-check';
 import { fileNameToKey, keyToFileName, StorageError } from '../../src/engine';
 
 const platforms = [
-  { name: 'POSIX', options: { windows: false } },
-  { name: 'Windows', options: { windows: true } },
+  { name: 'Linux', options: { windows: false, foldsCase: false } },
+  { name: 'macOS', options: { windows: false, foldsCase: true } },
+  { name: 'Windows', options: { windows: true, foldsCase: true } },
 ];
+const linux = { windows: false, foldsCase: false };
+const macOS = { windows: false, foldsCase: true };
 
 /** Keys built to hit the hard cases: separators, dots, NUL and controls, device names, case, % escapes, length. */
 const trickyKey = fc.oneof(
@@ -21,26 +24,37 @@ const trickyKey = fc.oneof(
 suite('key ↔ file name mapping', () => {
   test('plain keys, as the Python tool would name them, stay as they are', () => {
     for (const key of ['process_result', 'video-metadata', 'report:2024.01', 'a.b.c', 'v1', 'x@y+z=1,2', 'my report']) {
-      assert.equal(keyToFileName(key, { windows: false }), `${key}.json`);
-      assert.equal(fileNameToKey(`${key}.json`, { windows: false }), key);
+      for (const options of [linux, macOS]) {
+        assert.equal(keyToFileName(key, options), `${key}.json`);
+        assert.equal(fileNameToKey(`${key}.json`, options), key);
+      }
     }
   });
 
-  test('unsafe characters, capitals, % and non-ASCII are percent-encoded', () => {
-    assert.equal(keyToFileName('a/b', { windows: false }), 'a%2Fb.json');
-    assert.equal(keyToFileName('..', { windows: false }), '%2E..json');
-    assert.equal(keyToFileName('Foo', { windows: false }), '%46oo.json');
-    assert.equal(keyToFileName('100%', { windows: false }), '100%25.json');
-    assert.equal(keyToFileName('café', { windows: false }), 'caf%C3%A9.json');
-    assert.equal(keyToFileName('con', { windows: false }), '%63on.json');
-    assert.equal(keyToFileName('nul.txt', { windows: false }), '%6Eul.txt.json');
+  test('capital letters stay plain where case is kept (Linux), so the Python tool finds the same file', () => {
+    assert.equal(keyToFileName('Report', linux), 'Report.json');
+    assert.equal(keyToFileName('features:UserTable', linux), 'features:UserTable.json');
+    assert.equal(fileNameToKey('Report.json', linux), 'Report');
+    assert.notEqual(keyToFileName('Report', linux), keyToFileName('report', linux));
+  });
+
+  test('unsafe characters, % and non-ASCII are percent-encoded; capitals too where case is folded', () => {
+    assert.equal(keyToFileName('a/b', linux), 'a%2Fb.json');
+    assert.equal(keyToFileName('..', linux), '%2E..json');
+    assert.equal(keyToFileName('Foo', macOS), '%46oo.json');
+    assert.equal(keyToFileName('100%', linux), '100%25.json');
+    assert.equal(keyToFileName('café', linux), 'caf%C3%A9.json');
+    assert.equal(keyToFileName('con', linux), '%63on.json');
+    assert.equal(keyToFileName('CON', linux), '%43ON.json');
+    assert.equal(keyToFileName('nul.txt', linux), '%6Eul.txt.json');
     assert.equal(keyToFileName('a:b', { windows: true }), 'a%3Ab.json');
   });
 
   test('names we never write do not decode to a key', () => {
-    for (const name of ['Foo.json', '%2f.json', '%zz.json', '.hidden.json', 'x.txt', '.x.json.123.abcdef01.tmp', 'con.json', '.json']) {
-      assert.equal(fileNameToKey(name, { windows: false }), undefined, name);
+    for (const name of ['%2f.json', '%zz.json', '.hidden.json', 'x.txt', '.x.json.123.abcdef01.tmp', 'con.json', 'CON.json', '.json']) {
+      assert.equal(fileNameToKey(name, linux), undefined, name);
     }
+    assert.equal(fileNameToKey('Foo.json', macOS), undefined, 'Foo.json where case is folded');
   });
 
   test('an empty key or one with an unpaired surrogate is refused with EINVALIDKEY', () => {
@@ -80,13 +94,13 @@ suite('key ↔ file name mapping', () => {
         );
       });
 
-      test('two different keys never share a file, even on a case-insensitive file system', () => {
+      // Where case is folded, names must differ ignoring case; elsewhere, exactly.
+      const sameFile = options.foldsCase ? (name: string) => name.toLowerCase() : (name: string) => name;
+      test(`two different keys never share a file${options.foldsCase ? ', though the file system folds case' : ''}`, () => {
         fc.assert(
           fc.property(trickyKey, trickyKey, (a, b) => {
             fc.pre(a !== b);
-            const nameA = keyToFileName(a, options).toLowerCase();
-            const nameB = keyToFileName(b, options).toLowerCase();
-            assert.notEqual(nameA, nameB);
+            assert.notEqual(sameFile(keyToFileName(a, options)), sameFile(keyToFileName(b, options)));
           }),
           { numRuns: 3000 },
         );
@@ -95,7 +109,7 @@ suite('key ↔ file name mapping', () => {
           fc.property(fc.string({ minLength: 1, unit: fc.constantFrom('a', 'A', 'é', 'É', 'ß', '1') }), (key) => {
             const upper = key.toUpperCase();
             fc.pre(upper !== key && upper.length > 0);
-            assert.notEqual(keyToFileName(key, options).toLowerCase(), keyToFileName(upper, options).toLowerCase());
+            assert.notEqual(sameFile(keyToFileName(key, options)), sameFile(keyToFileName(upper, options)));
           }),
         );
       });
