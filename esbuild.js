@@ -41,7 +41,7 @@ const common = {
   plugins: [reportPlugin],
 };
 
-/** Every *.test.ts below test/, plus each suite's entry (test/<suite>/index.ts) that runs it. */
+/** Every *.test.ts below test/, plus each suite's entry (an index.ts in a test folder) that runs it. */
 function testEntryPoints() {
   const testRoot = path.join(__dirname, 'test');
   const found = [];
@@ -49,7 +49,7 @@ function testEntryPoints() {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.test\.ts$/.test(entry.name) || (entry.name === 'index.ts' && path.dirname(dir) === testRoot)) found.push(full);
+      else if (/\.test\.ts$/.test(entry.name) || (entry.name === 'index.ts' && dir !== testRoot)) found.push(full);
     }
   };
   walk(testRoot);

@@ -22,6 +22,14 @@ const QUIET_USER_SETTINGS = {
   'chat.disableAIFeatures': true,
 };
 
+/** With trust on, a new folder opens untrusted; no startup prompt, so nothing waits for a click. */
+const RESTRICTED_MODE_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+};
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -51,7 +59,8 @@ async function waitForHealth(port, child, timeoutMs) {
 
 /**
  * Starts code-server with a fresh user-data folder.
- * @param {{ port?: number, logFile?: string, env?: NodeJS.ProcessEnv, userSettings?: object, stdio?: 'inherit' }} options
+ * `workspaceTrust: true` turns VS Code's workspace trust on, so a folder opens in Restricted Mode (untrusted).
+ * @param {{ port?: number, logFile?: string, env?: NodeJS.ProcessEnv, userSettings?: object, stdio?: 'inherit', workspaceTrust?: boolean }} options
  */
 async function startCodeServer(options = {}) {
   if (!fs.existsSync(codeServerEntry)) {
@@ -63,7 +72,7 @@ async function startCodeServer(options = {}) {
   fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(userDir, 'User', 'settings.json'),
-    JSON.stringify({ ...QUIET_USER_SETTINGS, ...options.userSettings }, null, 2),
+    JSON.stringify({ ...QUIET_USER_SETTINGS, ...(options.workspaceTrust ? RESTRICTED_MODE_SETTINGS : {}), ...options.userSettings }, null, 2),
   );
   fs.writeFileSync(path.join(home, 'config.yaml'), '');
   const args = [
@@ -73,7 +82,7 @@ async function startCodeServer(options = {}) {
     '--config', path.join(home, 'config.yaml'),
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir', userDir,
     '--extensions-dir', path.join(home, 'extensions'),

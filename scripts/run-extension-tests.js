@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Runs the mocha suite in out/test/extension inside a real VS Code extension host, and exits with its result.
+// Runs the extension's mocha suites inside a real VS Code extension host, one host session per suite, and exits
+// with their result: out/test/extension (a trusted single-folder workspace) and out/test/extension/untrusted
+// (the same in Restricted Mode). Counts are summed into CACHE_EXPLORER_TEST_REPORT.
 // Host: desktop VS Code through @vscode/test-electron where one is at hand or can be downloaded,
 // otherwise code-server + headless Chromium (this machine and CI). Force one with CACHE_EXPLORER_TEST_HOST=electron|code-server.
 'use strict';
@@ -9,7 +11,12 @@ const path = require('node:path');
 const util = require('node:util');
 const { root, testResultsDir } = require('./paths');
 
-const TESTS_PATH = path.join(root, 'out', 'test', 'extension', 'index.js');
+const TESTS_DIR = path.join(root, 'out', 'test', 'extension');
+/** Each suite gets its own host session and workspace; `trusted: false` opens the folder in Restricted Mode. */
+const SUITES = [
+  { name: 'trusted workspace', testsPath: path.join(TESTS_DIR, 'index.js'), trusted: true },
+  { name: 'untrusted workspace', testsPath: path.join(TESTS_DIR, 'untrusted', 'index.js'), trusted: false },
+];
 // Workbench chatter that says nothing about the tests (the offline gallery query, socket set-up).
 const WORKBENCH_NOISE = /open-vsx\.org|^\s+at .*workbench\.js|Creating a socket|Resolved connection token|\[Service Worker\]|ChatSessionStore|Updating additional builtin/;
 const RUN_TIMEOUT_MS = Number(process.env.CACHE_EXPLORER_TEST_TIMEOUT_MS || 10 * 60_000);
@@ -46,15 +53,15 @@ async function chooseHost() {
   return 'code-server';
 }
 
-async function runInElectron({ workspace, env }) {
+async function runInElectron({ workspace, env, suite }) {
   const { runTests } = require('@vscode/test-electron');
   try {
     await runTests({
       vscodeExecutablePath: localDesktopVSCode(),
       extensionDevelopmentPath: root,
-      extensionTestsPath: TESTS_PATH,
+      extensionTestsPath: suite.testsPath,
       extensionTestsEnv: env,
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],
+      launchArgs: [workspace, '--disable-extensions', ...(suite.trusted ? ['--disable-workspace-trust'] : []), '--skip-welcome'],
     });
     return 0;
   } catch (error) {
@@ -63,13 +70,13 @@ async function runInElectron({ workspace, env }) {
   }
 }
 
-async function runInCodeServer({ workspace, env }) {
+async function runInCodeServer({ workspace, env, suite }) {
   const { startCodeServer } = require('./codeServer');
   const { launchBrowser } = require('./browser');
   fs.mkdirSync(testResultsDir, { recursive: true });
   const serverLog = path.join(testResultsDir, 'extension-tests-code-server.log');
   fs.rmSync(serverLog, { force: true });
-  const server = await startCodeServer({ env, logFile: serverLog });
+  const server = await startCodeServer({ env, logFile: serverLog, workspaceTrust: !suite.trusted });
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -91,7 +98,7 @@ async function runInCodeServer({ workspace, env }) {
       folder: workspace,
       payload: [
         ['extensionDevelopmentPath', server.remoteUri(root)],
-        ['extensionTestsPath', server.remoteUri(TESTS_PATH)],
+        ['extensionTestsPath', server.remoteUri(suite.testsPath)],
         ['skipWelcome', 'true'],
       ],
     });
@@ -120,19 +127,51 @@ function saveBrowserLogs(logs) {
   console.error(`browser-side logs saved under ${path.relative(root, dir)}`);
 }
 
-async function main() {
-  if (!fs.existsSync(TESTS_PATH)) throw new Error(`${TESTS_PATH} is missing: run \`node esbuild.js --tests\``);
-  const host = await chooseHost();
-  const workspace = makeWorkspace();
-  const env = {};
-  if (process.env.CACHE_EXPLORER_TEST_REPORT) env.CACHE_EXPLORER_TEST_REPORT = process.env.CACHE_EXPLORER_TEST_REPORT;
-  if (process.env.CACHE_EXPLORER_TEST_GREP) env.CACHE_EXPLORER_TEST_GREP = process.env.CACHE_EXPLORER_TEST_GREP;
-  console.log(`extension tests: host ${host}, workspace ${workspace}`);
+function readCounts(file) {
   try {
-    return host === 'electron' ? await runInElectron({ workspace, env }) : await runInCodeServer({ workspace, env });
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs one suite in a fresh workspace; returns its exit code and counts (a crash counts as one failure). */
+async function runSuite(host, suite) {
+  const workspace = makeWorkspace();
+  const reportFile = path.join(workspace, '..', `${path.basename(workspace)}-report.json`);
+  const env = { CACHE_EXPLORER_TEST_REPORT: reportFile };
+  if (process.env.CACHE_EXPLORER_TEST_GREP) env.CACHE_EXPLORER_TEST_GREP = process.env.CACHE_EXPLORER_TEST_GREP;
+  console.log(`\nextension tests (${suite.name}): host ${host}, workspace ${workspace}`);
+  try {
+    const run = host === 'electron' ? runInElectron : runInCodeServer;
+    const code = await run({ workspace, env, suite });
+    const counts = readCounts(reportFile) ?? { passed: 0, failed: code === 0 ? 0 : 1, skipped: 0 };
+    return { code, counts };
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(reportFile, { force: true });
   }
+}
+
+async function main() {
+  for (const suite of SUITES) {
+    if (!fs.existsSync(suite.testsPath)) throw new Error(`${suite.testsPath} is missing: run \`node esbuild.js --tests\``);
+  }
+  const host = await chooseHost();
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  let exitCode = 0;
+  for (const suite of SUITES) {
+    const { code, counts } = await runSuite(host, suite);
+    total.passed += counts.passed;
+    total.failed += counts.failed;
+    total.skipped += counts.skipped;
+    if (code !== 0) {
+      exitCode = code;
+      break;
+    }
+  }
+  if (process.env.CACHE_EXPLORER_TEST_REPORT) fs.writeFileSync(process.env.CACHE_EXPLORER_TEST_REPORT, JSON.stringify(total));
+  return exitCode;
 }
 
 main().then(

@@ -113,13 +113,18 @@ export async function waitForKeys(api: CacheExplorerApi, keys: string[], timeout
   ).catch((error) => assert.fail(`${error.message}; it lists [${seen}]`));
 }
 
-/** Sets `cacheExplorer.<name>` for the workspace while `body` runs, then restores it. */
-export async function withSetting<T>(name: string, value: unknown, body: () => Promise<T>): Promise<T> {
+/** Sets `cacheExplorer.<name>` (for the workspace, unless another target is named) while `body` runs, then restores it. */
+export async function withSetting<T>(
+  name: string,
+  value: unknown,
+  body: () => Promise<T>,
+  target = vscode.ConfigurationTarget.Workspace,
+): Promise<T> {
   const config = () => vscode.workspace.getConfiguration('cacheExplorer');
-  await config().update(name, value, vscode.ConfigurationTarget.Workspace);
+  await config().update(name, value, target);
   try {
     return await body();
   } finally {
-    await config().update(name, undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update(name, undefined, target);
   }
 }

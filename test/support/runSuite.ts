@@ -17,9 +17,10 @@ export interface SuiteOptions {
   slow?: number;
 }
 
+/** The suite's own tests: those beside its index, not those of a nested suite (which has its own index). */
 function testFiles(dir: string): string[] {
   return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .readdirSync(dir, { encoding: 'utf8' })
     .filter((name) => name.endsWith('.test.js'))
     .sort()
     .map((name) => path.join(dir, name));

@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CacheExplorerApi } from '../../../src/extension';
+import { entryNode, entryPath, exists, extensionApi, resetCache, waitForKeys, withSetting, writeEntry } from '../helpers';
+
+const DAY = 86400;
+
+suite('In an untrusted workspace (Restricted Mode)', () => {
+  let api: CacheExplorerApi;
+
+  suiteSetup(async () => {
+    assert.equal(vscode.workspace.isTrusted, false, 'this suite must run in an untrusted workspace');
+    api = await extensionApi();
+  });
+
+  setup(async () => {
+    await resetCache();
+    await writeEntry('fresh:one', { age: 60 });
+    await writeEntry('old:one', { age: 2 * DAY });
+  });
+
+  test('the view still lists entries with their states', async () => {
+    await waitForKeys(api, ['fresh:one', 'old:one']);
+    assert.equal((await entryNode(api, 'old:one')).contextValue, 'entry.expired');
+  });
+
+  test('Clear All, Clean Up Expired, Delete Entry and Delete Group delete nothing', async () => {
+    await waitForKeys(api, ['fresh:one', 'old:one']);
+    const node = await entryNode(api, 'old:one');
+    await vscode.commands.executeCommand('cacheExplorer.clearAll', undefined, { confirm: false });
+    await vscode.commands.executeCommand('cacheExplorer.cleanupExpired');
+    await vscode.commands.executeCommand('cacheExplorer.deleteEntry', node, [node], { confirm: false });
+    const [group] = (await api.tree.getChildren()) ?? [];
+    await vscode.commands.executeCommand('cacheExplorer.deleteGroup', group, { confirm: false });
+    assert.equal(await exists(entryPath('fresh:one')), true);
+    assert.equal(await exists(entryPath('old:one')), true);
+  });
+
+  test('the destructive commands are disabled in the UI (enablement isWorkspaceTrusted)', () => {
+    const manifest = vscode.extensions.getExtension('cache-explorer.cache-explorer')!.packageJSON as {
+      contributes: { commands: { command: string; enablement?: string }[] };
+    };
+    for (const id of ['clearAll', 'cleanupExpired', 'deleteEntry', 'deleteGroup']) {
+      const command = manifest.contributes.commands.find((c) => c.command === `cacheExplorer.${id}`);
+      assert.match(command?.enablement ?? '', /isWorkspaceTrusted/, id);
+    }
+  });
+
+  test('interval cleanup deletes nothing, even when set in the user settings', async () => {
+    await withSetting(
+      'cleanupInterval',
+      0.01,
+      async () => {
+        await new Promise((r) => setTimeout(r, 2000));
+        assert.equal(await exists(entryPath('old:one')), true, 'the expired entry was deleted');
+      },
+      vscode.ConfigurationTarget.Global,
+    );
+  });
+
+  test('saving an edited entry document is refused and the file is unchanged', async () => {
+    const before = await vscode.workspace.fs.readFile(vscode.Uri.file(entryPath('fresh:one')));
+    const uri = vscode.Uri.from({ scheme: 'cache-entry', path: `/${vscode.workspace.workspaceFolders![0]!.name}/fresh:one.json` });
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from('{"changed": true}'))));
+    const after = await vscode.workspace.fs.readFile(vscode.Uri.file(entryPath('fresh:one')));
+    assert.equal(Buffer.from(after).toString(), Buffer.from(before).toString());
+  });
+});
