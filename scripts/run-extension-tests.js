@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the extension's mocha suites inside a real VS Code extension host, one host session per suite, and exits
 // with their result: out/test/extension (a trusted single-folder workspace) and out/test/extension/untrusted
-// (the same in Restricted Mode). Counts are summed into CACHE_EXPLORER_TEST_REPORT.
+// (the same in Restricted Mode) and out/test/extension/multiRoot (a multi-root workspace). Counts are summed into
+// CACHE_EXPLORER_TEST_REPORT.
 // Host: desktop VS Code through @vscode/test-electron where one is at hand or can be downloaded,
 // otherwise code-server + headless Chromium (this machine and CI). Force one with CACHE_EXPLORER_TEST_HOST=electron|code-server.
 'use strict';
@@ -12,20 +13,35 @@ const util = require('node:util');
 const { root, testResultsDir } = require('./paths');
 
 const TESTS_DIR = path.join(root, 'out', 'test', 'extension');
-/** Each suite gets its own host session and workspace; `trusted: false` opens the folder in Restricted Mode. */
+/**
+ * Each suite gets its own host session and workspace; `trusted: false` opens the folder in Restricted Mode;
+ * `multiRoot` opens a .code-workspace with folders alpha and beta (and a spare folder gamma beside them).
+ */
 const SUITES = [
   { name: 'trusted workspace', testsPath: path.join(TESTS_DIR, 'index.js'), trusted: true },
   { name: 'untrusted workspace', testsPath: path.join(TESTS_DIR, 'untrusted', 'index.js'), trusted: false },
+  { name: 'multi-root workspace', testsPath: path.join(TESTS_DIR, 'multiRoot', 'index.js'), trusted: true, multiRoot: true },
 ];
 // Workbench chatter that says nothing about the tests (the offline gallery query, socket set-up).
 const WORKBENCH_NOISE = /open-vsx\.org|^\s+at .*workbench\.js|Creating a socket|Resolved connection token|\[Service Worker\]|ChatSessionStore|Updating additional builtin/;
 const RUN_TIMEOUT_MS = Number(process.env.CACHE_EXPLORER_TEST_TIMEOUT_MS || 10 * 60_000);
 
-/** A fresh workspace folder for each run, so tests start from the same state. */
-function makeWorkspace() {
+/**
+ * A fresh workspace for each run, so tests start from the same state: a folder with an empty cache/, or for a
+ * multi-root suite a folder holding alpha/cache, beta/cache, gamma/ and the .code-workspace naming alpha and beta.
+ * Returns the folder (to remove afterwards) and what to open.
+ */
+function makeWorkspace(suite) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-explorer-ws-'));
-  fs.mkdirSync(path.join(dir, 'cache'));
-  return dir;
+  if (!suite.multiRoot) {
+    fs.mkdirSync(path.join(dir, 'cache'));
+    return { dir, open: { folder: dir } };
+  }
+  for (const name of ['alpha', 'beta']) fs.mkdirSync(path.join(dir, name, 'cache'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'gamma'));
+  const file = path.join(dir, 'cache-explorer.code-workspace');
+  fs.writeFileSync(file, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }], settings: {} }, null, 2));
+  return { dir, open: { workspace: file } };
 }
 
 async function canDownloadVSCode() {
@@ -61,7 +77,7 @@ async function runInElectron({ workspace, env, suite }) {
       extensionDevelopmentPath: root,
       extensionTestsPath: suite.testsPath,
       extensionTestsEnv: env,
-      launchArgs: [workspace, '--disable-extensions', ...(suite.trusted ? ['--disable-workspace-trust'] : []), '--skip-welcome'],
+      launchArgs: [workspace.folder ?? workspace.workspace, '--disable-extensions', ...(suite.trusted ? ['--disable-workspace-trust'] : []), '--skip-welcome'],
     });
     return 0;
   } catch (error) {
@@ -95,7 +111,7 @@ async function runInCodeServer({ workspace, env, suite }) {
       settle(code);
     });
     const url = server.workbenchUrl({
-      folder: workspace,
+      ...workspace,
       payload: [
         ['extensionDevelopmentPath', server.remoteUri(root)],
         ['extensionTestsPath', server.remoteUri(suite.testsPath)],
@@ -137,18 +153,18 @@ function readCounts(file) {
 
 /** Runs one suite in a fresh workspace; returns its exit code and counts (a crash counts as one failure). */
 async function runSuite(host, suite) {
-  const workspace = makeWorkspace();
-  const reportFile = path.join(workspace, '..', `${path.basename(workspace)}-report.json`);
+  const { dir, open: workspace } = makeWorkspace(suite);
+  const reportFile = `${dir}-report.json`;
   const env = { CACHE_EXPLORER_TEST_REPORT: reportFile };
   if (process.env.CACHE_EXPLORER_TEST_GREP) env.CACHE_EXPLORER_TEST_GREP = process.env.CACHE_EXPLORER_TEST_GREP;
-  console.log(`\nextension tests (${suite.name}): host ${host}, workspace ${workspace}`);
+  console.log(`\nextension tests (${suite.name}): host ${host}, workspace ${dir}`);
   try {
     const run = host === 'electron' ? runInElectron : runInCodeServer;
     const code = await run({ workspace, env, suite });
     const counts = readCounts(reportFile) ?? { passed: 0, failed: code === 0 ? 0 : 1, skipped: 0 };
     return { code, counts };
   } finally {
-    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(reportFile, { force: true });
   }
 }

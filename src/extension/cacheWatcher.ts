@@ -11,28 +11,39 @@ export class CacheWatcher implements vscode.Disposable {
   /** Changed file names since the last batch; `undefined` once the whole folder must be re-read. */
   private pending: Set<string> | undefined = new Set();
   private timer: NodeJS.Timeout | undefined;
-  private readonly watchers: vscode.Disposable;
+  private entryWatcher: vscode.Disposable;
+  private readonly folderWatcher: vscode.Disposable;
 
   readonly onDidChange = this.emitter.event;
 
-  constructor(cacheFolder: vscode.Uri) {
-    const entries = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(cacheFolder, '*.json'));
+  constructor(private readonly cacheFolder: vscode.Uri) {
+    this.entryWatcher = this.watchEntries();
     // The folder itself, so deleting or creating it while the view is open is seen too.
     const parent = vscode.Uri.file(path.dirname(cacheFolder.fsPath));
     const folder = vscode.workspace.createFileSystemWatcher(
       new vscode.RelativePattern(parent, path.basename(cacheFolder.fsPath)),
     );
-    const onEntry = (uri: vscode.Uri) => this.add(path.basename(uri.fsPath));
-    const onFolder = () => this.add(undefined);
-    this.watchers = vscode.Disposable.from(
-      entries,
-      entries.onDidCreate(onEntry),
-      entries.onDidChange(onEntry),
-      entries.onDidDelete(onEntry),
+    this.folderWatcher = vscode.Disposable.from(
       folder,
-      folder.onDidCreate(onFolder),
-      folder.onDidDelete(onFolder),
+      folder.onDidCreate(() => this.folderAppeared()),
+      folder.onDidDelete(() => this.add(undefined)),
     );
+  }
+
+  private watchEntries(): vscode.Disposable {
+    const entries = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.cacheFolder, '*.json'));
+    const onEntry = (uri: vscode.Uri) => this.add(path.basename(uri.fsPath));
+    return vscode.Disposable.from(entries, entries.onDidCreate(onEntry), entries.onDidChange(onEntry), entries.onDidDelete(onEntry));
+  }
+
+  /**
+   * A watcher set on a folder that did not exist yet may never report anything, so it is set again once the
+   * folder exists; the full re-read that follows catches files written before it was in place.
+   */
+  private folderAppeared(): void {
+    this.entryWatcher.dispose();
+    this.entryWatcher = this.watchEntries();
+    this.add(undefined);
   }
 
   /** Queues a change: a file name, or `undefined` for "re-read everything". */
@@ -51,7 +62,8 @@ export class CacheWatcher implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
-    this.watchers.dispose();
+    this.entryWatcher.dispose();
+    this.folderWatcher.dispose();
     this.emitter.dispose();
   }
 }
