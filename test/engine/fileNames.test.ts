@@ -57,6 +57,12 @@ suite('key ↔ file name mapping', () => {
     assert.equal(fileNameToKey('Foo.json', macOS), undefined, 'Foo.json where case is folded');
   });
 
+  test('a key that starts with a byte order mark keeps it (TextDecoder would drop it)', () => {
+    const key = '\ufeffreport';
+    assert.equal(keyToFileName(key, linux), '%EF%BB%BFreport.json');
+    assert.equal(fileNameToKey('%EF%BB%BFreport.json', linux), key);
+  });
+
   test('an empty key or one with an unpaired surrogate is refused with EINVALIDKEY', () => {
     for (const key of ['', 'a\ud800', '\udc00b']) {
       assert.throws(() => keyToFileName(key), (e: unknown) => e instanceof StorageError && e.code === 'EINVALIDKEY');
