@@ -56,11 +56,25 @@ function testEntryPoints() {
   return found;
 }
 
+/**
+ * The Redis client (ioredis) goes in a chunk of its own, dist/redisClient.js: the shared tier `require`s it at run
+ * time, only when a cache is given a `shared` option, so neither the extension's startup nor a local-only engine
+ * loads or parses it. (Test bundles inline it: the same lazy require, one file.)
+ */
+const redisChunkPlugin = {
+  name: 'redis-chunk',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/redisClient$/ }, () => ({ path: './redisClient.js', external: true }));
+  },
+};
+
 async function main() {
+  const lazyRedis = { plugins: [...common.plugins, redisChunkPlugin] };
   const configs = [
     // `module` first: jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow.
-    { ...common, entryPoints: ['src/extension/index.ts'], outfile: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] },
-    { ...common, entryPoints: ['src/engine/index.ts'], outfile: 'dist/engine.js' },
+    { ...common, ...lazyRedis, entryPoints: ['src/extension/index.ts'], outfile: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] },
+    { ...common, ...lazyRedis, entryPoints: ['src/engine/index.ts'], outfile: 'dist/engine.js' },
+    { ...common, entryPoints: ['src/engine/redisClient.ts'], outfile: 'dist/redisClient.js' },
   ];
   if (withTests) {
     configs.push({

@@ -10,7 +10,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { codeServerDir, codeServerEntry, CODE_SERVER_VERSION } = require('./paths');
 
-const DEBIAN_PACKAGES = ['libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'libx11-dev', 'pkg-config', 'ripgrep', 'chromium'];
+const DEBIAN_PACKAGES = ['libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'libx11-dev', 'pkg-config', 'ripgrep', 'chromium', 'redis-server'];
 // The @vscode/ripgrep release code-server 4.100.3 pins; its postinstall looks here before GitHub.
 const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
 const RIPGREP_ARCHIVE = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';

@@ -2,17 +2,29 @@
 // file-compatible with the Python tool that writes the same folder.
 import { ChangeEmitter, type Disposable } from './changeEmitter';
 import { forEachLimited } from './concurrency';
-import { serializeEntry } from './entryFormat';
+import { parseEntry, parseEntryHead, serializeEntry } from './entryFormat';
 import { isExpired, readEntry, type EntryRead, type JudgeContext } from './entryReader';
 import { StorageError, toStorageError } from './errors';
-import { ENTRY_EXTENSION, isShortenedFileName, keyToFileName } from './fileNames';
+import { ENTRY_EXTENSION, fileNameToKey, isShortenedFileName, keyToFileName } from './fileNames';
 import { nodeFileSystem, type DirEntry, type FileStat, type FileSystem } from './fileSystem';
 import { FileTier } from './fileTier';
 import { toJson } from './jsonValue';
 import { KeyLocks } from './keyLocks';
 import { MemoryTier, type MemoryEntry } from './memoryTier';
+import { SharedTier, SharedTierWarning, type SharedOptions, type SharedState } from './sharedTier';
 import { DEFAULT_TEMP_FILE_AGE, isStaleTempFile, tempFileWriterPid, type TempFileAge } from './tempFiles';
-import type { CacheChange, CleanupOptions, CleanupReport, EntryInfo, PeekResult, SetOptions } from './types';
+import type {
+  CacheChange,
+  CleanupOptions,
+  CleanupReport,
+  EntryInfo,
+  EntryState,
+  PeekResult,
+  PullOptions,
+  PullReport,
+  SetOptions,
+  SharedEntryInfo,
+} from './types';
 
 /** The spec's default time to live: 24 hours, in seconds. */
 export const DEFAULT_TTL = 86400;
@@ -42,6 +54,11 @@ export interface CacheOptions {
   concurrency?: number;
   /** When temp files of interrupted writes count as abandoned. Default: after 10 min, or 1 min if the writer's pid is gone. */
   tempFileAge?: Partial<TempFileAge>;
+  /**
+   * An optional third tier on Redis, behind the file tier, shared with other machines (see sharedTier.ts).
+   * Without it nothing changes and the Redis client is never loaded. A malformed URL throws StorageError EINVALIDURL.
+   */
+  shared?: SharedOptions;
 }
 
 export class Cache {
@@ -62,6 +79,9 @@ export class Cache {
   private readonly tempFileAge: TempFileAge;
   /** Bumped by clear(): a disk read that started before must not refill memory after. */
   private generation = 0;
+  private readonly shared: SharedTier | undefined;
+  private readonly warnings = new ChangeEmitter<StorageError>();
+  private readonly sharedStates = new ChangeEmitter<SharedState>();
 
   constructor(options: CacheOptions = {}) {
     this.ttl = options.ttl ?? DEFAULT_TTL;
@@ -77,10 +97,32 @@ export class Cache {
     this.revalidateAfterMs = options.revalidateAfterMs ?? 1000;
     this.concurrency = options.concurrency ?? 64;
     this.tempFileAge = { ...DEFAULT_TEMP_FILE_AGE, ...options.tempFileAge };
+    this.shared = options.shared
+      ? new SharedTier(options.shared, (warning) => this.warnings.fire(warning), (state) => this.sharedStates.fire(state))
+      : undefined;
   }
 
   /** Fires after each change this cache makes (not changes by other processes). */
   readonly onDidChange = (listener: (change: CacheChange) => void): Disposable => this.changes.event(listener);
+
+  /**
+   * Fires when the shared tier (Redis) failed, timed out or was skipped while unreachable, and the operation went on
+   * with the local tiers alone: a StorageError (a SharedTierWarning, code ESHARED) that names the operation and key.
+   */
+  readonly onDidWarn = (listener: (warning: StorageError) => void): Disposable => this.warnings.event(listener);
+
+  /** Fires when the shared tier connects or becomes unreachable. */
+  readonly onDidChangeSharedState = (listener: (state: SharedState) => void): Disposable => this.sharedStates.event(listener);
+
+  /** `off` without a shared tier; else `connecting` (until first used), `connected` or `unreachable`. */
+  get sharedState(): SharedState {
+    return this.shared?.state ?? 'off';
+  }
+
+  /** The shared tier's URL with its password redacted, and its key prefix; undefined without one. */
+  get sharedInfo(): { url: string; prefix: string; timeoutMs: number } | undefined {
+    return this.shared && { url: this.shared.displayUrl, prefix: this.shared.prefix, timeoutMs: this.shared.timeoutMs };
+  }
 
   /**
    * The value if fresh; undefined when missing, expired or unreadable. Memory first, then the file (a disk hit fills memory).
@@ -109,11 +151,14 @@ export class Cache {
     const fileName = this.fileNameOf(key);
     const removed = await this.locks.run(fileName, async () => {
       const inMemory = this.memory.delete(key);
+      let onDisk: boolean;
       try {
-        return (await this.files.unlink(fileName)) || inMemory;
+        onDisk = await this.files.unlink(fileName);
       } catch (error) {
         throw toStorageError(error, 'delete the cache entry', key);
       }
+      const inShared = this.shared ? await this.shared.delete(key) : false;
+      return onDisk || inMemory || inShared;
     });
     if (removed) this.changes.fire({ type: 'delete', key });
     return removed;
@@ -124,7 +169,10 @@ export class Cache {
     const hit = this.memory.peek(key);
     const now = this.now();
     if (hit && now - hit.verifiedAt <= this.revalidateAfterMs && !isExpired(hit.timestamp, hit.ttl, now)) return true;
-    return (await this.entry(key))?.state === 'fresh';
+    if ((await this.entry(key))?.state === 'fresh') return true;
+    if (!this.shared) return false;
+    const text = await this.shared.get(key);
+    return text !== undefined && this.judgeShared(key, text) !== undefined;
   }
 
   /**
@@ -145,6 +193,12 @@ export class Cache {
     }).catch((error) => {
       throw toStorageError(error, 'clear the cache');
     });
+    if (this.shared) {
+      // Only our prefix's keys (SCAN + UNLINK), never the whole database. A failure is a warning.
+      const sharedRemoved = await this.shared.clear();
+      this.changes.fire({ type: 'clear', removed, sharedRemoved });
+      return removed;
+    }
     this.changes.fire({ type: 'clear', removed });
     return removed;
   }
@@ -167,10 +221,16 @@ export class Cache {
         const read = await this.readForListing(name, context);
         if (!read?.stat) return;
         const { state, key } = read.info;
+        // What was moved aside must still read as judged: a rewrite can reuse the inode and the mtime's clock tick.
+        // (A file under a name this cache never writes is unreadable for its name, whatever it holds.)
+        const stillJudged = async (parked: string) => {
+          const now = (await readEntry(this.files, parked, false, context, key))?.info.state;
+          return state === 'expired' ? now === 'expired' : now !== 'fresh' || fileNameToKey(name) === undefined;
+        };
         if (state === 'fresh') {
           report.kept++;
         } else if (state === 'expired') {
-          if (await this.files.removeIfUnchanged(name, read.stat)) {
+          if (await this.files.removeIfUnchanged(name, read.stat, stillJudged)) {
             report.removed++;
             this.memory.delete(key);
           } else {
@@ -178,7 +238,9 @@ export class Cache {
           }
         } else {
           report.unreadable++;
-          if (options.removeUnreadable && (await this.files.removeIfUnchanged(name, read.stat))) report.unreadableRemoved++;
+          if (options.removeUnreadable && (await this.files.removeIfUnchanged(name, read.stat, stillJudged))) {
+            report.unreadableRemoved++;
+          }
         }
       });
     }).catch((error) => {
@@ -194,8 +256,11 @@ export class Cache {
     const dirEntries = await this.listFolder();
     const context = this.judgeContext();
     const infos: EntryInfo[] = [];
-    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind }) => {
-      if (!isEntryFile(name, kind)) return;
+    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind, undecodable }) => {
+      // Listed so they show, but never opened or deleted: a folder, and a name whose bytes are not UTF-8.
+      const odd = oddEntryProblem(name, kind, undecodable);
+      if (odd) infos.push({ ...this.unreadableInfo(name), problem: odd });
+      if (odd || !isEntryFile(name, kind)) return;
       const read = await this.readForListing(name, context);
       if (read) infos.push(read.info);
     });
@@ -239,6 +304,56 @@ export class Cache {
   /** Drops the change listeners. */
   dispose(): void {
     this.changes.dispose();
+    this.shared?.dispose();
+    this.warnings.dispose();
+    this.sharedStates.dispose();
+  }
+
+  /**
+   * Every entry of the shared tier under the prefix, judged from the head of its value, sorted by key.
+   * Throws StorageError ESHARED when there is no shared tier or Redis cannot be read.
+   */
+  async sharedEntries(): Promise<SharedEntryInfo[]> {
+    const shared = this.requireShared();
+    const infos: SharedEntryInfo[] = [];
+    const nowMs = this.now();
+    await shared.list(async (batch) => {
+      for (const { key, head, size } of batch) infos.push(this.sharedInfoOf(shared.prefix, key, head, size, nowMs));
+    });
+    return infos.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /**
+   * Copies every fresh shared entry that the cache folder lacks (or has older) into it, keeping its timestamp.
+   * Throws StorageError ESHARED when there is no shared tier or Redis cannot be read.
+   */
+  async pullShared(options: PullOptions = {}): Promise<PullReport> {
+    const shared = this.requireShared();
+    const infos = await this.sharedEntries();
+    const report: PullReport = { total: infos.length, pulled: 0, upToDate: 0, expired: 0, unreadable: 0, failed: 0 };
+    let done = 0;
+    options.onProgress?.(0, infos.length);
+    await forEachLimited(infos, this.concurrency, async (info) => {
+      if (info.state === 'unreadable' || !isValidKey(info.key)) report.unreadable++;
+      else if (info.state === 'expired') report.expired++;
+      else {
+        const fileName = this.fileNameOf(info.key);
+        const outcome = await this.locks.run(fileName, async () => {
+          const local = await this.readFile(fileName, false, info.key).catch(() => undefined);
+          if (local?.info.timestamp !== undefined && local.info.state !== 'unreadable' && local.info.timestamp >= info.timestamp!) {
+            return 'upToDate' as const;
+          }
+          const text = await shared.get(info.key, 'pull');
+          if (text === undefined) return 'expired' as const; // gone since it was listed
+          return (await this.fillFromShared(info.key, fileName, text, this.generation)).outcome;
+        });
+        report[outcome]++;
+      }
+      done++;
+      if (done % 50 === 0) options.onProgress?.(done, infos.length);
+    });
+    options.onProgress?.(infos.length, infos.length);
+    return report;
   }
 
   /** Writes the entry and returns the value as it now reads back (JSON round-tripped). */
@@ -270,6 +385,8 @@ export class Cache {
         verifiedAt: this.now(),
       };
       this.memory.set(key, entry);
+      // Write-through, under the key's lock so Redis sees this process's writes in order; bounded by its timeout.
+      if (this.shared) await this.shared.set(key, bytes, entry.ttl);
       return valueOf(entry);
     });
   }
@@ -294,7 +411,11 @@ export class Cache {
       const read = await this.readFile(fileName, true, key);
       if (!read?.stat || read.info.state !== 'fresh') {
         this.memory.delete(key);
-        return undefined;
+        if (!this.shared) return undefined;
+        // Third tier: a fresh Redis entry fills the file and memory tiers, keeping its own timestamp.
+        const text = await this.shared.get(key);
+        if (text === undefined) return undefined;
+        return (await this.fillFromShared(key, fileName, text, generation)).data;
       }
       if (generation === this.generation) {
         this.memory.set(key, {
@@ -310,12 +431,88 @@ export class Cache {
     });
   }
 
+  /** Judges a shared entry's text: its state, and when readable its value, timestamp and ttl. */
+  private judgeShared(key: string, text: string): { state: EntryState; timestamp?: number; ttl: number; data?: unknown } {
+    const parsed = parseEntry(text, NaN);
+    // No timestamp of its own (there is no file mtime to stand in) or another key's entry: not usable.
+    if (!parsed.readable || parsed.timestampSource !== 'file' || (parsed.key !== undefined && parsed.key !== key)) {
+      return { state: 'unreadable', ttl: this.ttl };
+    }
+    const ttl = parsed.ttl ?? this.ttl;
+    const state = isExpired(parsed.timestamp, ttl, this.now()) ? 'expired' : 'fresh';
+    return { state, timestamp: parsed.timestamp, ttl, data: parsed.data };
+  }
+
+  /**
+   * Writes a shared entry's text, byte for byte (so its timestamp is kept), to its file and fills memory.
+   * Call under the key's lock. `data` is the value whenever the entry is fresh, even if the file could not be written.
+   */
+  private async fillFromShared(
+    key: string,
+    fileName: string,
+    text: string,
+    generation: number,
+  ): Promise<{ outcome: 'pulled' | 'expired' | 'unreadable' | 'failed'; data?: unknown }> {
+    const judged = this.judgeShared(key, text);
+    if (judged.state !== 'fresh') return { outcome: judged.state === 'expired' ? 'expired' : 'unreadable' };
+    // Cleared since this read began: answer, but don't bring the entry back.
+    if (generation !== this.generation) return { outcome: 'failed', data: judged.data };
+    const bytes = Buffer.from(text, 'utf8');
+    let file: FileStat;
+    try {
+      file = await this.files.write(fileName, bytes);
+    } catch (error) {
+      if ((error as { landed?: boolean }).landed) this.memory.delete(key);
+      const cause = toStorageError(error, 'copy the shared entry to the cache folder', key);
+      this.shared?.report(new SharedTierWarning('fill', 'local', cause.message, key, cause));
+      return { outcome: 'failed', data: judged.data };
+    }
+    this.memory.set(key, {
+      data: judged.data,
+      timestamp: judged.timestamp!,
+      ttl: judged.ttl,
+      size: bytes.length,
+      file,
+      verifiedAt: this.now(),
+    });
+    this.changes.fire({ type: 'set', key });
+    return { outcome: 'pulled', data: judged.data };
+  }
+
+  private sharedInfoOf(prefix: string, key: string, head: string, size: number, nowMs: number): SharedEntryInfo {
+    const whole = Buffer.byteLength(head, 'utf8') >= size;
+    const parsed = whole ? parseEntry(head, NaN) : parseEntryHead(head, NaN);
+    const base = { key, redisKey: prefix + key, size, ttl: this.ttl };
+    if (!parsed || !parsed.readable || parsed.timestampSource !== 'file') {
+      const problem = !parsed
+        ? 'The timestamp is not in the first 4 KiB of the value.'
+        : parsed.readable
+          ? 'The entry has no timestamp.'
+          : parsed.problem;
+      return { ...base, state: 'unreadable', problem };
+    }
+    const ttl = parsed.ttl ?? this.ttl;
+    const state = isExpired(parsed.timestamp, ttl, nowMs) ? 'expired' : 'fresh';
+    return { ...base, ttl, timestamp: parsed.timestamp, expiresAt: parsed.timestamp + ttl, state };
+  }
+
+  private requireShared(): SharedTier {
+    if (!this.shared) throw new StorageError('ESHARED', 'This cache has no shared tier: pass the `shared` option (a Redis URL).');
+    return this.shared;
+  }
+
   private async readFile(fileName: string, whole: boolean, key: string): Promise<EntryRead | undefined> {
     try {
       return await readEntry(this.files, fileName, whole, this.judgeContext(), key);
     } catch (error) {
       throw toStorageError(error, 'read the cache entry', key);
     }
+  }
+
+  /** Listing info for a file that cannot be read as an entry; the caller adds the problem. */
+  private unreadableInfo(fileName: string): EntryInfo {
+    const key = fileName.slice(0, -ENTRY_EXTENSION.length);
+    return { key, fileName, path: this.files.pathOf(fileName), size: 0, ttl: this.ttl, state: 'unreadable' };
   }
 
   /** Like readFile, but an I/O fault on one file makes it an unreadable entry instead of failing the whole listing. */
@@ -380,9 +577,26 @@ function sameFile(a: FileStat, b: FileStat): boolean {
   return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && !a.isSymbolicLink;
 }
 
+/** Why a `*.json` name that cache operations leave alone is still listed, as unreadable; undefined for the rest. */
+function oddEntryProblem(name: string, kind: DirEntry['kind'], undecodable: boolean | undefined): string | undefined {
+  if (!name.endsWith(ENTRY_EXTENSION) || tempFileWriterPid(name) !== undefined) return undefined;
+  if (undecodable) return 'The file name is not valid UTF-8 (shown with \ufffd for the odd bytes), so it cannot be opened by name.';
+  if (kind === 'directory') return 'It is a folder, not a file; the cache never deletes folders.';
+  return undefined;
+}
+
 /** Entry files are `*.json` names that are not folders (unreadable symlinks and oddities included, so they are listed). */
 function isEntryFile(name: string, kind: DirEntry['kind']): boolean {
   return kind !== 'directory' && name.endsWith(ENTRY_EXTENSION) && tempFileWriterPid(name) === undefined;
+}
+
+function isValidKey(key: string): boolean {
+  try {
+    keyToFileName(key);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function assertTtl(ttl: number, key?: string): void {

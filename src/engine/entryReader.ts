@@ -44,10 +44,11 @@ export async function readEntry(
   whole: boolean,
   context: JudgeContext,
   expectedKey?: string,
+  headBytes: number = HEAD_BYTES,
 ): Promise<EntryRead | undefined> {
   let content;
   try {
-    content = await files.read(fileName, whole ? undefined : HEAD_BYTES);
+    content = await files.read(fileName, whole ? undefined : headBytes);
   } catch (error) {
     const problem = problemOf(error);
     if (problem === undefined) throw error;
@@ -62,6 +63,10 @@ export async function readEntry(
     parsed = parseEntry(bytes.toString('utf8'), stat.mtimeMs);
   } else {
     parsed = parseEntryHead(bytes.toString('utf8'), stat.mtimeMs);
+    if (parsed?.readable && parsed.key === undefined && isShortenedFileName(fileName) && headBytes < FULL_PARSE_LIMIT) {
+      // A shortened name's full key (written before `data`) can be longer than the head: read as far as a parse goes.
+      return readEntry(files, fileName, stat.size <= FULL_PARSE_LIMIT, context, expectedKey, FULL_PARSE_LIMIT);
+    }
     if (parsed === undefined) {
       if (stat.size <= FULL_PARSE_LIMIT) return readEntry(files, fileName, true, context, expectedKey);
       // Too big to parse just to list it, and its timestamp is not in the head: judge it by its mtime.

@@ -5,6 +5,8 @@ export type StorageErrorCode =
   | 'EINVALIDKEY' // the key is empty or not well-formed Unicode
   | 'EINVALIDTTL' // a ttl that is not a finite number ≥ 0
   | 'ENOTJSON' // the value cannot be stored as JSON without losing data
+  | 'EINVALIDURL' // the shared tier's Redis URL is malformed or not redis:// / rediss://
+  | 'ESHARED' // the shared tier (Redis) failed, timed out or is not configured; local tiers carried on
   | 'EIO'
   | 'ENOSPC'
   | 'EACCES'

@@ -17,6 +17,8 @@ export type DirEntryKind = 'file' | 'directory' | 'symlink' | 'other';
 export interface DirEntry {
   name: string;
   kind: DirEntryKind;
+  /** The name's bytes are not UTF-8: `name` shows them as U+FFFD and cannot open the file. */
+  undecodable?: boolean;
 }
 
 export interface FileContent {
@@ -111,11 +113,16 @@ export const nodeFileSystem: FileSystem = {
   },
 
   async readdir(path) {
-    const dirents = await call<fs.Dirent[]>((done) => fs.readdir(path, { withFileTypes: true }, done));
-    return dirents.map((d) => ({
-      name: d.name,
-      kind: d.isFile() ? 'file' : d.isDirectory() ? 'directory' : d.isSymbolicLink() ? 'symlink' : 'other',
-    }));
+    // Names as bytes: a name that is not UTF-8 would otherwise come back as a lossy string naming no file.
+    const dirents = await call<fs.Dirent<Buffer>[]>((done) =>
+      fs.readdir(path, { withFileTypes: true, encoding: 'buffer' }, done),
+    );
+    return dirents.map((d) => {
+      const bytes = d.name as unknown as Buffer;
+      const name = bytes.toString('utf8');
+      const kind: DirEntryKind = d.isFile() ? 'file' : d.isDirectory() ? 'directory' : d.isSymbolicLink() ? 'symlink' : 'other';
+      return name.includes('\ufffd') && !Buffer.from(name, 'utf8').equals(bytes) ? { name, kind, undecodable: true } : { name, kind };
+    });
   },
 
   async readFile(path, maxBytes) {

@@ -115,10 +115,18 @@ export class FileTier {
    * first rename whatever is there now to a private temp name (atomic), then inspect what we moved: if it is
    * the judged file we delete it; if not, a writer got there first and we put its file back with link(),
    * which fails rather than overwrite an even newer entry. Returns whether the judged file was deleted.
+   * Identity alone is not proof: file systems reuse a freed inode at once (ext4) and stamp mtimes by clock tick, so a
+   * rewrite landing right after another process deleted the judged file can look the same. `stillJudged`, given the
+   * parked file's name, re-reads what was moved and must confirm the verdict (e.g. still expired) before it goes.
    */
-  async removeIfUnchanged(fileName: string, judged: FileStat): Promise<boolean> {
+  async removeIfUnchanged(
+    fileName: string,
+    judged: FileStat,
+    stillJudged?: (parkedName: string) => Promise<boolean>,
+  ): Promise<boolean> {
     const target = this.pathOf(fileName);
-    const parked = this.pathOf(tempFileName(fileName));
+    const parkedName = tempFileName(fileName);
+    const parked = this.pathOf(parkedName);
     try {
       await this.fs.rename(target, parked);
     } catch (error) {
@@ -126,8 +134,15 @@ export class FileTier {
       throw error;
     }
     const moved = await this.fs.lstat(parked);
-    if (moved.ino === judged.ino && moved.size === judged.size && moved.mtimeMs === judged.mtimeMs) {
-      await this.fs.unlink(parked);
+    const same = moved.ino === judged.ino && moved.size === judged.size && moved.mtimeMs === judged.mtimeMs;
+    if (same && (!stillJudged || (await stillJudged(parkedName).catch(() => false)))) {
+      try {
+        await this.fs.unlink(parked);
+      } catch (error) {
+        // Could not delete it: put it back under its name rather than leave the entry hidden in a temp file.
+        await this.restore(parked, target).catch(() => undefined);
+        throw error;
+      }
       return true;
     }
     await this.restore(parked, target);

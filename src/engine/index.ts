@@ -5,4 +5,13 @@ export { keyToFileName, fileNameToKey, type FileNameOptions } from './fileNames'
 export type { FileSystem, FileStat, DirEntry, DirEntryKind, FileContent } from './fileSystem';
 export { nodeFileSystem } from './fileSystem';
 export type { Disposable } from './changeEmitter';
+export {
+  DEFAULT_SHARED_PREFIX,
+  DEFAULT_SHARED_TIMEOUT_MS,
+  SharedTierWarning,
+  redactUrl,
+  type SharedOptions,
+  type SharedOperation,
+  type SharedState,
+} from './sharedTier';
 export * from './types';

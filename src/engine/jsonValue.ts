@@ -18,6 +18,12 @@ export function toJson(value: unknown, key?: string): string {
   return needsPythonNumbers ? stringifyWithPythonNumbers(value) : JSON.stringify(value);
 }
 
+/**
+ * Deepest nesting of arrays and objects accepted. Python's json (the spec's tool) cannot read a file nested about
+ * 990 deep (RecursionError), and JSON.stringify overflows the stack a few thousand deep: refuse, don't crash.
+ */
+export const MAX_DEPTH = 900;
+
 /** Validates the tree; returns true when some number is formatted differently by JS and Python. */
 function check(value: unknown, path: string, ancestors: Set<object>, key: string | undefined): boolean {
   switch (typeof value) {
@@ -36,6 +42,7 @@ function check(value: unknown, path: string, ancestors: Set<object>, key: string
   if (value === null) return false;
   const object = value as object;
   if (ancestors.has(object)) refuse(path, 'a circular reference', key);
+  if (ancestors.size >= MAX_DEPTH) refuse('value', `a value nested deeper than ${MAX_DEPTH} levels`, key);
   if (typeof (object as { toJSON?: unknown }).toJSON === 'function') {
     return check((object as { toJSON(k: string): unknown }).toJSON(''), path, ancestors, key);
   }
@@ -49,6 +56,10 @@ function check(value: unknown, path: string, ancestors: Set<object>, key: string
     const prototype = Object.getPrototypeOf(object);
     if (prototype !== Object.prototype && prototype !== null) {
       refuse(path, `a ${object.constructor?.name ?? 'non-plain'} object`, key);
+    }
+    // JSON.stringify drops symbol-keyed properties without a word.
+    if (Object.getOwnPropertySymbols(object).some((s) => Object.prototype.propertyIsEnumerable.call(object, s))) {
+      refuse(path, 'an object with symbol keys', key);
     }
     for (const name of Object.keys(object)) {
       if (check((object as Record<string, unknown>)[name], `${path}.${name}`, ancestors, key)) differs = true;

@@ -61,5 +61,45 @@ export interface CleanupOptions {
 export type CacheChange =
   | { type: 'set'; key: string }
   | { type: 'delete'; key: string }
-  | { type: 'clear'; removed: number }
+  | { type: 'clear'; removed: number; /** Keys removed from the shared tier (Redis), when there is one. */ sharedRemoved?: number }
   | { type: 'cleanup'; report: CleanupReport };
+
+/** One entry of the shared tier (Redis), judged from the head of its value. */
+export interface SharedEntryInfo {
+  /** The cache key (the Redis key without the prefix). */
+  key: string;
+  /** The key in Redis: `<prefix><key>`. */
+  redisKey: string;
+  /** Size of the value (the entry's JSON text) in bytes. */
+  size: number;
+  /** When the entry was written, in unix seconds (undefined when unreadable). */
+  timestamp?: number;
+  /** Time to live in seconds that applies to this entry (its own, else the cache's). */
+  ttl: number;
+  /** When the entry expires, in unix seconds (undefined when unreadable). */
+  expiresAt?: number;
+  state: EntryState;
+  /** Why the value is not a readable entry. */
+  problem?: string;
+}
+
+export interface PullOptions {
+  /** Called after each batch: entries handled so far, and the total found in Redis. */
+  onProgress?(done: number, total: number): void;
+}
+
+/** What `pullShared()` did. */
+export interface PullReport {
+  /** Shared entries found under the prefix. */
+  total: number;
+  /** Written to the cache folder (missing locally, or older there). */
+  pulled: number;
+  /** Left alone: the local file is as new or newer. */
+  upToDate: number;
+  /** Expired by their timestamp (Redis drops them soon by itself). */
+  expired: number;
+  /** Not readable entries, or keys that are not valid cache keys. */
+  unreadable: number;
+  /** Could not be written locally (a warning says why). */
+  failed: number;
+}

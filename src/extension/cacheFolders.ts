@@ -2,9 +2,13 @@
 // and its watcher. Multi-root and folders added or removed while running are handled here, in one place.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Cache, keyToFileName, type CacheChange } from '../engine';
+import { Cache, keyToFileName, redactUrl, type CacheChange, type SharedState, type StorageError } from '../engine';
 import { CacheWatcher } from './cacheWatcher';
-import { folderSettings, onDidChangeSettings, type FolderSettings } from './settings';
+import type { Log } from './log';
+import { folderSettings, onDidChangeSettings, sharedSettings, type FolderSettings, type SharedSettings } from './settings';
+
+/** Shared-tier warnings repeat for every operation while Redis is down: log at most one per this many ms. */
+const WARNING_LOG_INTERVAL_MS = 30_000;
 
 export class CacheFolder implements vscode.Disposable {
   private engine: Cache | undefined;
@@ -12,13 +16,23 @@ export class CacheFolder implements vscode.Disposable {
   private watcher: CacheWatcher;
   private watcherSubscription: vscode.Disposable;
   private settings: FolderSettings;
+  private shared: SharedSettings;
+  private lastWarningLogged = 0;
   private readonly changes = new vscode.EventEmitter<ReadonlySet<string> | undefined>();
+  private readonly sharedStates = new vscode.EventEmitter<SharedState>();
+
+  /** The shared tier connected, became unreachable, or was (re)configured. */
+  readonly onDidChangeSharedState = this.sharedStates.event;
 
   /** File names that changed (by anyone), batched; `undefined` when everything must be re-read. */
   readonly onDidChange = this.changes.event;
 
-  constructor(readonly workspaceFolder: vscode.WorkspaceFolder) {
+  constructor(
+    readonly workspaceFolder: vscode.WorkspaceFolder,
+    private readonly log?: Log,
+  ) {
     this.settings = folderSettings(workspaceFolder);
+    this.shared = sharedSettings(workspaceFolder);
     [this.watcher, this.watcherSubscription] = this.watch();
   }
 
@@ -47,14 +61,58 @@ export class CacheFolder implements vscode.Disposable {
     return this.settings.ttl;
   }
 
-  /** The engine for this folder, created on first use so activation touches no disk. */
+  /** The engine for this folder, created on first use so activation touches no disk (nor Redis). */
   get cache(): Cache {
     if (!this.engine) {
-      const engine = new Cache({ cacheDir: this.uri.fsPath, ttl: this.settings.ttl });
-      this.engineSubscription = engine.onDidChange((change) => this.onEngineChange(change));
+      const engine = this.createEngine();
+      const subscriptions = [
+        engine.onDidChange((change) => this.onEngineChange(change)),
+        engine.onDidChangeSharedState((state) => this.onSharedState(state)),
+        engine.onDidWarn((warning) => this.onSharedWarning(warning)),
+      ];
+      this.engineSubscription = { dispose: () => subscriptions.forEach((s) => s.dispose()) };
       this.engine = engine;
     }
     return this.engine;
+  }
+
+  /** `off` when no shared tier is configured (or its URL is malformed), else the engine's; never creates the engine. */
+  get sharedState(): SharedState {
+    return this.engine ? this.engine.sharedState : this.shared.url ? 'connecting' : 'off';
+  }
+
+  /** The shared tier's URL, password redacted, and prefix; undefined when none is configured. */
+  get sharedDescription(): string | undefined {
+    return this.shared.url && `${redactUrl(this.shared.url)} (prefix ${this.shared.prefix})`;
+  }
+
+  private createEngine(): Cache {
+    const options = { cacheDir: this.uri.fsPath, ttl: this.settings.ttl };
+    if (this.shared.url) {
+      try {
+        return new Cache({ ...options, shared: { url: this.shared.url, prefix: this.shared.prefix } });
+      } catch (error) {
+        // The engine's message already redacts the password.
+        const reason = error instanceof Error ? error.message : String(error);
+        this.log?.warn(`Shared tier off for ${this.name}: ${reason}`);
+        void vscode.window.showWarningMessage(`Cache Explorer: the shared tier is off. ${reason}`);
+      }
+    }
+    return new Cache(options);
+  }
+
+  private onSharedState(state: SharedState): void {
+    const where = this.sharedDescription ?? '';
+    if (state === 'connected') this.log?.info(`Shared tier connected for ${this.name}: ${where}`);
+    if (state === 'unreachable') this.log?.warn(`Shared tier unreachable for ${this.name}: ${where}; using the local cache only`);
+    this.sharedStates.fire(state);
+  }
+
+  private onSharedWarning(warning: StorageError): void {
+    const now = Date.now();
+    if (now - this.lastWarningLogged < WARNING_LOG_INTERVAL_MS) return;
+    this.lastWarningLogged = now;
+    this.log?.warn(warning.message);
   }
 
   async exists(): Promise<boolean> {
@@ -69,10 +127,14 @@ export class CacheFolder implements vscode.Disposable {
   /** Re-reads this folder's settings; when they changed, the engine (and, if the folder moved, the watcher) is replaced. */
   reconfigure(): void {
     const next = folderSettings(this.workspaceFolder);
-    if (next.folder === this.settings.folder && next.ttl === this.settings.ttl) return;
+    const nextShared = sharedSettings(this.workspaceFolder);
+    const sharedChanged = nextShared.url !== this.shared.url || nextShared.prefix !== this.shared.prefix;
+    if (next.folder === this.settings.folder && next.ttl === this.settings.ttl && !sharedChanged) return;
     const moved = next.folder !== this.settings.folder;
     this.settings = next;
+    this.shared = nextShared;
     this.dropEngine();
+    if (sharedChanged) this.sharedStates.fire(this.sharedState);
     if (moved) {
       this.stopWatching();
       [this.watcher, this.watcherSubscription] = this.watch();
@@ -102,6 +164,7 @@ export class CacheFolder implements vscode.Disposable {
     this.dropEngine();
     this.stopWatching();
     this.changes.dispose();
+    this.sharedStates.dispose();
   }
 }
 
@@ -122,12 +185,15 @@ export class CacheFolders implements vscode.Disposable {
   readonly onDidChangeFolders = this.listChanged.event;
   /** Entries changed on disk in one folder (batched). */
   readonly onDidChangeEntries = this.entriesChanged.event;
+  private readonly sharedStateChanged = new vscode.EventEmitter<CacheFolder>();
+  /** A folder's shared tier connected, became unreachable, or was (re)configured. */
+  readonly onDidChangeSharedState = this.sharedStateChanged.event;
 
-  constructor() {
+  constructor(private readonly log?: Log) {
     this.sync();
     this.subscriptions = [
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.sync()),
-      onDidChangeSettings(['folder', 'ttl'], () => this.all().forEach((folder) => folder.reconfigure())),
+      onDidChangeSettings(['folder', 'ttl', 'shared.url', 'shared.prefix'], () => this.all().forEach((folder) => folder.reconfigure())),
     ];
   }
 
@@ -149,7 +215,7 @@ export class CacheFolders implements vscode.Disposable {
     const next = new Map<string, CacheFolder>();
     for (const workspaceFolder of vscode.workspace.workspaceFolders ?? []) {
       const id = workspaceFolder.uri.toString();
-      next.set(id, this.folders.get(id) ?? this.track(new CacheFolder(workspaceFolder)));
+      next.set(id, this.folders.get(id) ?? this.track(new CacheFolder(workspaceFolder, this.log)));
     }
     for (const [id, folder] of this.folders) {
       if (!next.has(id)) this.untrack(folder);
@@ -160,10 +226,11 @@ export class CacheFolders implements vscode.Disposable {
   }
 
   private track(folder: CacheFolder): CacheFolder {
-    this.folderSubscriptions.set(
-      folder,
+    const subscriptions = [
       folder.onDidChange((fileNames) => this.entriesChanged.fire({ folder, fileNames })),
-    );
+      folder.onDidChangeSharedState(() => this.sharedStateChanged.fire(folder)),
+    ];
+    this.folderSubscriptions.set(folder, { dispose: () => subscriptions.forEach((s) => s.dispose()) });
     return folder;
   }
 
@@ -178,5 +245,6 @@ export class CacheFolders implements vscode.Disposable {
     this.subscriptions.forEach((s) => s.dispose());
     this.listChanged.dispose();
     this.entriesChanged.dispose();
+    this.sharedStateChanged.dispose();
   }
 }

@@ -5,12 +5,22 @@ import * as vscode from 'vscode';
 
 /** Bursts (a pipeline writing hundreds of files) become one update; short enough to feel live. */
 export const BATCH_DELAY_MS = 300;
+/**
+ * VS Code's file watcher drops events while it drains a flood (it logs "started ignoring events due to too many file
+ * change events at once"; it passes on about 500 every 200 ms), so after a batch this large the folder is re-read a
+ * few more times once the events stop: what changed while events were being dropped still shows, within 30 s.
+ */
+const FLOOD_EVENTS = 500;
+const FLOOD_RECHECKS_MS = [2000, 10_000, 30_000];
 
 export class CacheWatcher implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ReadonlySet<string> | undefined>();
   /** Changed file names since the last batch; `undefined` once the whole folder must be re-read. */
   private pending: Set<string> | undefined = new Set();
   private timer: NodeJS.Timeout | undefined;
+  /** Events in the batch being gathered, to tell a flood. */
+  private eventsInBatch = 0;
+  private floodRechecks: NodeJS.Timeout[] = [];
   private entryWatcher: vscode.Disposable;
   private readonly folderWatcher: vscode.Disposable;
 
@@ -48,6 +58,7 @@ export class CacheWatcher implements vscode.Disposable {
 
   /** Queues a change: a file name, or `undefined` for "re-read everything". */
   add(fileName: string | undefined): void {
+    this.eventsInBatch++;
     if (fileName === undefined) this.pending = undefined;
     else this.pending?.add(fileName);
     this.timer ??= setTimeout(() => this.flush(), BATCH_DELAY_MS);
@@ -55,6 +66,11 @@ export class CacheWatcher implements vscode.Disposable {
 
   private flush(): void {
     this.timer = undefined;
+    if (this.eventsInBatch >= FLOOD_EVENTS) {
+      this.floodRechecks.forEach(clearTimeout);
+      this.floodRechecks = FLOOD_RECHECKS_MS.map((ms) => setTimeout(() => this.add(undefined), ms));
+    }
+    this.eventsInBatch = 0;
     const batch = this.pending;
     this.pending = new Set();
     this.emitter.fire(batch);
@@ -62,6 +78,7 @@ export class CacheWatcher implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.floodRechecks.forEach(clearTimeout);
     this.entryWatcher.dispose();
     this.folderWatcher.dispose();
     this.emitter.dispose();

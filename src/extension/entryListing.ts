@@ -1,7 +1,7 @@
 // The latest listing of each cache folder, loaded on first request and then patched from change batches
 // (re-reading only the files that changed), shared by the tree, the badge and the status bar.
 import * as vscode from 'vscode';
-import { fileNameToKey, type EntryInfo } from '../engine';
+import { fileNameToKey, type EntryInfo, type SharedEntryInfo } from '../engine';
 import type { CacheFolder, CacheFolders, FolderChange } from './cacheFolders';
 import type { Log } from './log';
 
@@ -13,6 +13,10 @@ export interface FolderListing {
   entries: ReadonlyMap<string, EntryInfo>;
   /** Why the folder could not be listed, when it could not. */
   error?: string;
+  /** With a shared tier: its entries by key, as listed at the last full load (Refresh re-reads them). */
+  shared?: ReadonlyMap<string, SharedEntryInfo>;
+  /** With a shared tier: why it could not be listed. */
+  sharedError?: string;
 }
 
 /** Past this many changed files in one batch, one full listing is cheaper than reading each. */
@@ -20,6 +24,8 @@ const PATCH_LIMIT = 200;
 
 export class EntryListing implements vscode.Disposable {
   private readonly listings = new Map<CacheFolder, Promise<FolderListing>>();
+  /** Full re-reads waiting for the listing in flight, per folder (at most one each). */
+  private readonly queuedLoads = new Map<CacheFolder, Promise<FolderListing>>();
   private readonly emitter = new vscode.EventEmitter<CacheFolder | undefined>();
   private readonly subscriptions: vscode.Disposable[];
 
@@ -32,6 +38,15 @@ export class EntryListing implements vscode.Disposable {
   ) {
     this.subscriptions = [
       folders.onDidChangeEntries((change) => this.apply(change)),
+      // Listed while Redis was unreachable: list again once it is back.
+      folders.onDidChangeSharedState((folder) => {
+        const listing = this.listings.get(folder);
+        if (folder.sharedState === 'off' || (folder.sharedState === 'connected' && listing)) {
+          void listing?.then((current) => {
+            if (current.sharedError !== undefined || (folder.sharedState === 'off' && current.shared)) this.refresh(folder);
+          });
+        }
+      }),
       folders.onDidChangeFolders(() => {
         for (const folder of this.listings.keys()) if (!folders.all().includes(folder)) this.listings.delete(folder);
         this.emitter.fire(undefined);
@@ -67,23 +82,47 @@ export class EntryListing implements vscode.Disposable {
       return;
     }
     const keys = fileNames && fileNames.size <= PATCH_LIMIT ? keysOf(fileNames) : undefined;
-    // Chained on the previous listing so patches apply in order, after any load in flight.
-    const next = keys
-      ? current.then((listing) => (listing.exists ? this.patch(listing, keys) : this.load(folder)))
-      : this.load(folder);
+    // A full re-read is queued and not started yet: it will see these changes too.
+    if (!keys && this.queuedLoads.has(folder)) return;
+    // Chained on the previous listing so patches and re-reads apply in order, after any load in flight. Full
+    // re-reads run one at a time: a burst of batches (50,000 files written at once) costs two listings, not one each.
+    let next: Promise<FolderListing>;
+    if (keys) {
+      next = current.then((listing) => (listing.exists ? this.patch(listing, keys) : this.load(folder)));
+    } else {
+      const start = () => {
+        this.queuedLoads.delete(folder);
+        return this.load(folder);
+      };
+      next = current.then(start, start);
+      this.queuedLoads.set(folder, next);
+    }
     this.listings.set(folder, next);
     void next.then(() => this.emitter.fire(folder));
   }
 
   private async load(folder: CacheFolder): Promise<FolderListing> {
-    if (!(await folder.exists())) return { folder, exists: false, entries: new Map() };
+    const shared = await this.loadShared(folder);
+    if (!(await folder.exists())) return { folder, exists: shared.shared !== undefined && shared.shared.size > 0, entries: new Map(), ...shared };
     try {
       const entries = await folder.cache.entries();
-      return { folder, exists: true, entries: new Map(entries.map((entry) => [entry.fileName, entry])) };
+      return { folder, exists: true, entries: new Map(entries.map((entry) => [entry.fileName, entry])), ...shared };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.log.warn(`Could not list ${folder.uri.fsPath}: ${reason}`);
       return { folder, exists: true, entries: new Map(), error: reason };
+    }
+  }
+
+  private async loadShared(folder: CacheFolder): Promise<Pick<FolderListing, 'shared' | 'sharedError'>> {
+    if (folder.sharedState === 'off') return {};
+    try {
+      const entries = await folder.cache.sharedEntries();
+      return { shared: new Map(entries.map((entry) => [entry.key, entry])) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log.warn(`Could not list the shared entries of ${folder.name}: ${reason}`);
+      return { sharedError: reason };
     }
   }
 

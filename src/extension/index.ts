@@ -10,6 +10,7 @@ import { EntryListing } from './entryListing';
 import { ExpiredCleanup } from './expiredCleanup';
 import { Log } from './log';
 import { MinuteTicker } from './minuteTicker';
+import { SharedStatusBar } from './sharedStatusBar';
 import { CacheStatusBar } from './statusBar';
 import { CacheTreeProvider } from './tree/cacheTreeProvider';
 import { CacheView } from './tree/cacheView';
@@ -18,7 +19,7 @@ export type { CacheExplorerApi } from './api';
 
 export function activate(context: vscode.ExtensionContext): CacheExplorerApi {
   const log = new Log();
-  const folders = new CacheFolders();
+  const folders = new CacheFolders(log);
   const listing = new EntryListing(folders, log);
   const ticker = new MinuteTicker();
   const cleanup = new ExpiredCleanup(log);
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): CacheExplorerApi {
   context.subscriptions.push(
     registerEntryDocuments(folders, log),
     new CacheStatusBar(listing, cleanup, ticker),
+    new SharedStatusBar(folders),
     new CleanupScheduler(folders, cleanup, log),
   );
   registerCommands(context, { folders, listing, view, cleanup, log });

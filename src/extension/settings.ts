@@ -11,6 +11,13 @@ export interface FolderSettings {
   ttl: number;
 }
 
+/** The shared tier (Redis), when a URL is set in settings or in CACHE_EXPLORER_SHARED_URL. */
+export interface SharedSettings {
+  /** The Redis URL, password included: never log it (use the engine's `redactUrl`). */
+  url: string | undefined;
+  prefix: string;
+}
+
 export interface ViewSettings {
   sortBy: SortBy;
   groupBy: GroupBy;
@@ -35,6 +42,14 @@ export function folderSettings(folder: vscode.WorkspaceFolder): FolderSettings {
   const config = section(folder.uri);
   const name = config.get<string>('folder', 'cache').trim();
   return { folder: name || 'cache', ttl: nonNegative(config.get('ttl'), 86400) };
+}
+
+/** The setting wins over the environment variable; an empty value means no shared tier. */
+export function sharedSettings(folder?: vscode.WorkspaceFolder): SharedSettings {
+  const config = section(folder?.uri);
+  const url = (config.get<string>('shared.url', '') || process.env.CACHE_EXPLORER_SHARED_URL || '').trim();
+  const prefix = config.get<string>('shared.prefix', 'cache-explorer:') || 'cache-explorer:';
+  return { url: url || undefined, prefix };
 }
 
 export function viewSettings(): ViewSettings {

@@ -6,6 +6,7 @@ import { registerClipboard } from './clipboard';
 import type { CommandDeps } from './commandDeps';
 import { registerDeleteEntries } from './deleteEntries';
 import { registerOpenEntry } from './openEntry';
+import { registerPullShared } from './pullShared';
 import { registerReveal } from './reveal';
 import { registerViewCommands } from './viewCommands';
 
@@ -18,5 +19,6 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     registerOpenEntry(deps),
     registerClipboard(deps),
     registerReveal(deps),
+    registerPullShared(deps),
   );
 }

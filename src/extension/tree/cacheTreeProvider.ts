@@ -16,6 +16,7 @@ import type { KeyFilter } from './keyFilter';
 import { levelOf } from './levels';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
+import { locatedEntries } from './sharedMarks';
 import type { CacheNode, ParentNode } from './nodes';
 
 /** How many children one level shows before a "Load more…" node; keeps huge caches responsive. */
@@ -107,14 +108,14 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     if (!parent) contextKeys.cacheState.set(!listing.exists ? 'missing' : listing.entries.size ? 'ready' : 'empty');
     if (listing.error) return [new MessageNode(`Could not read ${folder.displayPath}: ${listing.error}`, parent, 'error')];
     if (!listing.exists) return parent ? [new MessageNode(`No ${folder.displayPath} folder`, parent)] : [];
-    if (listing.entries.size === 0) return parent ? [new MessageNode('No entries', parent)] : [];
+    if (listing.entries.size === 0 && !listing.shared?.size) return parent ? [new MessageNode('No entries', parent)] : [];
     const entries = this.visibleEntries(listing);
     if (entries.length === 0) return [new MessageNode(`No keys match "${this.keyFilter?.text}"`, parent, 'filter')];
     return this.level(folder, entries, '', parent, now);
   }
 
   private visibleEntries(listing: FolderListing): EntryInfo[] {
-    const all = [...listing.entries.values()];
+    const all = locatedEntries(listing);
     const filter = this.keyFilter;
     return filter ? all.filter((entry) => filter.matches(entry.key)) : all;
   }

@@ -5,6 +5,7 @@ import type { CacheFolder } from '../cacheFolders';
 import { stateAt } from '../entryState';
 import { formatDuration } from '../relativeTime';
 import type { ParentNode } from './nodes';
+import { LOCATION_LABELS, type LocatedEntry } from './sharedMarks';
 
 const ICONS: Record<EntryState, vscode.ThemeIcon> = {
   fresh: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -34,6 +35,16 @@ export class EntryNode extends vscode.TreeItem {
     this.description = describeEntry(entry, this.state, now);
     this.iconPath = ICONS[this.state];
     this.command = { command: 'cacheExplorer.openEntry', title: 'Open Entry', arguments: [this] };
+    const { location } = entry as LocatedEntry;
+    if (location) {
+      this.description += ` · ${LOCATION_LABELS[location]}`;
+      if (location === 'shared') {
+        // Only Redis has it: the file commands don't apply; Pull Shared Entries brings it here.
+        this.contextValue = `sharedEntry.${this.state}`;
+        this.iconPath = new vscode.ThemeIcon('cloud', ICONS[this.state].color);
+        this.command = undefined;
+      }
+    }
     // The tooltip (with the value) is filled in by resolveTreeItem on hover, so listing never reads values.
   }
 }

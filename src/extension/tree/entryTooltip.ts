@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { EntryNode } from './entryNode';
 import { formatBytes, formatTimestamp } from '../relativeTime';
+import { LOCATION_LABELS, type LocatedEntry } from './sharedMarks';
 
 const PREVIEW_LINES = 12;
 
@@ -11,6 +12,8 @@ export async function entryTooltip(node: EntryNode): Promise<vscode.MarkdownStri
   md.appendMarkdown(`**${escape(entry.key)}** — ${node.state}\n\n`);
   md.appendMarkdown(`| | |\n|---|---|\n`);
   md.appendMarkdown(`| File | \`${entry.path.replace(/`/g, "'")}\` |\n| Size | ${formatBytes(entry.size)} |\n`);
+  const { location } = entry as LocatedEntry;
+  if (location) md.appendMarkdown(`| Stored | ${LOCATION_LABELS[location]} |\n`);
   if (entry.timestamp !== undefined) md.appendMarkdown(`| Written | ${formatTimestamp(entry.timestamp)} |\n`);
   if (entry.expiresAt !== undefined) md.appendMarkdown(`| Expires | ${formatTimestamp(entry.expiresAt)} |\n`);
   if (entry.problem) md.appendMarkdown(`\n\n$(warning) ${escape(entry.problem)}\n`);

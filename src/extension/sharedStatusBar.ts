@@ -1,0 +1,53 @@
+// `$(cloud) shared` / `$(cloud-offline) shared unreachable` in the status bar while a folder has a shared tier (Redis):
+// the URL (password redacted) and each folder's state in its tooltip; a click runs Pull Shared Entries.
+import * as vscode from 'vscode';
+import type { SharedState } from '../engine';
+import type { CacheFolders } from './cacheFolders';
+
+const TEXT: Record<Exclude<SharedState, 'off'>, string> = {
+  connecting: '$(cloud) shared…',
+  connected: '$(cloud) shared',
+  unreachable: '$(cloud-offline) shared unreachable',
+};
+
+export class SharedStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('cacheExplorer.sharedStatus', vscode.StatusBarAlignment.Left, 9);
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly folders: CacheFolders) {
+    this.item.name = 'Cache Explorer Shared Tier';
+    this.item.command = { command: 'cacheExplorer.pullShared', title: 'Pull Shared Entries' };
+    this.subscriptions = [
+      this.item,
+      folders.onDidChangeSharedState(() => this.update()),
+      folders.onDidChangeFolders(() => this.update()),
+    ];
+    this.update();
+  }
+
+  /** The worst state among folders with a shared tier: unreachable, else connecting, else connected. */
+  private update(): void {
+    const shared = this.folders.all().filter((folder) => folder.sharedState !== 'off');
+    if (shared.length === 0) {
+      this.item.hide();
+      return;
+    }
+    const states = shared.map((folder) => folder.sharedState);
+    const state = states.includes('unreachable') ? 'unreachable' : states.includes('connecting') ? 'connecting' : 'connected';
+    this.item.text = TEXT[state];
+    this.item.backgroundColor = state === 'unreachable' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const tooltip = new vscode.MarkdownString('**Cache Explorer: shared tier (Redis)**\n\n', true);
+    for (const folder of shared) tooltip.appendMarkdown(`- ${folder.name}: ${folder.sharedState}, ${folder.sharedDescription ?? ''}\n`);
+    tooltip.appendMarkdown(
+      state === 'unreachable'
+        ? '\nThe cache works on the local folder meanwhile and reconnects by itself.\n\nClick to pull shared entries.'
+        : '\nClick to pull shared entries into the local folder.',
+    );
+    this.item.tooltip = tooltip;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
