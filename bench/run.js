@@ -2,6 +2,8 @@
 // people use, in one run. See bench/RESULTS.md for the last full run and the method.
 //   npm run bench                      full run (≥ 5 rounds), writes bench/RESULTS.md and bench/results.json
 //   npm run bench -- --quick           3 rounds at small sizes (< 1 min), writes bench/.tmp/RESULTS-quick.md
+// The extension's own figures (activation, first level, a burst of changes, bundle size) follow, from a real
+// extension host (bench/extension/run.js), unless --no-extension, --only or --subjects is given.
 // Options: --rounds N, --only <workload,...> (e.g. set,list-1k:100k), --subjects <name,...>, --no-build
 //          (use dist/engine.js as it is), --report (re-render RESULTS.md from bench/results.json without running).
 'use strict';
@@ -173,6 +175,7 @@ function run() {
   } finally {
     fs.rmSync(tmpRoot, { recursive: true, force: true });
   }
+  const extension = only || onlySubjects || flag('--no-extension') ? undefined : runExtensionBench();
   m.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return {
@@ -183,7 +186,22 @@ function run() {
     subjects: subjectInfo.map((s) => s.name),
     subjectInfo,
     rows,
+    extension,
   };
+}
+
+/** The extension's figures, from a real extension host (bench/extension/run.js); undefined when it could not run. */
+function runExtensionBench() {
+  const out = path.join(os.tmpdir(), `cache-bench-extension-${process.pid}.json`);
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'extension', 'run.js'), ...(quick ? ['--quick'] : []), '--json', out], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    return r.status === 0 ? JSON.parse(fs.readFileSync(out, 'utf8')) : undefined;
+  } finally {
+    fs.rmSync(out, { force: true });
+  }
 }
 
 function render(raw) {

@@ -18,6 +18,7 @@ import { CacheView } from './tree/cacheView';
 export type { CacheExplorerApi } from './api';
 
 export function activate(context: vscode.ExtensionContext): CacheExplorerApi {
+  const started = performance.now();
   const log = new Log();
   const folders = new CacheFolders(log);
   const listing = new EntryListing(folders, log);
@@ -33,7 +34,9 @@ export function activate(context: vscode.ExtensionContext): CacheExplorerApi {
     new CleanupScheduler(folders, cleanup, log),
   );
   registerCommands(context, { folders, listing, view, cleanup, log });
-  return createApi(folders, provider);
+  const activationMs = performance.now() - started;
+  log.info(`Activated in ${activationMs.toFixed(1)} ms (no disk read: listings load when the view or status bar asks)`);
+  return createApi(folders, provider, activationMs);
 }
 
 export function deactivate(): void {

@@ -1,0 +1,87 @@
+// Runs inside the VS Code extension host (loaded like a tests module: the host calls run()) and measures what a
+// user of a large cache waits for: activation, the view's first level, and a burst of files settling in the tree.
+// Writes its figures as JSON to CACHE_EXPLORER_BENCH_OUT. Scenario (CACHE_EXPLORER_BENCH_SCENARIO): `empty` or `large`.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const vscode = require('vscode');
+
+const BURST_FILES = Number(process.env.CACHE_EXPLORER_BENCH_BURST || 10_000);
+const SETTLE_TIMEOUT_MS = 60_000;
+
+/** Resolves once `check()` is true, polling every 20 ms; rejects after the timeout. */
+async function until(what, check) {
+  const deadline = performance.now() + SETTLE_TIMEOUT_MS;
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const labelOf = (node) => (typeof node.label === 'string' ? node.label : (node.label?.label ?? ''));
+
+/** Writes `count` entries named `burst:<i>` the way the Python tool would, as fast as the disk takes them. */
+function writeBurst(dir, count) {
+  const timestamp = Math.floor(Date.now() / 1000);
+  for (let i = 0; i < count; i++) {
+    fs.writeFileSync(path.join(dir, `burst:${i}.json`), `{"timestamp":${timestamp},"data":{"i":${i}}}`);
+  }
+}
+
+/** Largest gap between timer ticks while `body` runs: how long the host stopped answering. */
+async function withLagProbe(body) {
+  let worst = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - 10);
+    last = now;
+  }, 10);
+  try {
+    const result = await body();
+    return { result, maxLagMs: worst };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function measure() {
+  const extension = vscode.extensions.getExtension('cache-explorer.cache-explorer');
+  const api = await extension.activate();
+  const figures = { activationMs: api.activationMs };
+  if (process.env.CACHE_EXPLORER_BENCH_SCENARIO !== 'large') return figures;
+
+  const cacheDir = path.join(vscode.workspace.workspaceFolders[0].uri.fsPath, 'cache');
+  // Opening the view asks for the first level: a cold listing of every entry, grouped.
+  let started = performance.now();
+  await vscode.commands.executeCommand('cacheExplorer.refresh');
+  const { result: roots, maxLagMs: firstLevelMaxLagMs } = await withLagProbe(() => api.tree.getChildren());
+  figures.firstLevelMs = performance.now() - started;
+  figures.firstLevelNodes = roots.length;
+  figures.firstLevelMaxLagMs = firstLevelMaxLagMs;
+
+  let refreshes = 0;
+  const counting = api.tree.onDidChangeTreeData(() => refreshes++);
+  started = performance.now();
+  writeBurst(cacheDir, BURST_FILES);
+  const written = performance.now();
+  const expected = BURST_FILES.toLocaleString('en-US');
+  const { maxLagMs } = await withLagProbe(() =>
+    until(`the tree to show ${expected} burst entries`, async () => {
+      const group = ((await api.tree.getChildren()) ?? []).find((node) => labelOf(node) === 'burst');
+      return group !== undefined && String(group.description ?? '').startsWith(expected);
+    }),
+  );
+  figures.burstFiles = BURST_FILES;
+  figures.burstWriteMs = written - started;
+  figures.burstSettleMs = performance.now() - written;
+  figures.burstRefreshes = refreshes;
+  figures.burstMaxLagMs = maxLagMs;
+  counting.dispose();
+  return figures;
+}
+
+exports.run = async function run() {
+  const figures = await measure();
+  fs.writeFileSync(process.env.CACHE_EXPLORER_BENCH_OUT, JSON.stringify(figures));
+};

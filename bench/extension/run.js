@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// The extension's own benchmark, in a real extension host (code-server here, desktop VS Code where available):
+// activation on an empty workspace and on a 100k-entry cache, the view's first level on that cache, a burst of
+// 10k new files settling into the tree, and the size of the production bundle.
+//   node bench/extension/run.js [--quick] [--rounds N] [--json FILE]
+// --quick: 1 round, 20k entries, a 2k burst. Prints a table; --json writes the figures for bench/RESULTS.md.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { chooseHost, runInHost } = require('../../scripts/extensionHost');
+const { root } = require('../../scripts/paths');
+
+const args = process.argv.slice(2);
+const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const quick = args.includes('--quick');
+const ROUNDS = Number(option('--rounds') || (quick ? 1 : 3));
+const ENTRIES = quick ? 20_000 : 100_000;
+const BURST = quick ? 2_000 : 10_000;
+const HOST_BENCH = path.join(__dirname, 'hostBench.js');
+
+/** Targets from issue 7; `max` is the largest acceptable median. */
+const TARGETS = {
+  activationEmptyMs: { max: 50, unit: 'ms', what: 'activation, empty workspace' },
+  activationLargeMs: { max: 50, unit: 'ms', what: `activation, ${ENTRIES.toLocaleString('en-US')}-entry cache` },
+  firstLevelMs: { max: 1500, unit: 'ms', what: `view's first level, ${ENTRIES.toLocaleString('en-US')} entries` },
+  burstSettleMs: { max: 2000, unit: 'ms', what: `${BURST.toLocaleString('en-US')} new files settled in the tree` },
+  burstRefreshes: { unit: '', what: 'tree refreshes during that burst' },
+  burstMaxLagMs: { unit: 'ms', what: 'longest host stall during that burst' },
+  bundleKB: { max: 150, unit: 'KB', what: 'dist/extension.js, minified' },
+};
+
+const log = (...xs) => process.stderr.write(`${xs.join(' ')}\n`);
+
+/** A cache in every state, like a pipeline's: 10 stages of keys, a fifth of them expired. */
+function writeLargeCache(dir, count) {
+  fs.mkdirSync(dir, { recursive: true });
+  const now = Math.floor(Date.now() / 1000);
+  const value = JSON.stringify({ rows: Array.from({ length: 60 }, (_, i) => i), note: 'x'.repeat(700) }); // ≈ 1 KB
+  for (let i = 0; i < count; i++) {
+    const age = i % 5 === 0 ? 2 * 86400 : 3600;
+    fs.writeFileSync(path.join(dir, `stage${i % 10}:item${i}.json`), `{"timestamp":${now - age},"data":${value}}`);
+  }
+}
+
+async function measureIn(host, folder, scenario) {
+  const out = path.join(os.tmpdir(), `cache-explorer-bench-${process.pid}-${scenario}.json`);
+  fs.rmSync(out, { force: true });
+  const env = {
+    CACHE_EXPLORER_BENCH_OUT: out,
+    CACHE_EXPLORER_BENCH_SCENARIO: scenario,
+    CACHE_EXPLORER_BENCH_BURST: String(BURST),
+  };
+  const code = await runInHost(host, { workspace: { folder }, env, testsPath: HOST_BENCH, trusted: true });
+  if (code !== 0 || !fs.existsSync(out)) throw new Error(`the ${scenario} scenario failed in the extension host (exit ${code})`);
+  const figures = JSON.parse(fs.readFileSync(out, 'utf8'));
+  fs.rmSync(out, { force: true });
+  return figures;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function main() {
+  log('production build (node esbuild.js --production) …');
+  const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the production build failed');
+  const bundleKB = fs.statSync(path.join(root, 'dist', 'extension.js')).size / 1024;
+  spawnSync(process.execPath, [path.join(root, 'scripts', 'install-vscode.js')], { stdio: 'inherit' });
+  const host = await chooseHost();
+
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-explorer-bench-ext-'));
+  const empty = path.join(base, 'empty');
+  const large = path.join(base, 'large');
+  fs.mkdirSync(path.join(empty, 'cache'), { recursive: true });
+  log(`writing ${ENTRIES.toLocaleString('en-US')} entries …`);
+  writeLargeCache(path.join(large, 'cache'), ENTRIES);
+
+  const samples = {};
+  const add = (name, value) => (samples[name] ??= []).push(value);
+  try {
+    for (let round = 1; round <= ROUNDS; round++) {
+      log(`round ${round}/${ROUNDS} (host: ${host})`);
+      add('activationEmptyMs', (await measureIn(host, empty, 'empty')).activationMs);
+      const figures = await measureIn(host, large, 'large');
+      add('activationLargeMs', figures.activationMs);
+      for (const name of ['firstLevelMs', 'burstSettleMs', 'burstRefreshes', 'burstMaxLagMs']) add(name, figures[name]);
+      for (const file of fs.readdirSync(path.join(large, 'cache'))) {
+        if (file.startsWith('burst:')) fs.rmSync(path.join(large, 'cache', file));
+      }
+    }
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+  add('bundleKB', bundleKB);
+
+  const rows = Object.entries(TARGETS).map(([name, target]) => {
+    const values = samples[name] ?? [];
+    const med = median(values);
+    const verdict = target.max === undefined ? '' : med <= target.max ? 'met' : 'MISSED';
+    return { name, what: target.what, median: med, min: Math.min(...values), unit: target.unit, target: target.max, verdict };
+  });
+  const fmt = (x) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+  console.log(`\nExtension (${host}, ${ROUNDS} round${ROUNDS > 1 ? 's' : ''}, medians)`);
+  for (const r of rows) {
+    const goal = r.target === undefined ? '' : `  target < ${r.target} ${r.unit}  ${r.verdict}`;
+    console.log(`  ${r.what.padEnd(46)} ${fmt(r.median).padStart(8)} ${r.unit.padEnd(3)} (min ${fmt(r.min)})${goal}`);
+  }
+  const json = option('--json');
+  if (json) fs.writeFileSync(json, JSON.stringify({ host, rounds: ROUNDS, entries: ENTRIES, burst: BURST, rows }, null, 2));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
