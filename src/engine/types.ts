@@ -3,15 +3,11 @@
 /** How an entry on disk stands right now. */
 export type EntryState = 'fresh' | 'expired' | 'unreadable';
 
-/** What listing knows about one file in the cache folder, read without loading the value. */
-export interface EntryInfo {
-  /** The cache key, decoded from the file name. */
+/** What listing knows about one stored entry, in any tier, read without loading its value. */
+export interface StoredEntry {
+  /** The cache key. */
   key: string;
-  /** The file's base name inside the cache folder, e.g. `report:2024.json`. */
-  fileName: string;
-  /** Absolute path of the file. */
-  path: string;
-  /** Size of the file in bytes. */
+  /** Size in bytes (of the file, or of the value in the shared tier). */
   size: number;
   /** When the entry was written, in unix seconds (undefined when unreadable). */
   timestamp?: number;
@@ -22,6 +18,14 @@ export interface EntryInfo {
   state: EntryState;
   /** Why the entry is unreadable, in words a user understands. */
   problem?: string;
+}
+
+/** What listing knows about one file in the cache folder, read without loading the value. */
+export interface EntryInfo extends StoredEntry {
+  /** The file's base name inside the cache folder, e.g. `report:2024.json`. */
+  fileName: string;
+  /** Absolute path of the file. */
+  path: string;
   /** Where `timestamp` came from: the file's own field, or its modification time when the field is missing. */
   timestampSource?: 'file' | 'mtime';
 }
@@ -65,22 +69,9 @@ export type CacheChange =
   | { type: 'cleanup'; report: CleanupReport };
 
 /** One entry of the shared tier (Redis), judged from the head of its value. */
-export interface SharedEntryInfo {
-  /** The cache key (the Redis key without the prefix). */
-  key: string;
+export interface SharedEntryInfo extends StoredEntry {
   /** The key in Redis: `<prefix><key>`. */
   redisKey: string;
-  /** Size of the value (the entry's JSON text) in bytes. */
-  size: number;
-  /** When the entry was written, in unix seconds (undefined when unreadable). */
-  timestamp?: number;
-  /** Time to live in seconds that applies to this entry (its own, else the cache's). */
-  ttl: number;
-  /** When the entry expires, in unix seconds (undefined when unreadable). */
-  expiresAt?: number;
-  state: EntryState;
-  /** Why the value is not a readable entry. */
-  problem?: string;
 }
 
 export interface PullOptions {

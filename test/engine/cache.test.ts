@@ -2,16 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Cache, DEFAULT_TTL, StorageError, type CacheChange } from '../../src/engine';
-import { listDir, makeCache, makeTempDir, readText, writeText } from './helpers';
+import { listDir, makeCache, useTempFolder, readText, writeText } from './helpers';
 
 suite('Cache', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let dir: string;
-  setup(() => {
-    temp = makeTempDir();
-    dir = path.join(temp.dir, 'cache');
-  });
-  teardown(() => temp.remove());
+  const temp = useTempFolder();
+  let dir = '';
+  setup(() => (dir = temp.cacheDir));
 
   suite('set and get', () => {
     test('round-trips JSON values through memory and through a second cache reading the file', async () => {
@@ -56,7 +52,7 @@ suite('Cache', () => {
       for (const key of keys) await cache.set(key, key);
       for (const key of keys) assert.equal(await makeCache(dir).cache.get(key), key);
       assert.equal(listDir(dir).length, keys.length);
-      assert.deepEqual(listDir(temp.dir), ['cache']);
+      assert.deepEqual(listDir(temp.parent), ['cache']);
       assert.deepEqual((await cache.entries()).map((e) => e.key).sort(), [...keys].sort());
     });
 

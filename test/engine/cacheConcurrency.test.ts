@@ -3,18 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { nodeFileSystem, StorageError, type FileSystem } from '../../src/engine';
 import { KeyLocks } from '../../src/engine/keyLocks';
-import { makeCache, makeTempDir, writeText } from './helpers';
+import { makeCache, useTempFolder, writeText } from './helpers';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 suite('Cache concurrency', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let dir: string;
-  setup(() => {
-    temp = makeTempDir();
-    dir = path.join(temp.dir, 'cache');
-  });
-  teardown(() => temp.remove());
+  const temp = useTempFolder();
+  let dir = '';
+  setup(() => (dir = temp.cacheDir));
 
   suite('KeyLocks', () => {
     test('runs tasks for one key one at a time in call order, other keys in parallel', async () => {

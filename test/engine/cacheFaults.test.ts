@@ -1,20 +1,16 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
+import * as fs from 'node:fs';
 import { nodeFileSystem, StorageError, type FileSystem } from '../../src/engine';
-import { FaultyFileSystem, listDir, makeCache, makeTempDir, readText, type FaultyOperation } from './helpers';
+import { FaultyFileSystem, listDir, makeCache, useTempFolder, readText, type FaultyOperation } from './helpers';
 
 function hasCode(code: string, key?: string) {
   return (error: unknown) => error instanceof StorageError && error.code === code && (key === undefined || error.key === key) && error.cause !== undefined;
 }
 
 suite('Cache under file-system faults', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let dir: string;
-  setup(() => {
-    temp = makeTempDir();
-    dir = path.join(temp.dir, 'cache');
-  });
-  teardown(() => temp.remove());
+  const temp = useTempFolder();
+  let dir = '';
+  setup(() => (dir = temp.cacheDir));
 
   const writeFaults: [FaultyOperation, string][] = [
     ['writeNewFile', 'ENOSPC'],
@@ -135,7 +131,7 @@ suite('Cache under file-system faults', () => {
   test('the folder removed under a running cache is recreated by the next write', async () => {
     const { cache } = makeCache(dir);
     await cache.set('a', 1);
-    temp.remove();
+    fs.rmSync(temp.parent, { recursive: true, force: true });
     await cache.set('b', 2);
     assert.deepEqual(listDir(dir), ['b.json']);
   });

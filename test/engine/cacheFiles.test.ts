@@ -2,16 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { nodeFileSystem, type FileSystem } from '../../src/engine';
-import { age, listDir, makeCache, makeTempDir, readText, writeText } from './helpers';
+import { age, listDir, makeCache, useTempFolder, readText, writeText } from './helpers';
 
 suite('Cache files on disk', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let dir: string;
-  setup(() => {
-    temp = makeTempDir();
-    dir = path.join(temp.dir, 'cache');
-  });
-  teardown(() => temp.remove());
+  const temp = useTempFolder();
+  let dir = '';
+  setup(() => (dir = temp.cacheDir));
 
   suite('unreadable files', () => {
     const broken: Record<string, string> = {
@@ -98,7 +94,7 @@ suite('Cache files on disk', () => {
     test('are never followed: listed as unreadable, get misses, delete and cleanup remove only the link', async function () {
       if (process.platform === 'win32') this.skip();
       const { cache } = makeCache(dir);
-      const outside = path.join(temp.dir, 'outside.json');
+      const outside = path.join(temp.parent, 'outside.json');
       fs.writeFileSync(outside, '{"timestamp":9999999999,"data":"secret"}');
       fs.mkdirSync(dir, { recursive: true });
       fs.symlinkSync(outside, path.join(dir, 'link.json'));

@@ -11,6 +11,30 @@ export function makeTempDir(): { dir: string; remove(): void } {
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * A fresh temp folder for each test, made and removed by setup/teardown hooks it registers in the calling suite:
+ * `parent` is the folder, `cacheDir` the cache folder inside it (not created, as the engine creates it lazily).
+ */
+export function useTempFolder(): { readonly parent: string; readonly cacheDir: string } {
+  let temp: ReturnType<typeof makeTempDir> | undefined;
+  setup(() => {
+    temp = makeTempDir();
+  });
+  teardown(() => temp?.remove());
+  const current = () => {
+    if (!temp) throw new Error('useTempFolder: read parent/cacheDir inside a test or hook');
+    return temp.dir;
+  };
+  return {
+    get parent() {
+      return current();
+    },
+    get cacheDir() {
+      return path.join(current(), 'cache');
+    },
+  };
+}
+
 /** A clock the test moves by hand, starting at a round time. */
 export class ManualClock {
   constructor(public ms = 1_700_000_000_000) {}

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { makeTempDir, repoRoot } from './helpers';
+import { useTempFolder, repoRoot } from './helpers';
 
 /** The first ```js block after the heading. */
 function readmeExample(root: string): string {
@@ -16,17 +16,15 @@ function readmeExample(root: string): string {
 }
 
 suite('README: use the engine from Node', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  setup(() => (temp = makeTempDir()));
-  teardown(() => temp.remove());
+  const temp = useTempFolder();
 
   test('the example runs against dist/engine.js and does what its comments say', () => {
     const root = repoRoot();
     assert.ok(fs.existsSync(path.join(root, 'dist', 'engine.js')), 'dist/engine.js is built (node esbuild.js)');
-    fs.mkdirSync(path.join(temp.dir, 'node_modules'));
-    fs.symlinkSync(root, path.join(temp.dir, 'node_modules', 'cache-explorer'), 'dir');
-    fs.writeFileSync(path.join(temp.dir, 'example.js'), readmeExample(root));
-    const run = spawnSync(process.execPath, ['example.js'], { cwd: temp.dir, encoding: 'utf8' });
+    fs.mkdirSync(path.join(temp.parent, 'node_modules'));
+    fs.symlinkSync(root, path.join(temp.parent, 'node_modules', 'cache-explorer'), 'dir');
+    fs.writeFileSync(path.join(temp.parent, 'example.js'), readmeExample(root));
+    const run = spawnSync(process.execPath, ['example.js'], { cwd: temp.parent, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     const out = run.stdout;
     assert.match(out, /duration: 120/);
@@ -35,6 +33,6 @@ suite('README: use the engine from Node', () => {
     assert.match(out, /^stats:daily fresh \d+/m);
     assert.match(out, /removed: 0/);
     assert.match(out, /^ENOTJSON$/m);
-    assert.deepEqual(fs.readdirSync(path.join(temp.dir, 'cache')).sort(), ['stats:daily.json', 'video_metadata.json']);
+    assert.deepEqual(fs.readdirSync(path.join(temp.parent, 'cache')).sort(), ['stats:daily.json', 'video_metadata.json']);
   });
 });

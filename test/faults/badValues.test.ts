@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Cache, StorageError } from '../../src/engine';
-import { makeTempDir } from '../engine/helpers';
+import { useTempFolder } from '../engine/helpers';
 import { report } from './helpers';
 
 function deep(depth: number): unknown {
@@ -61,13 +61,9 @@ suite('Bad values', () => {
   let refusedCount = 0;
   let exactCount = 0;
   suiteTeardown(() => report('bad values', { 'refused with ENOTJSON': refusedCount, 'read back exactly': exactCount, 'read back as JSON has it': WRITTEN_AS_JSON.length }));
-  let temp: ReturnType<typeof makeTempDir>;
-  let dir: string;
-  setup(() => {
-    temp = makeTempDir();
-    dir = path.join(temp.dir, 'cache');
-  });
-  teardown(() => temp.remove());
+  const temp = useTempFolder();
+  let dir = '';
+  setup(() => (dir = temp.cacheDir));
 
   for (const [what, make] of REFUSED) {
     test(`${what}: refused with ENOTJSON before anything is written`, async () => {

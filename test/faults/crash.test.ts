@@ -5,23 +5,19 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Cache } from '../../src/engine';
-import { makeTempDir } from '../engine/helpers';
+import { useTempFolder } from '../engine/helpers';
 import { assertEngineBuilt, report, scaled, startWorker } from './helpers';
 import { checkValue, random } from './workers/values';
 
 const ROUNDS = scaled(20, 200);
 
 suite('Crash mid-write (SIGKILL)', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  setup(() => {
-    assertEngineBuilt();
-    temp = makeTempDir();
-  });
-  teardown(() => temp.remove());
+  setup(assertEngineBuilt);
+  const temp = useTempFolder();
 
   test(`${ROUNDS} kill rounds: no torn file, no temp file listed, stale temp files cleaned, every resolved set reads back`, async function () {
     this.timeout(scaled(90_000, 900_000));
-    const dir = path.join(temp.dir, 'cache');
+    const dir = path.join(temp.parent, 'cache');
     const seed = Number(process.env.CACHE_EXPLORER_FAULT_SEED ?? Date.now() % 1e9);
     const rand = random(seed);
     /** Key → the highest sequence number whose set resolved: the file must hold it or a later one. */

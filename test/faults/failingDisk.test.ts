@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Cache, nodeFileSystem, StorageError, type FileSystem } from '../../src/engine';
-import { FaultyFileSystem, makeTempDir, ManualClock } from '../engine/helpers';
+import { FaultyFileSystem, useTempFolder, ManualClock } from '../engine/helpers';
 import { report, scaled } from './helpers';
 import { random } from './workers/values';
 
@@ -32,9 +32,7 @@ function faultIsAbsorbed(operation: string, code: string, method: Method): boole
 }
 
 suite('Failing disk', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  setup(() => (temp = makeTempDir()));
-  teardown(() => temp.remove());
+  const temp = useTempFolder();
 
   test(`matrix: ${OPERATIONS.length} operations × ${CODES.length} errors × ${Object.keys(METHODS).length} methods`, async () => {
     let combos = 0;
@@ -45,7 +43,7 @@ suite('Failing disk', () => {
       for (const code of CODES) {
         for (const [method, call] of Object.entries(METHODS) as [Method, (c: Cache) => Promise<unknown>][]) {
           const where = `${code} on ${operation} during ${method}`;
-          const dir = path.join(temp.dir, `${operation}-${code}-${method}`, 'cache');
+          const dir = path.join(temp.parent, `${operation}-${code}-${method}`, 'cache');
           const clock = new ManualClock(Date.now());
           const writer = new Cache({ cacheDir: dir, now: clock.now });
           await writer.set('k', { v: 1 });
@@ -114,7 +112,7 @@ suite('Failing disk', () => {
     this.timeout(scaled(30_000, 300_000));
     const seed = Number(process.env.CACHE_EXPLORER_FAULT_SEED ?? Date.now() % 1e9);
     const rand = random(seed);
-    const dir = path.join(temp.dir, 'random', 'cache');
+    const dir = path.join(temp.parent, 'random', 'cache');
     let injected = 0;
     let failing = false;
     const maybeFail = (operation: string) => {

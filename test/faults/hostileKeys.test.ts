@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { Cache, keyToFileName, StorageError } from '../../src/engine';
-import { makeTempDir } from '../engine/helpers';
+import { useTempFolder } from '../engine/helpers';
 import { listRecursive, report, scaled } from './helpers';
 
 const RUNS = scaled(400, 5000);
@@ -34,17 +34,13 @@ function mustRefuse(key: string): boolean {
 }
 
 suite('Hostile keys', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let dir: string;
-  setup(() => {
-    temp = makeTempDir();
-    dir = path.join(temp.dir, 'cache');
-  });
-  teardown(() => temp.remove());
+  const temp = useTempFolder();
+  let dir = '';
+  setup(() => (dir = temp.cacheDir));
 
   /** Nothing but cache/ in the parent, and nothing but plain files (no folders, no links) inside it. */
   function assertContained(where: string): void {
-    const outside = fs.readdirSync(temp.dir).filter((name) => name !== 'cache');
+    const outside = fs.readdirSync(temp.parent).filter((name) => name !== 'cache');
     assert.deepEqual(outside, [], `${where}: written outside cache/`);
     if (!fs.existsSync(dir)) return;
     for (const name of fs.readdirSync(dir)) {
@@ -94,7 +90,7 @@ suite('Hostile keys', () => {
     assert.deepEqual(listed.map((e) => e.key).sort(), [...kept.keys()].sort());
     assert.ok(listed.every((e) => e.state === 'fresh'));
     for (const [key, value] of kept) assert.deepEqual(await new Cache({ cacheDir: dir }).get(key), value);
-    assert.deepEqual(listRecursive(temp.dir).filter((p) => !p.startsWith('cache')), []);
+    assert.deepEqual(listRecursive(temp.parent).filter((p) => !p.startsWith('cache')), []);
     report('hostile keys', { 'keys tried (property)': tried, refused, 'longest key': longest, 'kept and listed': kept.size });
   });
 

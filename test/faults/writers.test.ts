@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { makeTempDir, repoRoot } from '../engine/helpers';
+import { useTempFolder, repoRoot } from '../engine/helpers';
 import { assertEngineBuilt, report, scaled, startWorker, workerResult } from './helpers';
 import { checkValue, makeValue, random } from './workers/values';
 
@@ -69,16 +69,12 @@ async function runPython(dir: string, durationMs: number, seed: number) {
 }
 
 suite('Many writers', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  setup(() => {
-    assertEngineBuilt();
-    temp = makeTempDir();
-  });
-  teardown(() => temp.remove());
+  setup(assertEngineBuilt);
+  const temp = useTempFolder();
 
   test(`${NODE_WRITERS} Node processes + Python hammer ${KEYS} keys: every read is a complete value some writer wrote, no torn file`, async function () {
     this.timeout(DURATION_MS + 60_000);
-    const dir = path.join(temp.dir, 'cache');
+    const dir = path.join(temp.parent, 'cache');
     const seed = Number(process.env.CACHE_EXPLORER_FAULT_SEED ?? Date.now() % 1e9);
     const writers = Array.from({ length: NODE_WRITERS }, (_, i) =>
       startWorker('hammer.js', [dir, `node${i}`, DURATION_MS, seed + i, KEYS]),
@@ -119,7 +115,7 @@ suite('Many writers', () => {
 
   test('cleanup never deletes an entry rewritten fresh after it was judged expired', async function () {
     this.timeout(RACE_MS + 60_000);
-    const dir = path.join(temp.dir, 'cache');
+    const dir = path.join(temp.parent, 'cache');
     const writer = startWorker('raceWriter.js', [dir, RACE_MS, Date.now() % 1e9, 40]);
     const cleaners = [0, 1].map(() => startWorker('cleaner.js', [dir, RACE_MS]));
     const raced = await workerResult<{ cycles: number; transient: number; lostCount: number; lost: string[] }>(writer);
