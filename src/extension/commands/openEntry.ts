@@ -22,7 +22,8 @@ export function registerOpenEntry({ view, log }: CommandDeps): vscode.Disposable
       return editor.document.uri;
     }
     const document = await vscode.workspace.openTextDocument(entryUri(node.folder, node.entry.key));
-    await vscode.window.showTextDocument(document, { preview: true });
+    // Like the Explorer: a click opens a preview and leaves focus in the view, so the keyboard keeps working there.
+    await vscode.window.showTextDocument(document, { preview: true, preserveFocus: args[0] !== undefined });
     return document.uri;
   });
   const raw = registerCommand('cacheExplorer.openRawFile', log, async (...args) => {

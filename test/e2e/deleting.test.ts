@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator } from 'playwright-core';
+import { openWorkbench, type Workbench } from './workbench';
+
+suite('Deleting from the view', () => {
+  let workbench: Workbench;
+  let pane: Locator;
+
+  const treeItem = (name: string) => pane.getByRole('treeitem', { name, exact: false }).first();
+  const entryFile = (key: string) => path.join(workbench.workspace, 'cache', `${key}.json`);
+  const dialog = () => workbench.page.locator('.monaco-dialog-box');
+  /** Right-clicks a tree item and picks an action from its context menu, once the menu has finished appearing. */
+  async function fromContextMenu(item: string, action: string): Promise<void> {
+    await treeItem(item).click({ button: 'right' });
+    const entry = workbench.page.locator('.context-view .action-label', { hasText: action });
+    await entry.waitFor();
+    // The menu fades in; a click during the fade is dropped.
+    await workbench.page.waitForTimeout(400);
+    await entry.click();
+  }
+
+  suiteSetup(async () => {
+    workbench = await openWorkbench();
+    pane = await workbench.openCacheView();
+    await treeItem('video_metadata').waitFor();
+  });
+
+  suiteTeardown(async () => {
+    await workbench?.close();
+  });
+
+  test('Delete Entry from the context menu asks first; Cancel keeps the file, Delete removes it', async () => {
+    await fromContextMenu('api_response', 'Delete Entry');
+    await dialog().waitFor();
+    assert.match(await dialog().innerText(), /Delete the cache entry "api_response"\?/);
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    assert.equal(fs.existsSync(entryFile('api_response')), true, 'Cancel deleted the file');
+
+    await fromContextMenu('api_response', 'Delete Entry');
+    await dialog().getByRole('button', { name: 'Delete' }).click();
+    await treeItem('api_response').waitFor({ state: 'detached' });
+    assert.equal(fs.existsSync(entryFile('api_response')), false);
+  });
+
+  test('the Delete key deletes the selected entry, after the same question', async () => {
+    // A click opens the entry as a preview and, as in the Explorer, leaves focus and selection in the view.
+    await treeItem('video_metadata').click();
+    await workbench.page.locator('.tab', { hasText: 'video_metadata.json' }).waitFor();
+    await workbench.page.keyboard.press('Delete');
+    await dialog().waitFor();
+    assert.match(await dialog().innerText(), /Delete the cache entry "video_metadata"\?/);
+    await dialog().getByRole('button', { name: 'Delete' }).click();
+    await treeItem('video_metadata').waitFor({ state: 'detached' });
+    assert.equal(fs.existsSync(entryFile('video_metadata')), false);
+  });
+
+  test('Delete Group on a prefix node names the count, then removes every key under it', async () => {
+    await fromContextMenu('features', 'Delete Group');
+    await dialog().waitFor();
+    assert.match(await dialog().innerText(), /Delete 3 cache entries under "features:"\?/);
+    await workbench.screenshot('delete-group-confirm');
+    await dialog().getByRole('button', { name: 'Delete' }).click();
+    await treeItem('features').waitFor({ state: 'detached' });
+    for (const key of ['features:users', 'features:orders', 'features:sessions']) {
+      assert.equal(fs.existsSync(entryFile(key)), false, key);
+    }
+    assert.equal(fs.existsSync(entryFile('model:v3:metrics')), true, 'other groups stay');
+  });
+});
