@@ -21,6 +21,9 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
+/** The shots the README shows: `npm run screenshots` refreshes their copies in media/screenshots/. */
+const README_SCREENSHOTS = new Set(['view', 'entry-document', 'filtered', 'status-bar-tooltip', 'delete-group-confirm']);
+
 export interface WorkbenchOptions {
   /** Open a multi-root workspace of two folders: `alpha` with the demo cache, `beta` without a cache folder. */
   multiRoot?: boolean;
@@ -59,6 +62,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       async screenshot(name) {
         const file = path.join(testResultsDir, `${name}.png`);
         await page.screenshot({ path: file });
+        if (process.env.CACHE_EXPLORER_README_SCREENSHOTS && README_SCREENSHOTS.has(name)) {
+          fs.copyFileSync(file, path.join(root, 'media', 'screenshots', `${name}.png`));
+        }
         return file;
       },
       async runCommand(title) {
