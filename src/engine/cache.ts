@@ -1,7 +1,7 @@
 // The two-level cache of the spec: a bounded memory tier in front of one JSON file per key,
 // file-compatible with the Python tool that writes the same folder.
 import { ChangeEmitter, type Disposable } from './changeEmitter';
-import { forEachLimited } from './concurrency';
+import { forEachLimited, sortInSlices } from './concurrency';
 import { parseEntry, parseEntryHead, serializeEntry } from './entryFormat';
 import { isExpired, readEntry, type EntryRead, type JudgeContext } from './entryReader';
 import { StorageError, toStorageError } from './errors';
@@ -264,7 +264,7 @@ export class Cache {
       const read = await this.readForListing(name, context);
       if (read) infos.push(read.info);
     });
-    return infos.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return sortInSlices(infos, byKey);
   }
 
   /** The listing info of one key's file, or undefined when it has none. */
@@ -293,7 +293,8 @@ export class Cache {
       if (cached !== undefined) return cached;
       const stored = await this.store(key, await produce(), options);
       this.changes.fire({ type: 'set', key });
-      return stored as T;
+      // The value as it now reads back (JSON round-tripped), parsed once and kept by the memory tier.
+      return valueOf(stored) as T;
     })();
     this.producing.set(key, task);
     const forget = () => this.producing.delete(key);
@@ -356,8 +357,11 @@ export class Cache {
     return report;
   }
 
-  /** Writes the entry and returns the value as it now reads back (JSON round-tripped). */
-  private async store(key: string, value: unknown, options: SetOptions): Promise<unknown> {
+  /**
+   * Writes the entry and returns its memory entry, which holds the value as JSON until something reads it:
+   * set() never parses what it just wrote; getOrSet() does, through valueOf().
+   */
+  private async store(key: string, value: unknown, options: SetOptions): Promise<MemoryEntry> {
     const fileName = this.fileNameOf(key);
     if (options.ttl !== undefined) assertTtl(options.ttl, key);
     // Refuse before anything is touched: memory and disk stay as they were.
@@ -387,7 +391,7 @@ export class Cache {
       this.memory.set(key, entry);
       // Write-through, under the key's lock so Redis sees this process's writes in order; bounded by its timeout.
       if (this.shared) await this.shared.set(key, bytes, entry.ttl);
-      return valueOf(entry);
+      return entry;
     });
   }
 
@@ -571,6 +575,10 @@ function valueOf(entry: MemoryEntry): unknown {
     entry.json = undefined;
   }
   return entry.data;
+}
+
+function byKey(a: { key: string }, b: { key: string }): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 function sameFile(a: FileStat, b: FileStat): boolean {

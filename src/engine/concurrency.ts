@@ -17,3 +17,70 @@ export async function forEachLimited<T>(items: readonly T[], limit: number, task
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   if (firstError) throw firstError.error;
 }
+
+/*
+ * The engine runs inside VS Code's extension host, whose event loop must keep turning. Small-file I/O is done with
+ * synchronous calls (fileSystem.ts) and long CPU work (sorting 100k entries) in pieces, all in slices of at most
+ * SLICE_MS: the first synchronous step of a slice schedules a setImmediate that ends the slice. While that has not run
+ * (the caller loops on already-resolved promises and never lets the loop turn), steps go on until SLICE_MS have
+ * passed; then each waits for the next turn of the loop (setImmediate) before it runs.
+ */
+/** Longest run of synchronous steps without a turn of the event loop, in ms. */
+export const SLICE_MS = 8;
+
+let sliceStart = -1;
+const endSlice = (): void => {
+  sliceStart = -1;
+};
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Undefined when a synchronous step may run now; else a promise to await first. */
+function syncTurn(): Promise<void> | undefined {
+  const now = performance.now();
+  if (sliceStart < 0) {
+    sliceStart = now;
+    setImmediate(endSlice);
+    return undefined;
+  }
+  return now - sliceStart < SLICE_MS ? undefined : nextTurn();
+}
+
+/** Waits, if the current slice is spent, until a synchronous step may run. */
+export async function awaitSyncTurn(): Promise<void> {
+  for (let turn = syncTurn(); turn; turn = syncTurn()) await turn;
+}
+
+/** Elements sorted, or merged, between two looks at the slice's budget. */
+const SORT_STEP = 2048;
+
+/**
+ * Sorts `items` (stable, like Array.prototype.sort) without holding the event loop for longer than a slice:
+ * runs of SORT_STEP are sorted one at a time, then merged bottom-up in steps. Returns the sorted array (may be a new one).
+ */
+export async function sortInSlices<T>(items: T[], compare: (a: T, b: T) => number): Promise<T[]> {
+  const n = items.length;
+  if (n <= SORT_STEP) return items.sort(compare);
+  let src = items;
+  for (let lo = 0; lo < n; lo += SORT_STEP) {
+    await awaitSyncTurn();
+    const run = src.slice(lo, lo + SORT_STEP).sort(compare);
+    for (let i = 0; i < run.length; i++) src[lo + i] = run[i]!;
+  }
+  let dst = new Array<T>(n);
+  for (let width = SORT_STEP; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      for (let k = lo; k < hi; ) {
+        await awaitSyncTurn();
+        for (const stop = Math.min(hi, k + SORT_STEP); k < stop; k++) {
+          dst[k] = i < mid && (j >= hi || compare(src[i]!, src[j]!) <= 0) ? src[i++]! : src[j++]!;
+        }
+      }
+    }
+    [src, dst] = [dst, src];
+  }
+  return src;
+}

@@ -4,6 +4,9 @@ import { errorCode, StorageError } from './errors';
 import type { DirEntry, FileContent, FileStat, FileSystem } from './fileSystem';
 import { tempFileName } from './tempFiles';
 
+/** A name that path.join() keeps as it is, under any platform's rules: no separators, no NUL, no drive colon. */
+const PLAIN_NAME = /^[^/\\:\0]+$/;
+
 export interface FileTierOptions {
   /** fsync each file before its rename, and the folder after: survives power loss, costs a disk flush per write. */
   durable: boolean;
@@ -13,6 +16,8 @@ export class FileTier {
   /** Absolute path of the cache folder. */
   readonly dir: string;
   private dirReady = false;
+  /** `dir` with a trailing separator. */
+  private readonly prefix: string;
 
   constructor(
     dir: string,
@@ -20,10 +25,13 @@ export class FileTier {
     private readonly options: FileTierOptions,
   ) {
     this.dir = path.resolve(dir);
+    this.prefix = this.dir.endsWith(path.sep) ? this.dir : this.dir + path.sep;
   }
 
   /** The absolute path of a file in the folder; asserts it cannot point elsewhere. */
   pathOf(fileName: string): string {
+    // The common case, cheaply: a plain name. (The concatenation shares the folder's string: 100k listed paths stay small.)
+    if (PLAIN_NAME.test(fileName) && fileName !== '.' && fileName !== '..') return this.prefix + fileName;
     const full = path.join(this.dir, fileName);
     if (path.dirname(full) !== this.dir || path.basename(full) !== fileName) {
       throw new StorageError('EINVALIDKEY', `The file name ${JSON.stringify(fileName)} would leave the cache folder.`);

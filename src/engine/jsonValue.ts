@@ -14,7 +14,7 @@ function refuse(path: string, what: string, key?: string): never {
  * them into null or `{}` or throw, and the value read back would not be the value stored.
  */
 export function toJson(value: unknown, key?: string): string {
-  const needsPythonNumbers = check(value, 'value', new Set(), key);
+  const needsPythonNumbers = new Checker(key).check(value);
   return needsPythonNumbers ? stringifyWithPythonNumbers(value) : JSON.stringify(value);
 }
 
@@ -24,49 +24,77 @@ export function toJson(value: unknown, key?: string): string {
  */
 export const MAX_DEPTH = 900;
 
-/** Validates the tree; returns true when some number is formatted differently by JS and Python. */
-function check(value: unknown, path: string, ancestors: Set<object>, key: string | undefined): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return false;
-    case 'number':
-      if (!Number.isFinite(value)) refuse(path, String(value), key);
-      return differsInPython(value);
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-    case 'bigint':
-      return refuse(path, `a ${typeof value}`, key);
+/**
+ * Validates a value tree. The path of the node being checked is kept as a stack of property names and indexes,
+ * turned into text (`value.items[2]`) only when something is refused: checking a valid value builds no strings.
+ */
+class Checker {
+  /** Objects and arrays from the root down to the node being checked (cycle detection). */
+  private readonly onPath = new Set<object>();
+  private depth = 0;
+  /** Property names and indexes from the root down to the node being checked. */
+  private readonly steps: (string | number)[] = [];
+
+  constructor(private readonly key: string | undefined) {}
+
+  /** Returns true when some number is formatted differently by JS and Python. */
+  check(value: unknown): boolean {
+    switch (typeof value) {
+      case 'string':
+      case 'boolean':
+        return false;
+      case 'number':
+        if (!Number.isFinite(value)) this.refuse(String(value));
+        return differsInPython(value);
+      case 'undefined':
+      case 'function':
+      case 'symbol':
+      case 'bigint':
+        return this.refuse(`a ${typeof value}`);
+    }
+    if (value === null) return false;
+    const object = value as object;
+    if (this.onPath.has(object)) this.refuse('a circular reference');
+    if (this.depth >= MAX_DEPTH) refuse('value', `a value nested deeper than ${MAX_DEPTH} levels`, this.key);
+    if (typeof (object as { toJSON?: unknown }).toJSON === 'function') {
+      return this.check((object as { toJSON(k: string): unknown }).toJSON(''));
+    }
+    this.depth++;
+    this.onPath.add(object);
+    const steps = this.steps;
+    let differs = false;
+    if (Array.isArray(object)) {
+      for (let i = 0; i < object.length; i++) {
+        steps.push(i);
+        if (this.check(object[i])) differs = true;
+        steps.pop();
+      }
+    } else {
+      const prototype = Object.getPrototypeOf(object);
+      if (prototype !== Object.prototype && prototype !== null) {
+        this.refuse(`a ${object.constructor?.name ?? 'non-plain'} object`);
+      }
+      // JSON.stringify drops symbol-keyed properties without a word.
+      const symbols = Object.getOwnPropertySymbols(object);
+      if (symbols.length > 0 && symbols.some((s) => Object.prototype.propertyIsEnumerable.call(object, s))) {
+        this.refuse('an object with symbol keys');
+      }
+      for (const name of Object.keys(object)) {
+        steps.push(name);
+        if (this.check((object as Record<string, unknown>)[name])) differs = true;
+        steps.pop();
+      }
+    }
+    this.depth--;
+    this.onPath.delete(object);
+    return differs;
   }
-  if (value === null) return false;
-  const object = value as object;
-  if (ancestors.has(object)) refuse(path, 'a circular reference', key);
-  if (ancestors.size >= MAX_DEPTH) refuse('value', `a value nested deeper than ${MAX_DEPTH} levels`, key);
-  if (typeof (object as { toJSON?: unknown }).toJSON === 'function') {
-    return check((object as { toJSON(k: string): unknown }).toJSON(''), path, ancestors, key);
+
+  private refuse(what: string): never {
+    let path = 'value';
+    for (const step of this.steps) path += typeof step === 'number' ? `[${step}]` : `.${step}`;
+    return refuse(path, what, this.key);
   }
-  ancestors.add(object);
-  let differs = false;
-  if (Array.isArray(object)) {
-    for (let i = 0; i < object.length; i++) {
-      if (check(object[i], `${path}[${i}]`, ancestors, key)) differs = true;
-    }
-  } else {
-    const prototype = Object.getPrototypeOf(object);
-    if (prototype !== Object.prototype && prototype !== null) {
-      refuse(path, `a ${object.constructor?.name ?? 'non-plain'} object`, key);
-    }
-    // JSON.stringify drops symbol-keyed properties without a word.
-    if (Object.getOwnPropertySymbols(object).some((s) => Object.prototype.propertyIsEnumerable.call(object, s))) {
-      refuse(path, 'an object with symbol keys', key);
-    }
-    for (const name of Object.keys(object)) {
-      if (check((object as Record<string, unknown>)[name], `${path}.${name}`, ancestors, key)) differs = true;
-    }
-  }
-  ancestors.delete(object);
-  return differs;
 }
 
 /** JS writes 0.00001 and 1e-7 where Python writes 1e-05 and 1e-07; every other finite number prints alike. */

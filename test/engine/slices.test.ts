@@ -1,0 +1,110 @@
+// Small-file I/O runs synchronously in slices (fileSystem.ts, concurrency.ts): the event loop must keep turning
+// during long listings and loops of sets, sorting must stay correct and stable, and readdir's fast path must
+// still tell a name that holds U+FFFD from one whose bytes are not UTF-8.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { awaitSyncTurn, SLICE_MS, sortInSlices } from '../../src/engine/concurrency';
+import { nodeFileSystem } from '../../src/engine/fileSystem';
+import { makeCache, makeTempDir } from './helpers';
+
+function busyWait(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // spin
+  }
+}
+
+suite('Synchronous work in slices', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  setup(() => {
+    temp = makeTempDir();
+  });
+  teardown(() => temp.remove());
+
+  test('awaitSyncTurn lets the event loop turn once a slice is spent', async () => {
+    let turns = 0;
+    const tick = setInterval(() => turns++, 0);
+    try {
+      let longest = 0;
+      let last = performance.now();
+      const immediate = setInterval(() => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+      }, 0);
+      // 100 ms of "synchronous" work in 1 ms steps, each awaited as a resolved promise would be.
+      for (let i = 0; i < 100; i++) {
+        await awaitSyncTurn();
+        busyWait(1);
+      }
+      clearInterval(immediate);
+      assert.ok(turns > 3, `the event loop turned ${turns} times in 100 ms of work`);
+      assert.ok(longest < SLICE_MS * 4 + 50, `the event loop waited ${longest.toFixed(1)} ms at most`);
+    } finally {
+      clearInterval(tick);
+    }
+  });
+
+  test('sortInSlices sorts like Array.prototype.sort, stably', async () => {
+    for (const n of [0, 1, 5, 2048, 2049, 5000, 20_011]) {
+      const items = Array.from({ length: n }, (_, i) => ({ key: `k${(i * 7919) % 613}`, i }));
+      const expected = [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const sorted = await sortInSlices([...items], (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      assert.deepEqual(sorted, expected, `n = ${n}`);
+    }
+  });
+
+  test('listing many entries keeps the event loop turning and returns them sorted', async function () {
+    this.timeout(60_000);
+    const dir = path.join(temp.dir, 'cache');
+    fs.mkdirSync(dir);
+    const count = 5000;
+    const timestamp = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < count; i++) {
+      fs.writeFileSync(path.join(dir, `e${(i * 7919) % count}.json`), JSON.stringify({ timestamp, data: { i } }));
+    }
+    const { cache } = makeCache(dir, { now: Date.now });
+    let turns = 0;
+    const tick = setInterval(() => turns++, 0);
+    const list = await cache.entries().finally(() => clearInterval(tick));
+    assert.equal(list.length, count);
+    assert.ok(list.every((e) => e.state === 'fresh'));
+    assert.deepEqual(
+      list.map((e) => e.key),
+      list.map((e) => e.key).sort(),
+    );
+    assert.ok(turns > 0, 'the event loop never turned while listing');
+  });
+
+  test('a file name holding U+FFFD as a character is an ordinary entry, not an undecodable name', async () => {
+    const dir = path.join(temp.dir, 'cache');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'plain.json'), '{}');
+    fs.writeFileSync(path.join(dir, 'a\ufffd.json'), '{}');
+    const names = await nodeFileSystem.readdir(dir);
+    assert.deepEqual(
+      names.map((d) => [d.name, d.kind, d.undecodable ?? false]).sort(),
+      [
+        ['a\ufffd.json', 'file', false],
+        ['plain.json', 'file', false],
+      ],
+    );
+  });
+
+  test('a sequence of sets and gets, all small files, still gives the event loop turns', async () => {
+    const { cache } = makeCache(path.join(temp.dir, 'cache'), { now: Date.now });
+    let turns = 0;
+    const tick = setInterval(() => turns++, 0);
+    try {
+      const started = performance.now();
+      for (let i = 0; performance.now() - started < 100 || i < 50; i++) {
+        await cache.set(`k${i}`, { i });
+        await cache.peek(`k${i}`);
+      }
+    } finally {
+      clearInterval(tick);
+    }
+    assert.ok(turns > 1, `the event loop turned ${turns} times during 100 ms of sets`);
+  });
+});
