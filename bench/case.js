@@ -4,6 +4,7 @@
 // process's peak resident set (resourceUsage().maxRSS). Without --fixture, the case works in a fresh folder under
 // os.tmpdir() and removes it at the end. A worker of the `concurrent` workload runs as
 //   node bench/case.js --worker <subject> <dir> <index> <count> <bytes>   (forked, talks over IPC)
+// The shared-* workloads (engine only) start a redis-server of their own for the case (bench/redis.js).
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -108,6 +109,9 @@ async function runCase(subject, w, count, dir, args) {
     }
     case 'concurrent':
       return runConcurrent(subject, w, count, dir, opts);
+    case 'shared-set':
+    case 'shared-get':
+      return runShared(subject, w, count, dir);
     default:
       throw new Error(`no case for workload ${w.id}`);
   }
@@ -146,6 +150,69 @@ async function runConcurrent(subject, w, count, dir, opts) {
   await store.close();
   assertEqual('entries read back after concurrent writes', hits, keys.length);
   return { ms, ops: keys.length };
+}
+
+/** How long the shared tier may wait for Redis in the bench: a timeout would turn a measured call into a skip. */
+const SHARED_TIMEOUT_MS = 5000;
+
+/**
+ * The shared-tier workloads, against a redis-server of the case's own (bench/redis.js), stopped at the end. Each
+ * instance connects before the timed phase (one get of a key never set: loads the Redis client, opens the socket).
+ *   shared-set: `count` sets with write-through (file, memory and Redis), then a new instance on another, empty
+ *               folder must get the first and last key from Redis.
+ *   shared-get: one instance sets `count` entries (through to Redis); a new instance on an empty folder gets each
+ *               once: every get misses memory and disk, reads Redis and fills the folder and memory.
+ * Any warning of the shared tier (timeout, refusal) fails the case.
+ */
+async function runShared(subject, w, count, dir) {
+  const { startRedis } = require('./redis');
+  const redis = await startRedis();
+  try {
+    const opts = { ttl: TTL, shared: { url: redis.url, timeoutMs: SHARED_TIMEOUT_MS } };
+    const keys = Array.from({ length: count }, (_, i) => keyOf(i));
+    const values = keys.map((_, i) => makeValue(i, w.bytes));
+    const writerDir = path.join(dir, 'writer');
+    const readerDir = path.join(dir, 'reader');
+    fs.mkdirSync(writerDir);
+    fs.mkdirSync(readerDir);
+    const open = async (folder) => {
+      const store = await subject.open(folder, opts);
+      assertEqual('value of a key never set', await store.get('bench-connect-probe'), undefined);
+      return store;
+    };
+    const close = async (store, what) => {
+      const warnings = store.warnings();
+      await store.close();
+      if (warnings.length) throw new Error(`${what}: ${warnings.length} shared-tier warning(s): ${warnings[0]}`);
+    };
+    let ms;
+    if (w.id === 'shared-set') {
+      const store = await open(writerDir);
+      const t0 = now();
+      for (let i = 0; i < count; i++) await store.set(keys[i], values[i]);
+      ms = msSince(t0);
+      await close(store, 'set');
+      const reader = await open(readerDir);
+      const hits = await countHits(reader, [keys[0], keys[count - 1]]);
+      await close(reader, 'read back');
+      assertEqual('entries read back from Redis into another folder', hits, 2);
+    } else {
+      const writer = await open(writerDir);
+      for (let i = 0; i < count; i++) await writer.set(keys[i], values[i]);
+      await close(writer, 'set-up');
+      const store = await open(readerDir);
+      const t0 = now();
+      const hits = await countHits(store, keys);
+      ms = msSince(t0);
+      await close(store, 'get');
+      assertEqual('gets served from Redis', hits, count);
+      const filled = fs.readdirSync(readerDir).filter((name) => name.endsWith('.json')).length;
+      assertEqual('entries filled into the empty folder', filled, count);
+    }
+    return { ms };
+  } finally {
+    await redis.stop();
+  }
 }
 
 async function worker([name, dir, index, count, bytes]) {

@@ -47,6 +47,42 @@ function ratio(row, a, b) {
   return y.median / x.median;
 }
 
+/**
+ * For a shared-tier row (`vsLocal`): how many times faster the engine with Redis is than the local-only engine row
+ * it names, from the same run, per operation (ratio of median ms per op). < 1: the shared tier costs that much.
+ */
+function localRatio(results, row) {
+  const local = results.rows.find((r) => r.name === row.vsLocal);
+  const x = row.cells[ENGINE];
+  const y = local && local.cells[ENGINE];
+  if (!x || !y || !x.ok || !y.ok) return undefined;
+  return y.median / y.ops / (x.median / x.ops);
+}
+
+/** The shared tier against the local-only engine: one line per shared-tier row of the run. */
+function sharedRows(results) {
+  const out = [];
+  for (const row of results.rows) {
+    if (!row.vsLocal) continue;
+    const c = row.cells[ENGINE];
+    const local = results.rows.find((r) => r.name === row.vsLocal);
+    const l = local && local.cells[ENGINE];
+    const shared = !c ? 'not run' : c.na ? `n/a: ${c.na}` : !c.ok ? `failed: ${firstLine(c.errors)}` : undefined;
+    const localCell = !local ? 'not run in this run' : !l ? 'engine not run' : l.na ? `n/a: ${l.na}` : !l.ok ? 'failed' : undefined;
+    const r = localRatio(results, row);
+    out.push([
+      row.title,
+      shared ?? `${fmtMs(c.median)} (${fmtUs(c.median / c.ops)}/op)`,
+      local ? local.title : row.vsLocal,
+      localCell ?? `${fmtMs(l.median)} (${fmtUs(l.median / l.ops)}/op)`,
+      r === undefined ? '–' : fmtRatio(r),
+    ]);
+  }
+  return out;
+}
+
+const SHARED_HEAD = ['workload', 'engine + Redis median ms', 'local-only row (same run)', 'local-only median ms', 'vs local-only'];
+
 function evaluate(results) {
   const rows = Object.fromEntries(results.rows.map((r) => [r.name, r]));
   return TARGETS.map((t) => {
@@ -73,6 +109,7 @@ function firstLine(errors) {
 
 const fmtMs = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const fmtRatio = (r) => (r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(2)}×`);
+const fmtUs = (ms) => (ms >= 1 ? `${fmtMs(ms)} ms` : `${(ms * 1000).toFixed(0)} µs`);
 function fmtRate(ops, ms) {
   const r = (ops * 1000) / ms;
   return r >= 1e6 ? `${(r / 1e6).toFixed(2)} M/s` : r >= 1e3 ? `${(r / 1e3).toFixed(1)} k/s` : `${r.toFixed(0)} /s`;
@@ -94,7 +131,8 @@ function tableRows(results) {
         continue;
       }
       const vsBase = name === BASELINE ? '1 (baseline)' : fmtOr(ratio(row, name, BASELINE));
-      const extra = row.alsoVs && name !== row.alsoVs ? `${fmtOr(ratio(row, name, row.alsoVs))} vs ${row.alsoVs}` : '';
+      let extra = row.alsoVs && name !== row.alsoVs ? `${fmtOr(ratio(row, name, row.alsoVs))} vs ${row.alsoVs}` : '';
+      if (row.vsLocal && name === ENGINE) extra = `${fmtOr(localRatio(results, row))} vs the local-only engine (${row.vsLocal})`;
       const rss = `${c.rss.toFixed(0)}`;
       const note = c.errors && c.errors.length ? `${c.errors.length} failed round(s): ${firstLine(c.errors)}` : extra;
       out.push([row.title, name, fmtMs(c.median), fmtMs(c.min), fmtRate(c.ops, c.median), vsBase, rss, note]);
@@ -122,6 +160,11 @@ function printTable(results) {
   }
   lines.push('', 'Targets (engine):');
   for (const t of evaluate(results)) lines.push(`  ${t.status.padEnd(12)} ${t.text}: ${t.value}`);
+  const shared = sharedRows(results);
+  if (shared.length) {
+    lines.push('', 'Shared tier (engine + Redis) vs the local-only engine, per operation:');
+    for (const r of shared) lines.push(`  ${r[0]}: ${r[1]} vs ${r[3]} (${r[2]}): ${r[4]}`);
+  }
   return lines.join('\n');
 }
 
@@ -137,8 +180,8 @@ function headline(results) {
     const c = row.cells[ENGINE];
     if (!c || c.na) continue;
     const target = TARGETS.find((t) => t.workload === row.name && !t.rssBelow);
-    const vs = target ? target.vs : BASELINE;
-    const r = c.ok ? ratio(row, ENGINE, vs) : undefined;
+    const vs = row.vsLocal ? `local-only (${row.vsLocal})` : target ? target.vs : BASELINE;
+    const r = !c.ok ? undefined : row.vsLocal ? localRatio(results, row) : ratio(row, ENGINE, vs);
     rows.push([
       row.title,
       c.ok ? fmtMs(c.median) : 'failed',
@@ -197,6 +240,7 @@ function markdown(results, notes) {
         ['load average at start / end', `${m.loadStart} / ${m.loadEnd} (other work was running on the machine)`],
         ['engine', m.engine],
         ['packages', Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')],
+        ...(m.redisServer ? [['redis-server (shared-tier rows)', m.redisServer]] : []),
         ['temp folder', m.tmpdir],
       ],
     ),
@@ -206,6 +250,18 @@ function markdown(results, notes) {
   out.push(mdTable(['workload', 'engine median ms', 'ratio', 'target'], headline(results)), '');
   out.push('## Targets (issue 7)', '');
   out.push(mdTable(['target', 'measured', 'status'], targets.map((t) => [t.text, t.value, t.status])), '');
+  const shared = sharedRows(results);
+  if (shared.length) {
+    out.push('## The shared tier (Redis, issue 8)', '');
+    out.push(
+      'The engine with `shared: { url }` on a local `redis-server` (127.0.0.1, no persistence, one per case), against ' +
+        'the local-only engine rows of this same run; the ratio is of median time per operation, so < 1 is what the ' +
+        'shared tier costs. Set: write-through to the file, memory and Redis. Get: a new instance on an empty folder, ' +
+        'every get served by Redis and filled into the folder and memory (vs the local cold get, served by the file tier).',
+      '',
+    );
+    out.push(mdTable(SHARED_HEAD, shared), '');
+  }
   out.push('## Every workload', '');
   out.push(mdTable(HEAD, tableRows(results)), '');
   if (results.extension) out.push(...extensionSection(results.extension));
@@ -233,6 +289,9 @@ function markdown(results, notes) {
       '  one folder; the time runs from the signal to the last writer done; every key is then read back by a new instance.',
       '- Peak RSS is the case process\'s `process.resourceUsage().maxRSS` (a bare Node process is ~45 MB).',
       '- Data lives in `os.tmpdir()` and is removed after each case (listing fixtures after their workload).',
+      '- Shared tier: each case starts its own `redis-server` (`bench/redis.js`) on a free port of 127.0.0.1 without',
+      '  persistence and kills it at the end; without redis-server those cells read n/a. Every instance connects before the',
+      '  timed phase (one get of a key never set); the shared tier\'s timeout is 5 s, and any shared-tier warning fails the case.',
       '- `--quick` runs 3 rounds at small sizes (`quick` in `bench/workloads.js`), skips the 20k listing, and writes',
       '  `bench/.tmp/RESULTS-quick.md` instead of this file; so do runs limited with `--only` or `--subjects`.',
     ].join('\n'),

@@ -16,6 +16,7 @@ const { SUBJECTS, ROOT } = require('./subjects');
 const { WORKLOADS, TTL, caseName } = require('./workloads');
 const { writeFixture } = require('./fixtures');
 const { stats, printTable, writeMarkdown } = require('./report');
+const { redisServerAvailable } = require('./redis');
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -68,6 +69,13 @@ function engineDigest() {
   return `${(bytes.length / 1024).toFixed(0)} KB, sha256 ${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
 }
 
+/** `redis-server --version`'s version, for the shared-tier rows; 'not installed' without one. */
+function redisServerVersion() {
+  const r = spawnSync(process.env.REDIS_SERVER || 'redis-server', ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  const match = /v=(\S+)/.exec(r.stdout || '');
+  return r.status === 0 && match ? match[1] : 'not installed';
+}
+
 function machine() {
   const cpus = os.cpus();
   return {
@@ -78,7 +86,8 @@ function machine() {
     node: process.version,
     loadStart: os.loadavg().map((x) => x.toFixed(2)).join(' '),
     engine: `${engineVersion()}; dist/engine.js ${engineDigest()}`,
-    packages: Object.fromEntries(['lru-cache', 'cacache', 'node-persist', 'flat-cache', 'esbuild'].map((n) => [n, packageVersion(n)])),
+    packages: Object.fromEntries(['lru-cache', 'cacache', 'node-persist', 'flat-cache', 'esbuild', 'ioredis'].map((n) => [n, packageVersion(n)])),
+    redisServer: redisServerVersion(),
     tmpdir: os.tmpdir(),
   };
 }
@@ -106,6 +115,9 @@ function run() {
   if (fs.existsSync(engineFile)) {
     const snapshot = path.join(tmpRoot, 'engine.js');
     fs.copyFileSync(engineFile, snapshot);
+    // The shared tier requires its Redis client chunk next to the engine, so it goes into the snapshot too.
+    const redisChunk = path.join(ROOT, 'dist', 'redisClient.js');
+    if (fs.existsSync(redisChunk)) fs.copyFileSync(redisChunk, path.join(tmpRoot, 'redisClient.js'));
     process.env.BENCH_ENGINE_FILE = snapshot;
   }
   const m = machine();
@@ -123,6 +135,12 @@ function run() {
     if (available === true) subjects.push(s);
     else log(`${s.name}: not run (${available})`);
   }
+  // The shared-tier workloads need a real redis-server; without one their cells say so and the run goes on.
+  let redis;
+  const needsRedis = () => {
+    if (redis === undefined) redis = redisServerAvailable();
+    return redis;
+  };
   const rows = [];
   const started = Date.now();
   try {
@@ -132,7 +150,7 @@ function run() {
       if (quick && w.skipInQuick && !only) continue;
       const n = quick ? w.quick : w.count;
       const keys = w.keys && (quick ? w.quickKeys : w.keys);
-      const row = { name, title: w.title(n, keys), n, unit: w.unit, alsoVs: w.alsoVs, cells: {} };
+      const row = { name, title: w.title(n, keys), n, unit: w.unit, alsoVs: w.alsoVs, vsLocal: w.vsLocal, cells: {} };
       rows.push(row);
       const workloadStarted = Date.now();
       const runners = [];
@@ -140,6 +158,8 @@ function run() {
         const subject = subjects.find((x) => x.name === s.name);
         if (!subject) row.cells[s.name] = { na: `not run: ${s.unavailable}` };
         else if (subject.na[w.id]) row.cells[s.name] = { na: subject.na[w.id] };
+        else if (w.subjects && !w.subjects.includes(s.name)) row.cells[s.name] = { na: 'no shared tier' };
+        else if (w.needsRedis && needsRedis() !== true) row.cells[s.name] = { na: needsRedis() };
         else {
           row.cells[s.name] = { samples: [], errors: [] };
           runners.push(subject);

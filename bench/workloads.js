@@ -109,6 +109,31 @@ const WORKLOADS = [
     bytes: 200,
     unit: 'sets',
   },
+  // The shared tier (issue 8): the engine with `shared: { url }` against a redis-server of its own (bench/redis.js),
+  // started by each case; only the engine has a shared tier. `vsLocal` names the local-only engine row of the same
+  // run that the report compares it with (same count, same values).
+  {
+    id: 'shared-set',
+    title: (n) => `set ${k(n)} with write-through to Redis (200 B)`,
+    count: 5000,
+    quick: 100,
+    bytes: 200,
+    unit: 'sets',
+    needsRedis: true,
+    subjects: ['engine'],
+    vsLocal: 'set',
+  },
+  {
+    id: 'shared-get',
+    title: (n) => `get ${k(n)} from Redis, cold local (new instance, empty folder, 200 B)`,
+    count: 5000,
+    quick: 100,
+    bytes: 200,
+    unit: 'gets',
+    needsRedis: true,
+    subjects: ['engine'],
+    vsLocal: 'cold-get',
+  },
 ];
 
 /** Unique name of a workload row, e.g. `list-1k:100k`. */

@@ -5,6 +5,7 @@
 //   await s.list()    -> { fresh, expired, unreadable }   every entry on disk with its state
 //   await s.cleanup() -> { removed }                      delete expired entries
 //   await s.close()
+// The engine alone also takes `open(dir, { ttl, shared })` for the shared-tier workloads (see workloads.js).
 // `format` names the on-disk layout fixtures are written in (see fixtures.js); `na` maps a workload to the reason
 // the subject can't run it.
 'use strict';
@@ -32,10 +33,14 @@ const engine = {
     if (typeof mod.Cache !== 'function') return 'dist/engine.js does not export Cache yet';
     return true;
   },
-  async open(dir, { ttl }) {
+  // `shared` ({ url, … }): the shared tier on Redis (the shared-* workloads); `warnings()` lists its warnings.
+  async open(dir, { ttl, shared }) {
     const { Cache } = require(ENGINE_FILE);
-    const cache = new Cache({ cacheDir: dir, ttl });
+    const cache = new Cache({ cacheDir: dir, ttl, ...(shared ? { shared } : {}) });
+    const warnings = [];
+    if (shared) cache.onDidWarn((warning) => warnings.push(warning.message));
     return {
+      warnings: () => warnings,
       set: (k, v) => cache.set(k, v),
       get: (k) => cache.get(k),
       flush: async () => {},

@@ -72,6 +72,8 @@ export class SharedTier {
   private currentState: SharedState = 'connecting';
   private probe: NodeJS.Timeout | undefined;
   private disposed = false;
+  /** What made the tier unreachable, repeated in the warnings of the operations skipped meanwhile. */
+  private lastFailure: string | undefined;
 
   constructor(
     options: SharedOptions,
@@ -200,7 +202,8 @@ export class SharedTier {
     if (this.disposed) throw this.warning(operation, key, { reason: 'unreachable', message: 'the cache was disposed' });
     if (this.currentState === 'unreachable') {
       // Known down: skip at once instead of making every local operation wait; reconnects and probes bring it back.
-      throw this.warning(operation, key, { reason: 'unreachable', message: 'Redis is unreachable; skipped' });
+      const last = this.lastFailure === undefined ? '' : ` (last error: ${this.lastFailure})`;
+      throw this.warning(operation, key, { reason: 'unreachable', message: `Redis is unreachable${last}; skipped` });
     }
     const client = this.connect();
     let timer: NodeJS.Timeout | undefined;
@@ -219,7 +222,11 @@ export class SharedTier {
     } catch (error) {
       const failure = toFailure(error);
       // A reply error (OOM, READONLY, NOAUTH on a command…) means Redis is there but refuses: stay connected.
-      if (failure.reason !== 'refused') this.markUnreachable();
+      // Unless the connection itself failed (credentials refused at connect): then it is unreachable until fixed.
+      if (failure.reason !== 'refused' || client.status !== 'ready') {
+        this.lastFailure = failure.message;
+        this.markUnreachable();
+      }
       throw this.warning(operation, key, failure);
     } finally {
       clearTimeout(timer);
@@ -247,7 +254,8 @@ export class SharedTier {
         else resolve();
       };
       const onReady = () => done();
-      const onError = (error: Error) => done({ reason: 'unreachable', message: error.message, cause: error });
+      // A reply error here is the connection's AUTH/SELECT/ready check refused (e.g. a wrong password).
+      const onError = (error: Error) => done(isReplyError(error) ? toFailure(error) : { reason: 'unreachable', message: error.message, cause: error });
       const onClose = () => done({ reason: 'unreachable', message: 'connection closed' });
       client.on('ready', onReady);
       client.on('error', onError);
@@ -273,6 +281,7 @@ export class SharedTier {
     });
     client.on('ready', () => {
       this.stopProbe();
+      this.lastFailure = undefined;
       this.setState('connected');
     });
     // Without a listener ioredis prints every connection error; the operations' warnings say what matters.
@@ -321,9 +330,19 @@ function toFailure(error: unknown): Failure {
   if (error && typeof error === 'object' && 'reason' in error && 'message' in error) return error as Failure;
   const message = error instanceof Error ? error.message : String(error);
   // ioredis: reply errors are `ReplyError`s; its own command timeout says "Command timed out".
-  if (error instanceof Error && error.name === 'ReplyError') return { reason: 'refused', message, cause: error };
+  if (isReplyError(error)) {
+    // NOAUTH / WRONGPASS (Redis 6+) / "invalid password" (older): say so plainly; Redis never echoes the password.
+    if (/^(NOAUTH|WRONGPASS)\b|invalid password/i.test(message)) {
+      return { reason: 'refused', message: `authentication refused, check the user and password of the URL: ${message}`, cause: error };
+    }
+    return { reason: 'refused', message, cause: error };
+  }
   if (/timed out/i.test(message)) return { reason: 'timeout', message, cause: error };
   return { reason: 'unreachable', message, cause: error };
+}
+
+function isReplyError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ReplyError';
 }
 
 /** Escapes Redis glob characters so the prefix matches literally in SCAN MATCH. */

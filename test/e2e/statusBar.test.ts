@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { RedisServer } from '../engine/redisServer';
 import { openWorkbench, type Workbench } from './workbench';
 
 suite('The Cache Explorer status bar item', () => {
@@ -46,5 +47,35 @@ suite('The Cache Explorer status bar item', () => {
     await item().waitFor({ state: 'detached' });
     fs.writeFileSync(path.join(workbench.workspace, '.vscode', 'settings.json'), '{}');
     await item().waitFor();
+  });
+
+  test('with a shared tier: "shared", its URL without the password, "shared unreachable" while Redis is down', async () => {
+    const shared = (icon: string) =>
+      workbench.page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { has: workbench.page.locator(`.codicon-${icon}`) });
+    const redis = await RedisServer.start({ password: 'e2e-secret' });
+    const settings = path.join(workbench.workspace, '.vscode', 'settings.json');
+    try {
+      fs.mkdirSync(path.dirname(settings), { recursive: true });
+      fs.writeFileSync(settings, JSON.stringify({ 'cacheExplorer.shared.url': `redis://:e2e-secret@127.0.0.1:${redis.port}` }));
+      await workbench.runCommand('Cache Explorer: Refresh'); // lists the shared tier: connects
+      await shared('cloud').waitFor();
+      assert.equal((await shared('cloud').innerText()).trim(), 'shared');
+      await shared('cloud').hover();
+      const tooltip = workbench.page.locator('.monaco-hover', { hasText: 'shared tier (Redis)' });
+      await tooltip.waitFor();
+      const text = await tooltip.innerText();
+      assert.match(text, new RegExp(`connected, redis://:\\*\\*\\*@127\\.0\\.0\\.1:${redis.port}`));
+      assert.ok(!text.includes('e2e-secret'), text);
+      await workbench.page.mouse.move(700, 400);
+      await redis.kill();
+      await shared('cloud-offline').waitFor({ timeout: 10_000 });
+      assert.equal((await shared('cloud-offline').innerText()).trim(), 'shared unreachable');
+      await redis.restart();
+      await shared('cloud').waitFor({ timeout: 15_000 });
+    } finally {
+      fs.writeFileSync(settings, '{}');
+      await redis.stop();
+    }
+    await shared('cloud').waitFor({ state: 'detached' });
   });
 });

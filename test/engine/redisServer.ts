@@ -1,7 +1,10 @@
 // A real redis-server for the shared-tier tests: started on 127.0.0.1 and a free port, without persistence,
 // killed afterwards. No mocks: if redis-server is not installed the tests fail, saying how to install it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Redis } from 'ioredis';
 
 const BINARY = process.env.REDIS_SERVER ?? 'redis-server';
@@ -27,7 +30,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Whether a PING on a fresh socket gets +PONG within `ms`. */
+/** Whether a PING on a fresh socket gets +PONG (or, with requirepass, -NOAUTH: it is up) within `ms`. */
 function pings(port: number, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -38,7 +41,7 @@ function pings(port: number, ms: number): Promise<boolean> {
     };
     const timer = setTimeout(() => finish(false), ms);
     socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (data) => finish(data.toString().startsWith('+PONG')));
+    socket.on('data', (data) => finish(/^(\+PONG|-NOAUTH)/.test(data.toString())));
     socket.on('error', () => finish(false));
   });
 }
@@ -54,15 +57,27 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
   }
 }
 
+export interface RedisServerOptions {
+  /** `--requirepass`: clients must AUTH with it (the inspecting client does; `url` carries no password). */
+  password?: string;
+  /** `--replicaof 127.0.0.1 <port>`: a read-only replica of the server on that port. */
+  replicaOf?: number;
+}
+
 export class RedisServer {
   private process: ChildProcess | undefined;
   private inspector: Redis | undefined;
+  /** Its working folder (`--dir`): a replica writes the RDB it receives from its primary there. */
+  private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-redis-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly options: RedisServerOptions,
+  ) {}
 
-  static async start(): Promise<RedisServer> {
+  static async start(options: RedisServerOptions = {}): Promise<RedisServer> {
     assertRedisServerInstalled();
-    const server = new RedisServer(await freePort());
+    const server = new RedisServer(await freePort(), options);
     await server.launch();
     return server;
   }
@@ -74,16 +89,17 @@ export class RedisServer {
   /** A plain client to look at (and tamper with) what the cache stored. */
   get client(): Redis {
     if (!this.inspector) {
-      this.inspector = new Redis(this.url, { maxRetriesPerRequest: 1 });
+      this.inspector = new Redis(this.url, { maxRetriesPerRequest: 1, password: this.options.password });
       this.inspector.on('error', () => undefined); // reconnects by itself across kill()/restart()
     }
     return this.inspector;
   }
 
   private async launch(): Promise<void> {
-    const child = spawn(BINARY, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir];
+    if (this.options.password !== undefined) args.push('--requirepass', this.options.password);
+    if (this.options.replicaOf !== undefined) args.push('--replicaof', '127.0.0.1', String(this.options.replicaOf), '--replica-read-only', 'yes');
+    const child = spawn(BINARY, args, { stdio: 'ignore', cwd: this.dir });
     this.process = child;
     const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
     const end = Date.now() + 5000;
@@ -126,5 +142,6 @@ export class RedisServer {
     this.inspector?.disconnect();
     this.inspector = undefined;
     await this.kill();
+    fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -297,4 +297,85 @@ suite('shared tier (Redis)', () => {
     await a.cache.set('back', 1);
     assert.equal(await redis.client.exists(PREFIX + 'back'), 1);
   });
+
+  /** A cache on a folder of its own against any Redis URL (not the test's default server). */
+  function machineAt(url: string, timeoutMs: number) {
+    const temp = makeTempDir();
+    temps.push(temp);
+    const cache = new Cache({ cacheDir: temp.dir, shared: { url, timeoutMs } });
+    caches.push(cache);
+    const warnings: SharedTierWarning[] = [];
+    cache.onDidWarn((warning) => warnings.push(warning as SharedTierWarning));
+    return { cache, dir: temp.dir, warnings };
+  }
+
+  test('Redis refusing the credentials (no password, a wrong one): local in time, a warning names the auth problem, never the password', async () => {
+    const timeoutMs = 300;
+    const secured = await RedisServer.start({ password: 'secret-pw' });
+    try {
+      const base = `127.0.0.1:${secured.port}`;
+      for (const url of [`redis://${base}`, `redis://:wrong-pw@${base}`, `redis://default:wrong-pw@${base}/0`]) {
+        const a = machineAt(url, timeoutMs);
+        const set = await timed(a.cache.set('k', { v: 1 }));
+        assert.ok(set.ms < timeoutMs + 150, `${url}: set took ${set.ms} ms`);
+        assert.ok(fs.existsSync(path.join(a.dir, 'k.json')), url);
+        const get = await timed(a.cache.get('absent'));
+        assert.equal(get.value, undefined);
+        assert.ok(get.ms < timeoutMs + 150, `${url}: get took ${get.ms} ms`);
+        assert.deepEqual(await a.cache.get('k'), { v: 1 });
+        assert.notEqual(a.cache.sharedState, 'connected', url);
+        assert.ok(a.warnings.length >= 2, `${url}: ${a.warnings.length} warning(s)`);
+        for (const warning of a.warnings) {
+          assert.equal(warning.code, 'ESHARED');
+          assert.match(warning.message, /authentication|password/i, `${url}: ${warning.message}`);
+          for (const text of [warning.message, String(warning.cause), a.cache.sharedInfo?.url ?? '']) {
+            assert.ok(!text.includes('wrong-pw') && !text.includes('secret-pw'), `the password leaked: ${text}`);
+          }
+        }
+        await assert.rejects(a.cache.sharedEntries(), (error: unknown) => error instanceof StorageError && /authentication|password/i.test(error.message));
+      }
+      assert.equal(await secured.client.dbsize(), 0, 'nothing reached Redis without the password');
+      // The right password: written through.
+      const ok = machineAt(`redis://:secret-pw@${base}`, timeoutMs);
+      await ok.cache.set('k', 1);
+      assert.equal(await secured.client.exists(PREFIX + 'k'), 1);
+      assert.equal(ok.cache.sharedState, 'connected');
+      assert.deepEqual(ok.warnings, []);
+    } finally {
+      await secured.stop();
+    }
+  });
+
+  test('a read-only replica: set completes locally, a warning says the tier refused the write; gets still read it', async () => {
+    const timeoutMs = 300;
+    await redis.client.config('SET', 'repl-diskless-sync-delay', '0'); // the replica syncs at once, not after 5 s
+    const replica = await RedisServer.start({ replicaOf: redis.port });
+    try {
+      const primary = machine();
+      await primary.cache.set('from-primary', { p: 1 });
+      await waitFor('the replica to sync', async () => (await replica.client.exists(PREFIX + 'from-primary')) === 1, 10_000);
+      const a = machineAt(replica.url, timeoutMs);
+      assert.deepEqual(await a.cache.get('from-primary'), { p: 1 }, 'reads are served by the replica');
+      const set = await timed(a.cache.set('k', { v: 1 }));
+      assert.ok(set.ms < timeoutMs + 150, `set took ${set.ms} ms`);
+      assert.ok(fs.existsSync(path.join(a.dir, 'k.json')));
+      assert.deepEqual(await a.cache.get('k'), { v: 1 });
+      const warning = a.warnings.find((w) => w.operation === 'set');
+      assert.ok(warning, 'a warning for the refused set');
+      assert.equal(warning.code, 'ESHARED');
+      assert.equal(warning.reason, 'refused');
+      assert.match(warning.message, /set key "k" failed \(refused: READONLY/);
+      assert.equal(a.cache.sharedState, 'connected', 'it answers: refused, not unreachable');
+      // Delete and clear are writes too: done locally, refused in Redis, warned.
+      const removed = await timed(a.cache.delete('from-primary'));
+      assert.ok(removed.ms < timeoutMs + 150, `delete took ${removed.ms} ms`);
+      assert.ok(a.warnings.some((w) => w.operation === 'delete' && w.reason === 'refused'));
+      assert.equal(fs.existsSync(path.join(a.dir, 'from-primary.json')), false);
+      await a.cache.clear();
+      assert.ok(a.warnings.some((w) => w.operation === 'clear' && w.reason === 'refused'));
+      assert.equal(await replica.client.exists(PREFIX + 'from-primary'), 1, 'the replica kept it: its primary decides');
+    } finally {
+      await replica.stop();
+    }
+  });
 });
