@@ -45,7 +45,7 @@ export function parseEntry(text: string, mtimeMs: number): ParsedEntry {
   if (!Object.prototype.hasOwnProperty.call(record, 'data')) {
     return { readable: false, problem: 'Not a cache entry: the object has no "data" field.', key: fields.key };
   }
-  return { ...fields, readable: true, hasData: true, data: record.data };
+  return readableEntry(fields, true, record.data);
 }
 
 /**
@@ -64,7 +64,27 @@ export function parseEntryHead(head: string, mtimeMs: number): ParsedEntry | und
   if (scan.closed && !scan.sawData) {
     return { readable: false, problem: 'Not a cache entry: the object has no "data" field.', key: fields.key };
   }
-  return { ...fields, readable: true, hasData: scan.sawData };
+  return readableEntry(fields, scan.sawData);
+}
+
+/**
+ * The readable result, built field by field: an object spread (`{ ...fields, … }`) here made listing 100k entries
+ * peak ~45 MB higher (V8 keeps such objects in a slower, larger form, and they outlive young-generation GCs).
+ */
+function readableEntry(
+  fields: EntryFields & { timestampSource: TimestampSource },
+  hasData: boolean,
+  data?: unknown,
+): ParsedEntry {
+  return {
+    timestamp: fields.timestamp,
+    timestampSource: fields.timestampSource,
+    ttl: fields.ttl,
+    key: fields.key,
+    readable: true,
+    hasData,
+    data,
+  };
 }
 
 function readFields(
