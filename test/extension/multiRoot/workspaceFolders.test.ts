@@ -98,7 +98,7 @@ suite('In a multi-root workspace', () => {
     try {
       await waitFor('gamma as a root without a cache', async () => (await rootLines(api)).includes('gamma → no cache folder'), 5000);
       await writeEntry('late:arrival', { age: 60 }, path.join(gammaUri().fsPath, 'cache'));
-      await waitFor('gamma’s first entry, live', async () => (await keysUnder(api, 'gamma')).join() === 'late:arrival', 5000);
+      await waitFor('gamma’s first entry, live', async () => (await keysUnder(api, 'gamma')).join() === 'late:arrival', 10_000);
     } finally {
       const index = vscode.workspace.workspaceFolders!.findIndex((f) => f.name === 'gamma');
       if (index >= 0) await changeFolders(index, 1);
