@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Cache, type CacheOptions } from '../../src/engine';
 import { nodeFileSystem, type FileSystem } from '../../src/engine/fileSystem';
+import { root } from '../../scripts/paths';
 
 /** A fresh folder under the OS temp dir; `remove()` deletes it. */
 export function makeTempDir(): { dir: string; remove(): void } {
@@ -105,13 +106,7 @@ export function age(dir: string, name: string, seconds: number): void {
   fs.utimesSync(path.join(dir, name), when, when);
 }
 
-/** The repository root: the nearest folder above this (bundled) test file holding package.json. */
+/** The repository root, as every script finds it (scripts/paths.js). */
 export function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
+  return root;
 }

@@ -24,20 +24,10 @@ function checkValue(value, key) {
   return undefined;
 }
 
-/** The repository root: the nearest folder above `from` whose package.json is named cache-explorer. */
-function repoRoot(from = __dirname) {
-  const fs = require('node:fs');
-  const path = require('node:path');
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'cache-explorer') return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no cache-explorer package.json above ${from}`);
-  }
-}
-
 /** The built engine, as users get it (`node esbuild.js` builds dist/engine.js). */
 function builtEngine() {
-  return require(require('node:path').join(repoRoot(), 'dist', 'engine.js'));
+  const { root } = require('../../../scripts/paths');
+  return require(require('node:path').join(root, 'dist', 'engine.js'));
 }
 
 /** A small seeded random generator (mulberry32), so a failing round can be replayed from its seed. */
@@ -52,4 +42,4 @@ function random(seed) {
   };
 }
 
-module.exports = { makeValue, checkValue, checksum, repoRoot, builtEngine, random };
+module.exports = { makeValue, checkValue, checksum, builtEngine, random };
