@@ -57,7 +57,7 @@ function installCodeServer() {
 }
 
 function main() {
-  ensureTools([...CODE_SERVER_TOOLS, 'chromium']);
+  ensureTools(CODE_SERVER_TOOLS);
   installCodeServer();
   log('ready');
 }

@@ -25,8 +25,8 @@ const STAGES = [
   { name: 'build', command: node('esbuild.js', '--tests'), always: true },
   { name: 'engine', command: node('out/test/engine/index.js'), counts: true, needs: ['python3', 'redis-server'] },
   { name: 'faults', command: node('out/test/faults/index.js'), counts: true, needs: ['python3'] },
-  { name: 'extension', command: node('scripts/run-extension-tests.js'), counts: true, needs: ['redis-server'], vscode: true },
-  { name: 'e2e', command: node('out/test/e2e/index.js'), counts: true, needs: ['redis-server', 'fonts-dejavu-core'], vscode: true },
+  { name: 'extension', command: node('scripts/run-extension-tests.js'), counts: true, needs: ['redis-server', 'chromium'], vscode: true },
+  { name: 'e2e', command: node('out/test/e2e/index.js'), counts: true, needs: ['redis-server', 'chromium', 'fonts-dejavu-core'], vscode: true },
 ];
 
 /** Installs what a stage needs; returns 0, or 1 after saying in one message what is missing. */
