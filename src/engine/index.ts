@@ -2,6 +2,7 @@
 export { Cache, DEFAULT_TTL, type CacheOptions } from './cache';
 export { StorageError, type StorageErrorCode } from './errors';
 export { keyToFileName, fileNameToKey, type FileNameOptions } from './fileNames';
+export type { FolderProfile } from './folderProbe';
 export type { FileSystem, FileStat, DirEntry, DirEntryKind, FileContent } from './fileSystem';
 export { nodeFileSystem } from './fileSystem';
 export type { Disposable } from './changeEmitter';
