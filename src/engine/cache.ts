@@ -1,5 +1,7 @@
 // The two-level cache of the spec: a bounded memory tier in front of one JSON file per key,
 // file-compatible with the Python tool that writes the same folder.
+import { checkCacheFile, checkContent, notCacheFileError } from './cacheFileCheck';
+import { isPlainFileName, NOT_CACHE_REASONS } from './cacheFileRule';
 import { ChangeEmitter, type Disposable } from './changeEmitter';
 import { forEachLimited, sortInSlices } from './concurrency';
 import { parseEntry, parseEntryHead, serializeEntry } from './entryFormat';
@@ -29,6 +31,9 @@ import type {
 /** The spec's default time to live: 24 hours, in seconds. */
 export const DEFAULT_TTL = 86400;
 
+/** The default `maxEntryBytes`: 256 MiB. */
+export const DEFAULT_MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+
 export interface CacheOptions {
   /** Folder with one `<key>.json` per entry, resolved against the working directory now. Created on the first write. Default `cache`. */
   cacheDir?: string;
@@ -50,6 +55,12 @@ export interface CacheOptions {
   now?: () => number;
   /** The file system; inject one to simulate faults. Default node:fs. */
   fs?: FileSystem;
+  /**
+   * The largest entry file read whole, in bytes. A bigger file is an unreadable entry ("too large: 612 MB") that `get`
+   * misses: reading it would hold that much memory (and V8 cannot make a string over ~512 MB at all). Also the most
+   * bytes read to decide whether a file is the cache's before deleting it. Default 256 MiB.
+   */
+  maxEntryBytes?: number;
   /** Files read at once when listing or cleaning up. Default 64. */
   concurrency?: number;
   /** When temp files of interrupted writes count as abandoned. Default: after 10 min, or 1 min if the writer's pid is gone. */
@@ -76,6 +87,7 @@ export class Cache {
   private readonly changes = new ChangeEmitter<CacheChange>();
   private readonly revalidateAfterMs: number;
   private readonly concurrency: number;
+  private readonly maxEntryBytes: number;
   private readonly tempFileAge: TempFileAge;
   /** Bumped by clear(): a disk read that started before must not refill memory after. */
   private generation = 0;
@@ -96,6 +108,7 @@ export class Cache {
     });
     this.revalidateAfterMs = options.revalidateAfterMs ?? 1000;
     this.concurrency = options.concurrency ?? 64;
+    this.maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
     this.tempFileAge = { ...DEFAULT_TEMP_FILE_AGE, ...options.tempFileAge };
     this.shared = options.shared
       ? new SharedTier(options.shared, (warning) => this.warnings.fire(warning), (state) => this.sharedStates.fire(state))
@@ -162,6 +175,23 @@ export class Cache {
     });
     if (removed) this.changes.fire({ type: 'delete', key });
     return removed;
+  }
+
+  /**
+   * Deletes exactly the file `fileName` (a base name in the cache folder, as `EntryInfo.fileName` lists it), under that
+   * name's lock, if it is provably the cache's: an entry (a non-hidden `*.json` holding a JSON object with `data`), a
+   * torn write at such a name, or an abandoned temp file. Never follows a link: a link is refused, not its target
+   * deleted. Drops the memory tier's copy of the key the file holds; the shared tier is not touched (`delete(key)` is
+   * the per-key, every-tier delete). Returns true when removed, false when nothing was there.
+   * Throws StorageError `ENOTCACHEFILE` (the message says why: a hidden name, a folder, a symbolic link, a special
+   * file, JSON that is not a cache entry, outside the cache folder, …) and deletes nothing for anything else.
+   */
+  async deleteFile(fileName: string): Promise<boolean> {
+    if (!isPlainFileName(fileName)) throw notCacheFileError(String(fileName), NOT_CACHE_REASONS.outside);
+    const removed = await this.locks.run(fileName, () => this.removeOwnFile(fileName));
+    if (!removed) return false;
+    this.changes.fire({ type: 'delete', key: removed.key ?? fileName.slice(0, -ENTRY_EXTENSION.length), fileName });
+    return true;
   }
 
   /** Whether a fresh entry exists (reads at most the file's head). */
@@ -395,6 +425,34 @@ export class Cache {
     });
   }
 
+  /**
+   * deleteFile's work, under the name's lock: judge the file, then remove it only if it is still the judged one
+   * (another process may rewrite it meanwhile: then the new file is judged in turn). Undefined when nothing was there.
+   */
+  private async removeOwnFile(fileName: string): Promise<{ key?: string } | undefined> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const check = await checkCacheFile(this.files, fileName, this.maxEntryBytes).catch((error) => {
+        throw toStorageError(error, `check the file ${JSON.stringify(fileName)}`);
+      });
+      if (!check) return undefined;
+      if (check.owned === false) throw notCacheFileError(fileName, check.reason);
+      if (check.owned === 'tempFile') {
+        if (!(await this.isAbandonedTempFile(fileName, 'file'))) throw notCacheFileError(fileName, NOT_CACHE_REASONS.writeInProgress);
+        return (await this.files.unlink(fileName)) ? {} : undefined;
+      }
+      const stillOwned = async (parked: string) => (await checkContent(this.files, parked, this.maxEntryBytes))?.owned !== false;
+      const removed = await this.files.removeIfUnchanged(fileName, check.stat, stillOwned).catch((error) => {
+        throw toStorageError(error, `delete the file ${JSON.stringify(fileName)}`);
+      });
+      if (removed) {
+        const key = keyHeldBy(fileName, check.owned === 'entry' ? check.storedKey : undefined);
+        if (key !== undefined) this.memory.delete(key);
+        return { key };
+      }
+    }
+    throw new StorageError('EUNKNOWN', `Could not delete ${JSON.stringify(fileName)}: other processes kept rewriting it.`);
+  }
+
   private async getFromDisk(key: string): Promise<unknown> {
     const fileName = this.fileNameOf(key);
     return this.locks.run(fileName, async () => {
@@ -596,6 +654,12 @@ function oddEntryProblem(name: string, kind: DirEntry['kind'], undecodable: bool
 /** Entry files are `*.json` names that are not folders (unreadable symlinks and oddities included, so they are listed). */
 function isEntryFile(name: string, kind: DirEntry['kind']): boolean {
   return kind !== 'directory' && name.endsWith(ENTRY_EXTENSION) && tempFileWriterPid(name) === undefined;
+}
+
+/** The key whose file `fileName` is, when it is exactly the name the engine writes for it; else undefined. */
+function keyHeldBy(fileName: string, storedKey: string | undefined): string | undefined {
+  if (!isShortenedFileName(fileName)) return fileNameToKey(fileName);
+  return storedKey !== undefined && isValidKey(storedKey) && keyToFileName(storedKey) === fileName ? storedKey : undefined;
 }
 
 function isValidKey(key: string): boolean {
