@@ -128,5 +128,6 @@ suite('folder guard: real paths on disk', () => {
     fs.symlinkSync('b', path.join(workspace, 'a'));
     fs.symlinkSync('a', path.join(workspace, 'b'));
     assert.throws(() => realPathOf(path.join(workspace, 'a')), /ELOOP|Too many symbolic links/);
+    assert.deepEqual(guardCacheFolder('a', 'workspace', workspace), { ok: false, refusal: 'unresolvable', realPath: path.join(workspace, 'a') });
   });
 });

@@ -14,7 +14,9 @@ export type Refusal =
   | 'workspaceFolder'
   | 'containsWorkspaceFolder'
   | 'linkLeavesWorkspace'
-  | 'outsideFromWorkspaceSettings';
+  | 'outsideFromWorkspaceSettings'
+  /** The real path could not be resolved (a loop of links, no permission): set by realPaths.ts. */
+  | 'unresolvable';
 
 export interface GuardInput {
   /** The setting's value, as written (relative to the workspace folder, or absolute). */

@@ -37,12 +37,17 @@ export function realPathOf(target: string, links = 0): string {
 
 /** Judges the configured cache folder of one workspace folder against what is on disk now. */
 export function guardCacheFolder(setting: string, source: SettingSource, workspaceFolder: string): GuardVerdict {
-  return judgeCacheFolder({
-    setting,
-    source,
-    workspaceFolder,
-    realWorkspaceFolder: realPathOf(workspaceFolder),
-    realHome: realPathOf(os.homedir()),
-    realTarget: realPathOf(path.resolve(workspaceFolder, setting)),
-  });
+  const configured = path.resolve(workspaceFolder, setting);
+  try {
+    return judgeCacheFolder({
+      setting,
+      source,
+      workspaceFolder,
+      realWorkspaceFolder: realPathOf(workspaceFolder),
+      realHome: realPathOf(os.homedir()),
+      realTarget: realPathOf(configured),
+    });
+  } catch {
+    return { ok: false, refusal: 'unresolvable', realPath: configured };
+  }
 }
