@@ -23,6 +23,7 @@ const STAGES = [
   { name: 'typecheck', command: [bin('tsc'), '--noEmit', '-p', '.'] },
   { name: 'lint', command: [bin('eslint'), '.'] },
   { name: 'build', command: node('esbuild.js', '--tests'), always: true },
+  { name: 'unit', command: node('out/test/unit/index.js'), counts: true },
   { name: 'engine', command: node('out/test/engine/index.js'), counts: true, needs: ['python3', 'redis-server'] },
   { name: 'faults', command: node('out/test/faults/index.js'), counts: true, needs: ['python3'] },
   { name: 'extension', command: node('scripts/run-extension-tests.js'), counts: true, needs: ['redis-server', 'chromium'], vscode: true },

@@ -1,5 +1,6 @@
 // Reads one file of the cache folder and judges it as an entry: fresh, expired or unreadable, and why.
 import { errorCode } from './errors';
+import { isExpired } from './expiry';
 import { parseEntry, parseEntryHead, type ParsedEntry } from './entryFormat';
 import { ENTRY_EXTENSION, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
 import type { FileStat } from './fileSystem';
@@ -29,10 +30,7 @@ export interface EntryRead {
   hasData: boolean;
 }
 
-/** Expired means `now - timestamp > ttl`, as in the spec; all in seconds. */
-export function isExpired(timestamp: number, ttl: number, nowMs: number): boolean {
-  return nowMs / 1000 - timestamp > ttl;
-}
+export { isExpired } from './expiry';
 
 /**
  * Reads `fileName` (`whole`: the full value; otherwise just its head) and judges it.

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { valueToText } from '../entryDocument/jsonText';
 import type { CommandDeps } from './commandDeps';
 import { registerCommand } from './commandSupport';
-import { entryNodesFrom } from './targets';
+import { entryFilesFrom, entryNodesFrom, isReadByKey } from './targets';
 
 export function registerClipboard({ view, log }: CommandDeps): vscode.Disposable {
   const copyKey = registerCommand('cacheExplorer.copyKey', log, async (...args) => {
@@ -12,11 +12,12 @@ export function registerClipboard({ view, log }: CommandDeps): vscode.Disposable
     return keys.join('\n');
   });
   const copyValue = registerCommand('cacheExplorer.copyValue', log, async (...args) => {
-    const [node] = entryNodesFrom(args.slice(0, 1), view.selection);
-    if (!node) return undefined;
-    const peeked = await node.folder.cache.peek(node.entry.key);
+    const [target] = entryFilesFrom(args.slice(0, 1), view.selection);
+    if (!target) return undefined;
+    // Read by key only when the key names this very file; a foreign name's key would read another file.
+    const peeked = isReadByKey(target.file) ? await target.folder.cache.peek(target.file.key) : undefined;
     if (!peeked || peeked.info.state === 'unreadable') {
-      void vscode.window.showWarningMessage(`"${node.entry.key}" has no readable value to copy.`);
+      void vscode.window.showWarningMessage(`"${target.file.key}" has no readable value to copy.`);
       return undefined;
     }
     const text = valueToText(peeked.data).trimEnd();

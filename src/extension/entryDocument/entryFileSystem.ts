@@ -3,7 +3,7 @@
 // are reported so open documents follow them.
 import * as vscode from 'vscode';
 import { fileNameToKey } from '../../engine';
-import type { CacheFolders } from '../cacheFolders';
+import type { CacheFolders } from '../model/cacheFolders';
 import type { Log } from '../log';
 import { ENTRY_SCHEME, entryUri, parseEntryUri } from './entryUri';
 import { parseText, valueToText } from './jsonText';
@@ -18,7 +18,8 @@ export class EntryFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     private readonly folders: CacheFolders,
     private readonly log: Log,
   ) {
-    this.subscription = folders.onDidChangeEntries(({ folder, fileNames }) => {
+    this.subscription = folders.onDidChange(({ folder, kind, fileNames }) => {
+      if (kind !== 'entries' && kind !== 'configured') return;
       const uris = fileNames
         ? [...fileNames].flatMap((name) => {
             const key = fileNameToKey(name);
@@ -57,7 +58,7 @@ export class EntryFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     // Keep an entry's own ttl; entries on the folder's ttl stay on it.
     const ttl = current && current.info.ttl !== target.folder.ttl ? current.info.ttl : undefined;
     await target.folder.cache.set(target.key, parsed.value, ttl === undefined ? {} : { ttl });
-    this.log.info(`Saved ${JSON.stringify(target.key)} in ${target.folder.uri.fsPath}`);
+    this.log.info(`Saved ${JSON.stringify(target.key)} in ${target.folder.realPath}`);
   }
 
   readDirectory(): [string, vscode.FileType][] {

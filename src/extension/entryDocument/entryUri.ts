@@ -1,6 +1,7 @@
 // `cache-entry:/<workspace folder name>/<key>.json`: the URI of an entry's value as an editable JSON document.
 import * as vscode from 'vscode';
-import type { CacheFolder, CacheFolders } from '../cacheFolders';
+import type { CacheFolder } from '../model/cacheFolder';
+import type { CacheFolders } from '../model/cacheFolders';
 
 export const ENTRY_SCHEME = 'cache-entry';
 const SUFFIX = '.json';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { EntryNode } from './entryNode';
 import { formatBytes, formatTimestamp } from '../relativeTime';
-import { LOCATION_LABELS, type LocatedEntry } from './sharedMarks';
+import { isFileEntry, LOCATION_LABELS } from '../model/listedEntry';
 
 const PREVIEW_LINES = 12;
 
@@ -11,8 +11,9 @@ export async function entryTooltip(node: EntryNode): Promise<vscode.MarkdownStri
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(entry.key)}** — ${node.state}\n\n`);
   md.appendMarkdown(`| | |\n|---|---|\n`);
-  md.appendMarkdown(`| File | \`${entry.path.replace(/`/g, "'")}\` |\n| Size | ${formatBytes(entry.size)} |\n`);
-  const { location } = entry as LocatedEntry;
+  const where = isFileEntry(entry) ? `File | \`${entry.path.replace(/`/g, "'")}\`` : `Redis key | \`${entry.redisKey.replace(/`/g, "'")}\``;
+  md.appendMarkdown(`| ${where} |\n| Size | ${formatBytes(entry.size)} |\n`);
+  const { location } = entry;
   if (location) md.appendMarkdown(`| Stored | ${LOCATION_LABELS[location]} |\n`);
   if (entry.timestamp !== undefined) md.appendMarkdown(`| Written | ${formatTimestamp(entry.timestamp)} |\n`);
   if (entry.expiresAt !== undefined) md.appendMarkdown(`| Expires | ${formatTimestamp(entry.expiresAt)} |\n`);

@@ -1,7 +1,7 @@
 // Splits entries into one tree level: prefix groups (by the key separator) and the entries that sit at that level,
 // each sorted as the settings ask.
-import type { EntryInfo } from '../../engine';
-import { stateAt } from '../entryState';
+import { stateAt } from '../model/entryCounts';
+import type { ListedEntry as EntryInfo } from '../model/listedEntry';
 import type { SortBy, ViewSettings } from '../settings';
 
 export interface Level {
