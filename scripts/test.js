@@ -18,6 +18,7 @@ const STAGES = [
   { name: 'typecheck', command: [bin('tsc'), '--noEmit', '-p', '.'] },
   { name: 'lint', command: [bin('eslint'), '.'] },
   { name: 'build', command: node('esbuild.js', '--tests'), always: true },
+  { name: 'unit', command: node('out/test/unit/index.js'), counts: true },
   { name: 'engine', command: node('out/test/engine/index.js'), counts: true },
   { name: 'faults', command: node('out/test/faults/index.js'), counts: true, optional: 'out/test/faults/index.js' },
   { name: 'extension', command: node('scripts/run-extension-tests.js'), counts: true, before: installVSCode },
