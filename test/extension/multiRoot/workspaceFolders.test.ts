@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../../src/extension';
 import type { CacheNode } from '../../../src/extension/tree/nodes';
-import { entries, extensionApi, label, waitFor, writeEntry } from '../helpers';
+import { entries, extensionApi, keyOf, label, waitFor, writeEntry } from '../helpers';
 
 const DAY = 86400;
 
@@ -46,7 +46,7 @@ async function keysUnder(api: CacheExplorerApi, root: string): Promise<string[]>
   const walk = async (parent: CacheNode): Promise<string[]> => {
     const children = (await api.tree.getChildren(parent)) ?? [];
     const nested = await Promise.all(children.map(walk));
-    return children.flatMap((child, i) => (child.contextValue?.startsWith('entry.') ? [label(child)] : nested[i]!));
+    return children.flatMap((child, i) => (child.contextValue?.startsWith('entry.') ? [keyOf(child)] : nested[i]!));
   };
   return (await walk(node)).sort();
 }
