@@ -53,7 +53,7 @@ suite('Cache Entries tree', () => {
     assert.deepEqual(v3?.map(label), ['metrics', 'params']);
     assert.equal(versions![0].accessibilityInformation?.label, 'Group model:v3, 2 entries');
     assert.equal(model?.accessibilityInformation?.label, 'Group model, 3 entries, 1 expired');
-    assert.equal(v3?.[0].accessibilityInformation?.label, 'model:v3:metrics, expires in 22 h', 'the full key is spoken');
+    assert.match(v3?.[0].accessibilityInformation?.label ?? '', /^model:v3:metrics, expires in 21 h$/, 'the full key is spoken');
   });
 
   test('a chain of groups holding the same entries folds into one node', async () => {
