@@ -91,8 +91,12 @@ export function walkJson(text: string, visit: Visitor, from = 0): void {
       if (stack.length === 0 && expect === 'after') return;
       fail(text, i, stack.length || expect !== 'value' ? 'Unexpected end of text' : 'Value expected');
     }
-    if (stack.length === 0 && expect === 'after') fail(text, i, 'End of text expected');
     const c = text[i];
+    if (c === '/') fail(text, i, 'Comments are not allowed in JSON');
+    if (stack.length === 0 && expect === 'after') fail(text, i, 'End of text expected');
+    if ((c === '}' && expect === 'key') || (c === ']' && expect === 'value' && stack[stack.length - 1] === false)) {
+      fail(text, i, 'A trailing comma is not allowed in JSON');
+    }
     const depth = stack.length;
     const inObject = stack[depth - 1] === true;
     let token: JsonToken;

@@ -35,9 +35,11 @@ suite('JSON text', () => {
 
   test('anything but strict JSON is refused with what and where', () => {
     const problems: Array<[string, string]> = [
-      ['{\n  "rows": 4,\n}', 'Property name expected at line 3, column 1'],
-      ['{"a": 1} // note', 'End of text expected at line 1, column 10'],
-      ['[1, 2,]', 'Value expected at line 1, column 7'],
+      ['{\n  "rows": 4,\n}', 'A trailing comma is not allowed in JSON at line 3, column 1'],
+      ['{"a": 1} // note', 'Comments are not allowed in JSON at line 1, column 10'],
+      ['{"a": 1} 2', 'End of text expected at line 1, column 10'],
+      ['[1, 2,]', 'A trailing comma is not allowed in JSON at line 1, column 7'],
+      ['{"a": 1,, "b": 2}', 'Property name expected at line 1, column 9'],
       ['{"a" 1}', 'Colon expected at line 1, column 6'],
       ['01', 'Invalid number or literal at line 1, column 2'],
       ['NaN', 'Value expected at line 1, column 1'],
@@ -94,7 +96,7 @@ suite('JSON text', () => {
     const cache = new Cache({ cacheDir: temp.cacheDir });
     await cache.set('kept', { rows: 1 });
     const before = fs.readFileSync(path.join(temp.cacheDir, 'kept.json'), 'utf8');
-    await assert.rejects(cache.setJsonText('kept', '{"rows": 2,}'), /Property name expected at line 1, column 12/);
+    await assert.rejects(cache.setJsonText('kept', '{"rows": 2,}'), /A trailing comma is not allowed in JSON at line 1, column 12/);
     assert.equal(fs.readFileSync(path.join(temp.cacheDir, 'kept.json'), 'utf8'), before);
     assert.deepEqual(await cache.get('kept'), { rows: 1 });
   });

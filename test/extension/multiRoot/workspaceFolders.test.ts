@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../../src/extension';
 import type { CacheNode } from '../../../src/extension/tree/nodes';
 import { entries, extensionApi, keyOf, label, waitFor, writeEntry } from '../helpers';
+import { changeFolders } from './folders';
 
 const DAY = 86400;
 
@@ -17,18 +18,6 @@ function folderNamed(name: string): vscode.WorkspaceFolder {
 /** The spare folder beside alpha and beta, not in the workspace at the start. */
 function gammaUri(): vscode.Uri {
   return vscode.Uri.joinPath(folderNamed('alpha').uri, '..', 'gamma');
-}
-
-/** Changes the workspace's folders and waits until VS Code has applied it (one change may run at a time). */
-async function changeFolders(start: number, deleteCount: number, ...add: { uri: vscode.Uri }[]): Promise<void> {
-  const applied = new Promise<void>((resolve) => {
-    const listener = vscode.workspace.onDidChangeWorkspaceFolders(() => {
-      listener.dispose();
-      resolve();
-    });
-  });
-  assert.ok(vscode.workspace.updateWorkspaceFolders(start, deleteCount, ...add), 'VS Code refused the folder change');
-  await applied;
 }
 
 async function roots(api: CacheExplorerApi): Promise<Map<string, CacheNode>> {
