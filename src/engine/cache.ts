@@ -12,6 +12,7 @@ import { nodeFileSystem, type DirEntry, type FileStat, type FileSystem } from '.
 import { FileTier } from './fileTier';
 import { probeFolder, type FolderProfile } from './folderProbe';
 import { toJson } from './jsonValue';
+import { ValidJsonText, validJsonText } from './jsonText';
 import { KeyLocks } from './keyLocks';
 import { MemoryTier, type MemoryEntry } from './memoryTier';
 import { SharedTier, SharedTierWarning, type SharedOptions, type SharedState } from './sharedTier';
@@ -381,7 +382,7 @@ export class Cache {
     let done = 0;
     options.onProgress?.(0, infos.length);
     await forEachLimited(infos, this.concurrency, async (info) => {
-      if (info.state === 'unreadable' || !isValidKey(info.key)) report.unreadable++;
+      if (info.state === 'unreadable' || fileNameIn(this.currentNames(), info.key) === undefined) report.unreadable++;
       else if (info.state === 'expired') report.expired++;
       else {
         const fileName = this.fileNameOf(info.key);
@@ -411,7 +412,7 @@ export class Cache {
     keyNamesFor().fileName(key); // refuses an invalid key (whatever the folder)
     if (options.ttl !== undefined) assertTtl(options.ttl, key);
     // Refuse before anything is touched: memory and disk stay as they were.
-    const dataJson = toJson(value, key);
+    const dataJson = value instanceof ValidJsonText ? value.text : toJson(value, key);
     await this.folderNames(true);
     const fileName = this.fileNameOf(key);
     return this.locks.run(fileName, async () => {
@@ -464,7 +465,7 @@ export class Cache {
         throw toStorageError(error, `delete the file ${JSON.stringify(fileName)}`);
       });
       if (removed) {
-        const key = keyHeldBy(fileName, check.owned === 'entry' ? check.storedKey : undefined);
+        const key = keyHeldBy(await this.folderNames(), fileName, check.owned === 'entry' ? check.storedKey : undefined);
         if (key !== undefined) this.memory.delete(key);
         return { key };
       }
@@ -697,6 +698,15 @@ export class Cache {
     this.files.pathOf(fileName); // asserts it stays inside the folder
     return fileName;
   }
+
+  /**
+   * Like set(), with the value given as its JSON text, stored token for token (compacted): numbers beyond 2^53,
+   * `1.0`, `-0`, `1e400` and `"__proto__"` members stay exactly as written. Strict JSON only: anything else throws
+   * JsonTextError (StorageError ENOTJSON, with line and column) and nothing is written.
+   */
+  async setJsonText(key: string, text: string, options: SetOptions = {}): Promise<void> {
+    await this.set(key, validJsonText(text), options);
+  }
 }
 
 /** Memory keeps the serialized form from set() and parses it on first read: set() stays cheap. */
@@ -765,17 +775,17 @@ function isEntryFile(name: string, kind: DirEntry['kind']): boolean {
 }
 
 /** The key whose file `fileName` is, when it is exactly the name the engine writes for it; else undefined. */
-function keyHeldBy(fileName: string, storedKey: string | undefined): string | undefined {
-  if (!isShortenedFileName(fileName)) return fileNameToKey(fileName);
-  return storedKey !== undefined && isValidKey(storedKey) && keyToFileName(storedKey) === fileName ? storedKey : undefined;
+function keyHeldBy(names: KeyNames, fileName: string, storedKey: string | undefined): string | undefined {
+  if (!isShortenedFileName(fileName)) return names.keyOf(fileName);
+  return storedKey !== undefined && fileNameIn(names, storedKey) === fileName ? storedKey : undefined;
 }
 
-function isValidKey(key: string): boolean {
+/** The key's file name in this folder, or undefined for a key the cache refuses. */
+function fileNameIn(names: KeyNames, key: string): string | undefined {
   try {
-    keyNamesFor().fileName(key);
-    return true;
+    return names.fileName(key);
   } catch {
-    return false;
+    return undefined;
   }
 }
 

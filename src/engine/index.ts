@@ -17,3 +17,5 @@ export {
   type SharedState,
 } from './sharedTier';
 export * from './types';
+export { readFileHead, headText, type FileHead } from './fileHead';
+export { compactJsonText, formatJsonText, findDataValue, JsonTextError, type Formatted, type FormatOptions } from './jsonText';
