@@ -75,6 +75,8 @@ async function main() {
     { ...common, ...lazyRedis, entryPoints: ['src/extension/index.ts'], outfile: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] },
     { ...common, ...lazyRedis, entryPoints: ['src/engine/index.ts'], outfile: 'dist/engine.js' },
     { ...common, entryPoints: ['src/engine/redisClient.ts'], outfile: 'dist/redisClient.js' },
+    // The `cache-explorer` command (bin/cache-explorer), on the same engine code.
+    { ...common, ...lazyRedis, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' },
   ];
   if (withTests) {
     configs.push({

@@ -131,7 +131,7 @@ suite('Cache analysis', () => {
     assert.match(markdown, /^# Cache analysis: `.*cache`$/m);
     assert.match(markdown, /^\| All \| 11 \| /m);
     assert.match(markdown, /^\| model:v3 \| 2 \| /m);
-    assert.match(markdown, /^- 2 expired entries hold .* \(Clean Up\)$/m);
+    assert.match(markdown, /^- \*\*Clean Up\*\*: 2 expired entries hold /m);
     assert.match(markdown, /^\| The file is not valid JSON\. \| 2 \| /m);
   });
 });

@@ -24,7 +24,7 @@ export function analysisToMarkdown(analysis: CacheAnalysis): string {
     lines.push('', '## Recommendations', '');
     for (const recommendation of analysis.recommendations) {
       const { message, action } = recommendationText(recommendation);
-      lines.push(`- ${message} (${action})`);
+      lines.push(`- **${action}**: ${message}`);
     }
   }
   lines.push('', '## By namespace', '', '| namespace | entries | bytes | share | expired |', '| --- | ---: | ---: | ---: | ---: |');
