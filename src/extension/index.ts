@@ -1,6 +1,7 @@
 // Entry point: creates each feature once, hands it what it needs, and lets context.subscriptions own it.
 // Nothing here reads the disk: listings load when the view or the status bar first asks.
 import * as vscode from 'vscode';
+import { registerAnalysis, workspaceAnalysisHost } from './analysis';
 import { createApi, type CacheExplorerApi } from './api';
 import { CacheFolders } from './cacheFolders';
 import { CleanupScheduler } from './cleanupScheduler';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): CacheExplorerApi {
     new CleanupScheduler(folders, cleanup, log),
   );
   registerCommands(context, { folders, listing, view, cleanup, log });
+  context.subscriptions.push(registerAnalysis(context.extensionUri, workspaceAnalysisHost(folders, log)));
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms (no disk read: listings load when the view or status bar asks)`);
   return createApi(folders, provider, activationMs);
