@@ -8,7 +8,7 @@ import { StorageError, toStorageError } from './errors';
 import { ENTRY_EXTENSION, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
 import { nodeFileSystem, type DirEntry, type FileStat, type FileSystem } from './fileSystem';
 import { FileTier } from './fileTier';
-import { probeFolder, type FolderProfile } from './folderProbe';
+import { folderProfileOf, type FolderProfile } from './folderProbe';
 import { toJson } from './jsonValue';
 import { KeyLocks } from './keyLocks';
 import { MemoryTier, type MemoryEntry } from './memoryTier';
@@ -62,7 +62,7 @@ export interface CacheOptions {
   shared?: SharedOptions;
   /**
    * How the folder treats file names: whether it folds case and whether it folds Unicode normalization (see
-   * docs/key-mapping.md). Default: measured once, at first need, with a temp file; give it to skip the measurement.
+   * docs/key-mapping.md). Default: measured once per folder and process, at first need, with a temp file; give it to skip that.
    */
   folderProfile?: FolderProfile;
 }
@@ -607,8 +607,9 @@ export class Cache {
   }
 
   /**
-   * The folder's file names: measured once (folderProbe.ts), lazily. Until the folder exists there is nothing to read
-   * and a guess from the platform serves; `forWrite` creates the folder first, so a write uses the measured names.
+   * The folder's file names: measured once per folder and process (folderProbe.ts), lazily. Until the folder exists
+   * there is nothing to read and a guess from the platform serves; `forWrite` creates the folder first, so a write
+   * uses the measured names.
    */
   private async folderNames(forWrite = false): Promise<KeyNames> {
     for (let attempt = 0; !this.names && attempt < 2; attempt++) {
@@ -622,7 +623,7 @@ export class Cache {
 
   private async measureFolder(): Promise<KeyNames | undefined> {
     try {
-      return (this.names = keyNamesFor(await probeFolder(this.fs, this.dir)));
+      return (this.names = keyNamesFor(await folderProfileOf(this.fs, this.dir)));
     } catch {
       // No folder yet (ENOENT), or one we cannot write (read-only, full): guess for now, measure again next time.
       return undefined;
