@@ -10,7 +10,7 @@ import { StorageError, toStorageError } from './errors';
 import { ENTRY_EXTENSION, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
 import { nodeFileSystem, type DirEntry, type FileStat, type FileSystem } from './fileSystem';
 import { FileTier } from './fileTier';
-import { probeFolder, type FolderProfile } from './folderProbe';
+import { folderProfileOf, type FolderProfile } from './folderProbe';
 import { toJson } from './jsonValue';
 import { ValidJsonText, validJsonText } from './jsonText';
 import { KeyLocks } from './keyLocks';
@@ -76,7 +76,7 @@ export interface CacheOptions {
   shared?: SharedOptions;
   /**
    * How the folder treats file names: whether it folds case and whether it folds Unicode normalization (see
-   * docs/key-mapping.md). Default: measured once, at first need, with a temp file; give it to skip the measurement.
+   * docs/key-mapping.md). Default: measured once per folder and process, at first need, with a temp file; give it to skip that.
    */
   folderProfile?: FolderProfile;
 }
@@ -699,8 +699,9 @@ export class Cache {
   }
 
   /**
-   * The folder's file names: measured once (folderProbe.ts), lazily. Until the folder exists there is nothing to read
-   * and a guess from the platform serves; `forWrite` creates the folder first, so a write uses the measured names.
+   * The folder's file names: measured once per folder and process (folderProbe.ts), lazily. Until the folder exists
+   * there is nothing to read and a guess from the platform serves; `forWrite` creates the folder first, so a write
+   * uses the measured names.
    */
   private folderNames(forWrite = false): Promise<KeyNames> {
     if (this.names) return Promise.resolve(this.names);
@@ -730,7 +731,7 @@ export class Cache {
 
   private async measureFolder(): Promise<KeyNames | undefined> {
     try {
-      return keyNamesFor(await probeFolder(this.fs, this.dir));
+      return keyNamesFor(await folderProfileOf(this.fs, this.dir));
     } catch {
       // No folder yet (ENOENT), or one we cannot write (read-only, full): guess for now, measure again next time.
       return undefined;
