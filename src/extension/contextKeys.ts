@@ -22,4 +22,6 @@ export type CacheState = 'noWorkspace' | 'refused' | 'missing' | 'empty' | 'read
 export const contextKeys = {
   cacheState: new ContextKey<CacheState>('cacheExplorer.cacheState'),
   filterActive: new ContextKey<boolean>('cacheExplorer.filterActive'),
+  /** Some folder has a shared tier: Pull Shared Entries is offered only then. */
+  sharedConfigured: new ContextKey<boolean>('cacheExplorer.sharedConfigured'),
 };

@@ -95,3 +95,8 @@ export function onDidChangeSettings(names: readonly string[], listener: () => vo
     if (names.some((name) => event.affectsConfiguration(`${SECTION}.${name}`))) listener();
   });
 }
+
+/** Values above this many bytes (the entry file's size) open as a read-only preview first. Default 5 MB. */
+export function maxEditableSize(): number {
+  return nonNegative(section().get('maxEditableSize'), 5 * 1024 * 1024);
+}

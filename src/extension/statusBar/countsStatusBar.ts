@@ -6,6 +6,7 @@ import type { MinuteTicker } from '../minuteTicker';
 import type { CacheFolders } from '../model/cacheFolders';
 import { countStates, formatCounts, nowInSeconds } from '../model/entryCounts';
 import { onDidChangeSettings, showStatusBar } from '../settings';
+import { countsInWords } from '../tree/labels';
 
 export class CacheStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('cacheExplorer.status', vscode.StatusBarAlignment.Left, 10);
@@ -58,9 +59,11 @@ export class CacheStatusBar implements vscode.Disposable {
       return;
     }
     this.item.text = `$(database) ${formatCounts(total)}`;
+    // Screen readers read this, not the Markdown tooltip or the `·` shorthand.
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Cache Explorer: {0}', countsInWords(total)) };
     const tooltip = new vscode.MarkdownString('**Cache Explorer**\n\n', true);
     for (const { name, counts } of perFolder) {
-      tooltip.appendMarkdown(`- ${name}: ${counts.total} entries, ${counts.expired} expired, ${counts.unreadable} unreadable\n`);
+      tooltip.appendMarkdown(`- ${name}: ${countsInWords(counts)}\n`);
     }
     const last = this.cleanup.lastRun;
     tooltip.appendMarkdown(

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { SharedState } from '../../engine';
 import type { CacheFolders } from '../model/cacheFolders';
+import { contextKeys } from '../contextKeys';
 
 const TEXT: Record<Exclude<SharedState, 'off'>, string> = {
   connecting: '$(cloud) shared…',
@@ -27,6 +28,7 @@ export class SharedStatusBar implements vscode.Disposable {
   /** The worst state among folders with a shared tier: unreachable, else connecting, else connected. */
   private update(): void {
     const shared = this.folders.all().filter((folder) => folder.sharedState !== 'off');
+    contextKeys.sharedConfigured.set(shared.length > 0);
     if (shared.length === 0) {
       this.item.hide();
       return;

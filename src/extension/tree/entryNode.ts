@@ -1,4 +1,5 @@
-// One cache entry: its key, how long until it expires (or since it did), and an icon coloured by state.
+// One cache entry: its key (in a group, the rest of it after the group's prefix, so the expiry text fits the side
+// bar), how long until it expires (or since it did), and an icon coloured by state.
 import * as vscode from 'vscode';
 import type { EntryState, StoredEntry } from '../../engine';
 import type { CacheFolder } from '../model/cacheFolder';
@@ -28,7 +29,7 @@ export class EntryNode extends vscode.TreeItem {
     readonly parent: ParentNode | undefined,
     now: number,
   ) {
-    super(entry.key, vscode.TreeItemCollapsibleState.None);
+    super(labelUnder(entry.key, parent), vscode.TreeItemCollapsibleState.None);
     this.state = stateAt(entry, now);
     // Identity is the file (a shared-only entry has none: its Redis key stands in).
     this.id = `entry:${folder.workspaceFolder.uri.toString()}:${isFileEntry(entry) ? entry.fileName : `redis:${entry.redisKey}`}`;
@@ -46,6 +47,14 @@ export class EntryNode extends vscode.TreeItem {
         this.command = undefined;
       }
     }
+    // The full key is spoken, whatever the label shows.
+    this.accessibilityInformation = { label: `${entry.key}, ${this.description}` };
     // The tooltip (with the value) is filled in by resolveTreeItem on hover, so listing never reads values.
   }
+}
+
+/** The key without the prefix of the group it sits in (`model:v3:metrics` under `model:v3` → `metrics`). */
+function labelUnder(key: string, parent: ParentNode | undefined): string {
+  const prefix = parent && 'prefix' in parent ? parent.prefix : '';
+  return prefix && key.startsWith(prefix) && key.length > prefix.length ? key.slice(prefix.length) : key;
 }

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../../src/extension';
 import type { CacheNode } from '../../../src/extension/tree/nodes';
-import { entries, extensionApi, label, waitFor, writeEntry } from '../helpers';
+import { entries, extensionApi, keyOf, label, waitFor, writeEntry } from '../helpers';
+import { changeFolders } from './folders';
 
 const DAY = 86400;
 
@@ -17,18 +18,6 @@ function folderNamed(name: string): vscode.WorkspaceFolder {
 /** The spare folder beside alpha and beta, not in the workspace at the start. */
 function gammaUri(): vscode.Uri {
   return vscode.Uri.joinPath(folderNamed('alpha').uri, '..', 'gamma');
-}
-
-/** Changes the workspace's folders and waits until VS Code has applied it (one change may run at a time). */
-async function changeFolders(start: number, deleteCount: number, ...add: { uri: vscode.Uri }[]): Promise<void> {
-  const applied = new Promise<void>((resolve) => {
-    const listener = vscode.workspace.onDidChangeWorkspaceFolders(() => {
-      listener.dispose();
-      resolve();
-    });
-  });
-  assert.ok(vscode.workspace.updateWorkspaceFolders(start, deleteCount, ...add), 'VS Code refused the folder change');
-  await applied;
 }
 
 async function roots(api: CacheExplorerApi): Promise<Map<string, CacheNode>> {
@@ -46,7 +35,7 @@ async function keysUnder(api: CacheExplorerApi, root: string): Promise<string[]>
   const walk = async (parent: CacheNode): Promise<string[]> => {
     const children = (await api.tree.getChildren(parent)) ?? [];
     const nested = await Promise.all(children.map(walk));
-    return children.flatMap((child, i) => (child.contextValue?.startsWith('entry.') ? [label(child)] : nested[i]!));
+    return children.flatMap((child, i) => (child.contextValue?.startsWith('entry.') ? [keyOf(child)] : nested[i]!));
   };
   return (await walk(node)).sort();
 }

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../../src/extension';
+import { entryUriFor } from '../../../src/extension/entryDocument/entryUri';
 import { cacheDir, entryNode, entryPath, exists, extensionApi, resetCache, waitFor, waitForKeys, withSetting, writeEntry } from '../helpers';
 
 const DAY = 86400;
@@ -63,7 +64,9 @@ suite('In an untrusted workspace (Restricted Mode)', () => {
 
   test('saving an edited entry document is refused and the file is unchanged', async () => {
     const before = await vscode.workspace.fs.readFile(vscode.Uri.file(entryPath('fresh:one')));
-    const uri = vscode.Uri.from({ scheme: 'cache-entry', path: `/${vscode.workspace.workspaceFolders![0]!.name}/fresh:one.json` });
+    const uri = entryUriFor(vscode.workspace.workspaceFolders![0]!, 'fresh:one');
+    // The URI does name the entry: reading works, only writing is refused.
+    assert.match(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString(), /"key": "fresh:one"/);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from('{"changed": true}'))));
     const after = await vscode.workspace.fs.readFile(vscode.Uri.file(entryPath('fresh:one')));
     assert.equal(Buffer.from(after).toString(), Buffer.from(before).toString());
