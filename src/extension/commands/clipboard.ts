@@ -1,6 +1,6 @@
-// Copy Key (one per line for a multi-selection) and Copy Value (pretty-printed JSON).
+// Copy Key (one per line for a multi-selection) and Copy Value (pretty-printed from the value's own JSON text).
 import * as vscode from 'vscode';
-import { valueToText } from '../entryDocument/jsonText';
+import { readValueText } from '../entryDocument/jsonText';
 import type { CommandDeps } from './commandDeps';
 import { registerCommand } from './commandSupport';
 import { entryNodesFrom } from './targets';
@@ -14,12 +14,13 @@ export function registerClipboard({ view, log }: CommandDeps): vscode.Disposable
   const copyValue = registerCommand('cacheExplorer.copyValue', log, async (...args) => {
     const [node] = entryNodesFrom(args.slice(0, 1), view.selection);
     if (!node) return undefined;
-    const peeked = await node.folder.cache.peek(node.entry.key);
-    if (!peeked || peeked.info.state === 'unreadable') {
+    // The value's own text, as the entry document shows it: numbers and keys exactly as stored.
+    const value = node.state === 'unreadable' ? undefined : await readValueText(node.entry.path).catch(() => undefined);
+    if (!value?.ok) {
       void vscode.window.showWarningMessage(`"${node.entry.key}" has no readable value to copy.`);
       return undefined;
     }
-    const text = valueToText(peeked.data).trimEnd();
+    const text = value.text.trimEnd();
     await vscode.env.clipboard.writeText(text);
     return text;
   });
