@@ -1,13 +1,16 @@
 // The two-level cache of the spec: a bounded memory tier in front of one JSON file per key,
 // file-compatible with the Python tool that writes the same folder.
+import { checkCacheFile, checkContent, notCacheFileError } from './cacheFileCheck';
+import { isPlainFileName, NOT_CACHE_REASONS } from './cacheFileRule';
 import { ChangeEmitter, type Disposable } from './changeEmitter';
 import { forEachLimited, sortInSlices } from './concurrency';
 import { parseEntry, parseEntryHead, serializeEntry } from './entryFormat';
 import { isExpired, readEntry, type EntryRead, type JudgeContext } from './entryReader';
 import { StorageError, toStorageError } from './errors';
-import { ENTRY_EXTENSION, fileNameToKey, isShortenedFileName, keyToFileName } from './fileNames';
+import { ENTRY_EXTENSION, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
 import { nodeFileSystem, type DirEntry, type FileStat, type FileSystem } from './fileSystem';
 import { FileTier } from './fileTier';
+import { probeFolder, type FolderProfile } from './folderProbe';
 import { toJson } from './jsonValue';
 import { ValidJsonText, validJsonText } from './jsonText';
 import { KeyLocks } from './keyLocks';
@@ -30,6 +33,9 @@ import type {
 /** The spec's default time to live: 24 hours, in seconds. */
 export const DEFAULT_TTL = 86400;
 
+/** The default `maxEntryBytes`: 256 MiB. */
+export const DEFAULT_MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+
 export interface CacheOptions {
   /** Folder with one `<key>.json` per entry, resolved against the working directory now. Created on the first write. Default `cache`. */
   cacheDir?: string;
@@ -51,6 +57,12 @@ export interface CacheOptions {
   now?: () => number;
   /** The file system; inject one to simulate faults. Default node:fs. */
   fs?: FileSystem;
+  /**
+   * The largest entry file read whole, in bytes. A bigger file is an unreadable entry ("too large: 612 MB") that `get`
+   * misses: reading it would hold that much memory (and V8 cannot make a string over ~512 MB at all). Also the most
+   * bytes read to decide whether a file is the cache's before deleting it. Default 256 MiB.
+   */
+  maxEntryBytes?: number;
   /** Files read at once when listing or cleaning up. Default 64. */
   concurrency?: number;
   /** When temp files of interrupted writes count as abandoned. Default: after 10 min, or 1 min if the writer's pid is gone. */
@@ -60,6 +72,11 @@ export interface CacheOptions {
    * Without it nothing changes and the Redis client is never loaded. A malformed URL throws StorageError EINVALIDURL.
    */
   shared?: SharedOptions;
+  /**
+   * How the folder treats file names: whether it folds case and whether it folds Unicode normalization (see
+   * docs/key-mapping.md). Default: measured once, at first need, with a temp file; give it to skip the measurement.
+   */
+  folderProfile?: FolderProfile;
 }
 
 export class Cache {
@@ -77,12 +94,16 @@ export class Cache {
   private readonly changes = new ChangeEmitter<CacheChange>();
   private readonly revalidateAfterMs: number;
   private readonly concurrency: number;
+  private readonly maxEntryBytes: number;
   private readonly tempFileAge: TempFileAge;
   /** Bumped by clear(): a disk read that started before must not refill memory after. */
   private generation = 0;
   private readonly shared: SharedTier | undefined;
   private readonly warnings = new ChangeEmitter<StorageError>();
   private readonly sharedStates = new ChangeEmitter<SharedState>();
+  /** The folder's file names, once its profile is known (measured or given). */
+  private names: KeyNames | undefined;
+  private measuring: Promise<KeyNames | undefined> | undefined;
 
   constructor(options: CacheOptions = {}) {
     this.ttl = options.ttl ?? DEFAULT_TTL;
@@ -97,10 +118,12 @@ export class Cache {
     });
     this.revalidateAfterMs = options.revalidateAfterMs ?? 1000;
     this.concurrency = options.concurrency ?? 64;
+    this.maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
     this.tempFileAge = { ...DEFAULT_TEMP_FILE_AGE, ...options.tempFileAge };
     this.shared = options.shared
       ? new SharedTier(options.shared, (warning) => this.warnings.fire(warning), (state) => this.sharedStates.fire(state))
       : undefined;
+    if (options.folderProfile) this.names = keyNamesFor(options.folderProfile);
   }
 
   /** Fires after each change this cache makes (not changes by other processes). */
@@ -149,12 +172,15 @@ export class Cache {
 
   /** Removes the entry from memory and disk; true when there was something to remove. */
   async delete(key: string): Promise<boolean> {
+    await this.folderNames();
     const fileName = this.fileNameOf(key);
     const removed = await this.locks.run(fileName, async () => {
       const inMemory = this.memory.delete(key);
       let onDisk: boolean;
       try {
         onDisk = await this.files.unlink(fileName);
+        // An earlier version's file for the key would otherwise still answer get().
+        for (const older of this.currentNames().olderFileNames(key)) onDisk = (await this.files.unlink(older)) || onDisk;
       } catch (error) {
         throw toStorageError(error, 'delete the cache entry', key);
       }
@@ -163,6 +189,23 @@ export class Cache {
     });
     if (removed) this.changes.fire({ type: 'delete', key });
     return removed;
+  }
+
+  /**
+   * Deletes exactly the file `fileName` (a base name in the cache folder, as `EntryInfo.fileName` lists it), under that
+   * name's lock, if it is provably the cache's: an entry (a non-hidden `*.json` holding a JSON object with `data`), a
+   * torn write at such a name, or an abandoned temp file. Never follows a link: a link is refused, not its target
+   * deleted. Drops the memory tier's copy of the key the file holds; the shared tier is not touched (`delete(key)` is
+   * the per-key, every-tier delete). Returns true when removed, false when nothing was there.
+   * Throws StorageError `ENOTCACHEFILE` (the message says why: a hidden name, a folder, a symbolic link, a special
+   * file, JSON that is not a cache entry, outside the cache folder, …) and deletes nothing for anything else.
+   */
+  async deleteFile(fileName: string): Promise<boolean> {
+    if (!isPlainFileName(fileName)) throw notCacheFileError(String(fileName), NOT_CACHE_REASONS.outside);
+    const removed = await this.locks.run(fileName, () => this.removeOwnFile(fileName));
+    if (!removed) return false;
+    this.changes.fire({ type: 'delete', key: removed.key ?? fileName.slice(0, -ENTRY_EXTENSION.length), fileName });
+    return true;
   }
 
   /** Whether a fresh entry exists (reads at most the file's head). */
@@ -210,6 +253,7 @@ export class Cache {
    */
   async cleanup(options: CleanupOptions = {}): Promise<CleanupReport> {
     const report: CleanupReport = { removed: 0, kept: 0, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0 };
+    await this.folderNames();
     const dirEntries = await this.listFolder();
     const context = this.judgeContext();
     await forEachLimited(dirEntries, this.concurrency, async ({ name, kind }) => {
@@ -226,7 +270,7 @@ export class Cache {
         // (A file under a name this cache never writes is unreadable for its name, whatever it holds.)
         const stillJudged = async (parked: string) => {
           const now = (await readEntry(this.files, parked, false, context, key))?.info.state;
-          return state === 'expired' ? now === 'expired' : now !== 'fresh' || fileNameToKey(name) === undefined;
+          return state === 'expired' ? now === 'expired' : now !== 'fresh' || context.names?.keyOf(name) === undefined;
         };
         if (state === 'fresh') {
           report.kept++;
@@ -254,6 +298,7 @@ export class Cache {
 
   /** Every entry file on disk, judged from its head only (never the whole value), sorted by key. Temp files are not listed. */
   async entries(): Promise<EntryInfo[]> {
+    const names = await this.folderNames();
     const dirEntries = await this.listFolder();
     const context = this.judgeContext();
     const infos: EntryInfo[] = [];
@@ -265,19 +310,19 @@ export class Cache {
       const read = await this.readForListing(name, context);
       if (read) infos.push(read.info);
     });
-    return sortInSlices(infos, byKey);
+    return onePerKey(await sortInSlices(infos, byKey), names);
   }
 
   /** The listing info of one key's file, or undefined when it has none. */
   async entry(key: string): Promise<EntryInfo | undefined> {
-    const fileName = this.fileNameOf(key);
-    return (await this.readFile(fileName, false, key))?.info;
+    await this.folderNames();
+    return (await this.readKey(key, false))?.info;
   }
 
   /** The file's info and value, even when expired; no effect on memory or recency. Undefined when there is no file. */
   async peek<T = unknown>(key: string): Promise<PeekResult<T> | undefined> {
-    const fileName = this.fileNameOf(key);
-    const read = await this.readFile(fileName, true, key);
+    await this.folderNames();
+    const read = await this.readKey(key, true);
     if (!read) return undefined;
     return read.info.state === 'unreadable' ? { info: read.info } : { info: read.info, data: read.data as T };
   }
@@ -332,16 +377,17 @@ export class Cache {
   async pullShared(options: PullOptions = {}): Promise<PullReport> {
     const shared = this.requireShared();
     const infos = await this.sharedEntries();
+    await this.folderNames(true);
     const report: PullReport = { total: infos.length, pulled: 0, upToDate: 0, expired: 0, unreadable: 0, failed: 0 };
     let done = 0;
     options.onProgress?.(0, infos.length);
     await forEachLimited(infos, this.concurrency, async (info) => {
-      if (info.state === 'unreadable' || !isValidKey(info.key)) report.unreadable++;
+      if (info.state === 'unreadable' || fileNameIn(this.currentNames(), info.key) === undefined) report.unreadable++;
       else if (info.state === 'expired') report.expired++;
       else {
         const fileName = this.fileNameOf(info.key);
         const outcome = await this.locks.run(fileName, async () => {
-          const local = await this.readFile(fileName, false, info.key).catch(() => undefined);
+          const local = await this.readKey(info.key, false).catch(() => undefined);
           if (local?.info.timestamp !== undefined && local.info.state !== 'unreadable' && local.info.timestamp >= info.timestamp!) {
             return 'upToDate' as const;
           }
@@ -363,10 +409,12 @@ export class Cache {
    * set() never parses what it just wrote; getOrSet() does, through valueOf().
    */
   private async store(key: string, value: unknown, options: SetOptions): Promise<MemoryEntry> {
-    const fileName = this.fileNameOf(key);
+    keyNamesFor().fileName(key); // refuses an invalid key (whatever the folder)
     if (options.ttl !== undefined) assertTtl(options.ttl, key);
     // Refuse before anything is touched: memory and disk stay as they were.
     const dataJson = value instanceof ValidJsonText ? value.text : toJson(value, key);
+    await this.folderNames(true);
+    const fileName = this.fileNameOf(key);
     return this.locks.run(fileName, async () => {
       const timestamp = this.now() / 1000;
       const fields = { timestamp, ttl: options.ttl, key: isShortenedFileName(fileName) ? key : undefined };
@@ -379,6 +427,7 @@ export class Cache {
         if ((error as { landed?: boolean }).landed) this.memory.delete(key);
         throw toStorageError(error, 'write the cache entry', key);
       }
+      await this.removeOlderFiles(key);
       // Memory changes only once the disk has the value.
       const entry: MemoryEntry = {
         data: undefined,
@@ -396,7 +445,36 @@ export class Cache {
     });
   }
 
+  /**
+   * deleteFile's work, under the name's lock: judge the file, then remove it only if it is still the judged one
+   * (another process may rewrite it meanwhile: then the new file is judged in turn). Undefined when nothing was there.
+   */
+  private async removeOwnFile(fileName: string): Promise<{ key?: string } | undefined> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const check = await checkCacheFile(this.files, fileName, this.maxEntryBytes).catch((error) => {
+        throw toStorageError(error, `check the file ${JSON.stringify(fileName)}`);
+      });
+      if (!check) return undefined;
+      if (check.owned === false) throw notCacheFileError(fileName, check.reason);
+      if (check.owned === 'tempFile') {
+        if (!(await this.isAbandonedTempFile(fileName, 'file'))) throw notCacheFileError(fileName, NOT_CACHE_REASONS.writeInProgress);
+        return (await this.files.unlink(fileName)) ? {} : undefined;
+      }
+      const stillOwned = async (parked: string) => (await checkContent(this.files, parked, this.maxEntryBytes))?.owned !== false;
+      const removed = await this.files.removeIfUnchanged(fileName, check.stat, stillOwned).catch((error) => {
+        throw toStorageError(error, `delete the file ${JSON.stringify(fileName)}`);
+      });
+      if (removed) {
+        const key = keyHeldBy(await this.folderNames(), fileName, check.owned === 'entry' ? check.storedKey : undefined);
+        if (key !== undefined) this.memory.delete(key);
+        return { key };
+      }
+    }
+    throw new StorageError('EUNKNOWN', `Could not delete ${JSON.stringify(fileName)}: other processes kept rewriting it.`);
+  }
+
   private async getFromDisk(key: string): Promise<unknown> {
+    await this.folderNames();
     const fileName = this.fileNameOf(key);
     return this.locks.run(fileName, async () => {
       const generation = this.generation;
@@ -413,7 +491,7 @@ export class Cache {
           return valueOf(hit);
         }
       }
-      const read = await this.readFile(fileName, true, key);
+      const read = await this.readKey(key, true);
       if (!read?.stat || read.info.state !== 'fresh') {
         this.memory.delete(key);
         if (!this.shared) return undefined;
@@ -437,7 +515,10 @@ export class Cache {
   }
 
   /** Judges a shared entry's text: its state, and when readable its value, timestamp and ttl. */
-  private judgeShared(key: string, text: string): { state: EntryState; timestamp?: number; ttl: number; data?: unknown } {
+  private judgeShared(
+    key: string,
+    text: string,
+  ): { state: EntryState; timestamp?: number; ttl: number; data?: unknown; keyStored?: boolean } {
     const parsed = parseEntry(text, NaN);
     // No timestamp of its own (there is no file mtime to stand in) or another key's entry: not usable.
     if (!parsed.readable || parsed.timestampSource !== 'file' || (parsed.key !== undefined && parsed.key !== key)) {
@@ -445,7 +526,7 @@ export class Cache {
     }
     const ttl = parsed.ttl ?? this.ttl;
     const state = isExpired(parsed.timestamp, ttl, this.now()) ? 'expired' : 'fresh';
-    return { state, timestamp: parsed.timestamp, ttl, data: parsed.data };
+    return { state, timestamp: parsed.timestamp, ttl, data: parsed.data, keyStored: parsed.key !== undefined };
   }
 
   /**
@@ -462,10 +543,13 @@ export class Cache {
     if (judged.state !== 'fresh') return { outcome: judged.state === 'expired' ? 'expired' : 'unreadable' };
     // Cleared since this read began: answer, but don't bring the entry back.
     if (generation !== this.generation) return { outcome: 'failed', data: judged.data };
-    const bytes = Buffer.from(text, 'utf8');
+    // The same name as a local set, measured in the folder the write creates; a shortened name holds its key.
+    if (!this.names) fileName = (await this.folderNames(true)).fileName(key);
+    const bytes = Buffer.from(isShortenedFileName(fileName) && !judged.keyStored ? withStoredKey(text, key) : text, 'utf8');
     let file: FileStat;
     try {
       file = await this.files.write(fileName, bytes);
+      await this.removeOlderFiles(key);
     } catch (error) {
       if ((error as { landed?: boolean }).landed) this.memory.delete(key);
       const cause = toStorageError(error, 'copy the shared entry to the cache folder', key);
@@ -504,6 +588,25 @@ export class Cache {
   private requireShared(): SharedTier {
     if (!this.shared) throw new StorageError('ESHARED', 'This cache has no shared tier: pass the `shared` option (a Redis URL).');
     return this.shared;
+  }
+
+  /** Reads the key's file under its current name, else under a name an earlier version wrote (until the next write). */
+  private async readKey(key: string, whole: boolean): Promise<EntryRead | undefined> {
+    const read = await this.readFile(this.fileNameOf(key), whole, key);
+    if (read) return read;
+    for (const older of this.currentNames().olderFileNames(key)) {
+      const legacy = await this.readFile(older, whole, key);
+      if (legacy) return legacy;
+    }
+    return undefined;
+  }
+
+  /** One file per key: once the key is written under its current name, the names earlier versions wrote go. */
+  private async removeOlderFiles(key: string): Promise<void> {
+    for (const older of this.currentNames().olderFileNames(key)) {
+      // Best effort: a leftover is never read (the current name comes first) and is listed once with it.
+      await this.files.unlink(older).catch(() => false);
+    }
   }
 
   private async readFile(fileName: string, whole: boolean, key: string): Promise<EntryRead | undefined> {
@@ -559,11 +662,39 @@ export class Cache {
   }
 
   private judgeContext(): JudgeContext {
-    return { ttl: this.ttl, nowMs: this.now() };
+    return { ttl: this.ttl, nowMs: this.now(), names: this.currentNames() };
+  }
+
+  /**
+   * The folder's file names: measured once (folderProbe.ts), lazily. Until the folder exists there is nothing to read
+   * and a guess from the platform serves; `forWrite` creates the folder first, so a write uses the measured names.
+   */
+  private async folderNames(forWrite = false): Promise<KeyNames> {
+    for (let attempt = 0; !this.names && attempt < 2; attempt++) {
+      this.measuring ??= this.measureFolder().finally(() => (this.measuring = undefined));
+      if ((await this.measuring) || !forWrite) break;
+      // No folder yet: create it to measure it (a failure here is the write's to report).
+      if (!(await this.fs.mkdir(this.dir).then(() => true, () => false))) break;
+    }
+    return this.currentNames();
+  }
+
+  private async measureFolder(): Promise<KeyNames | undefined> {
+    try {
+      return (this.names = keyNamesFor(await probeFolder(this.fs, this.dir)));
+    } catch {
+      // No folder yet (ENOENT), or one we cannot write (read-only, full): guess for now, measure again next time.
+      return undefined;
+    }
+  }
+
+  /** The measured names, or the platform's guess while the folder cannot be measured. */
+  private currentNames(): KeyNames {
+    return this.names ?? keyNamesFor();
   }
 
   private fileNameOf(key: string): string {
-    const fileName = keyToFileName(key);
+    const fileName = this.currentNames().fileName(key);
     this.files.pathOf(fileName); // asserts it stays inside the folder
     return fileName;
   }
@@ -591,6 +722,41 @@ function byKey(a: { key: string }, b: { key: string }): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
+/**
+ * A key whose file exists under its current name and under an earlier version's is listed once, as the current name's
+ * entry (what get() reads). `sorted` is sorted by key, so such twins are neighbours.
+ */
+function onePerKey(sorted: EntryInfo[], names: KeyNames): EntryInfo[] {
+  const out: EntryInfo[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let end = i + 1;
+    while (end < sorted.length && sorted[end]!.key === sorted[i]!.key) end++;
+    if (end - i === 1) out.push(sorted[i]!);
+    else out.push(...preferCurrentName(sorted.slice(i, end), names));
+    i = end;
+  }
+  return out;
+}
+
+function preferCurrentName(twins: EntryInfo[], names: KeyNames): EntryInfo[] {
+  const key = twins[0]!.key;
+  let current: string | undefined;
+  try {
+    current = names.fileName(key);
+  } catch {
+    return twins; // not a key (an unreadable file's bare name)
+  }
+  if (!twins.some((info) => info.fileName === current)) return twins;
+  // Files that merely look like the key (another tool's) stay listed; only its earlier names are folded in.
+  return twins.filter((info) => info.fileName === current || !names.isNameOf(key, info.fileName));
+}
+
+/** The entry text with `"key"` added first, for a shortened file name, whose key cannot be read from the name. */
+function withStoredKey(text: string, key: string): string {
+  const open = text.indexOf('{');
+  return text.slice(0, open + 1) + '"key":' + JSON.stringify(key) + ',' + text.slice(open + 1);
+}
+
 function sameFile(a: FileStat, b: FileStat): boolean {
   return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && !a.isSymbolicLink;
 }
@@ -608,12 +774,18 @@ function isEntryFile(name: string, kind: DirEntry['kind']): boolean {
   return kind !== 'directory' && name.endsWith(ENTRY_EXTENSION) && tempFileWriterPid(name) === undefined;
 }
 
-function isValidKey(key: string): boolean {
+/** The key whose file `fileName` is, when it is exactly the name the engine writes for it; else undefined. */
+function keyHeldBy(names: KeyNames, fileName: string, storedKey: string | undefined): string | undefined {
+  if (!isShortenedFileName(fileName)) return names.keyOf(fileName);
+  return storedKey !== undefined && fileNameIn(names, storedKey) === fileName ? storedKey : undefined;
+}
+
+/** The key's file name in this folder, or undefined for a key the cache refuses. */
+function fileNameIn(names: KeyNames, key: string): string | undefined {
   try {
-    keyToFileName(key);
-    return true;
+    return names.fileName(key);
   } catch {
-    return false;
+    return undefined;
   }
 }
 

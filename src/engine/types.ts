@@ -64,7 +64,7 @@ export interface CleanupOptions {
 /** Emitted by a `Cache` after each change it made itself (not changes by other processes). */
 export type CacheChange =
   | { type: 'set'; key: string }
-  | { type: 'delete'; key: string }
+  | { type: 'delete'; key: string; /** The file `deleteFile` removed (its base name); absent for `delete(key)`. */ fileName?: string }
   | { type: 'clear'; removed: number; /** Keys removed from the shared tier (Redis), when there is one. */ sharedRemoved?: number }
   | { type: 'cleanup'; report: CleanupReport };
 

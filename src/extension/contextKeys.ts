@@ -13,8 +13,11 @@ export class ContextKey<T extends string | number | boolean> {
   }
 }
 
-/** What the view's welcome content switches on: no folder open, no cache folder, an empty one, or entries. */
-export type CacheState = 'noWorkspace' | 'missing' | 'empty' | 'ready';
+/**
+ * What the view's welcome content switches on: no folder open, a cache folder the folder guard refused, no cache
+ * folder, an empty one, or entries.
+ */
+export type CacheState = 'noWorkspace' | 'refused' | 'missing' | 'empty' | 'ready';
 
 export const contextKeys = {
   cacheState: new ContextKey<CacheState>('cacheExplorer.cacheState'),

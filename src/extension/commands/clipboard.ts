@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { readValueText } from '../entryDocument/jsonText';
 import type { CommandDeps } from './commandDeps';
 import { registerCommand } from './commandSupport';
-import { entryNodesFrom } from './targets';
+import { entryFilesFrom, entryNodesFrom, isReadByKey } from './targets';
 
 export function registerClipboard({ view, log }: CommandDeps): vscode.Disposable {
   const copyKey = registerCommand('cacheExplorer.copyKey', log, async (...args) => {
@@ -12,12 +12,14 @@ export function registerClipboard({ view, log }: CommandDeps): vscode.Disposable
     return keys.join('\n');
   });
   const copyValue = registerCommand('cacheExplorer.copyValue', log, async (...args) => {
-    const [node] = entryNodesFrom(args.slice(0, 1), view.selection);
-    if (!node) return undefined;
-    // The value's own text, as the entry document shows it: numbers and keys exactly as stored.
-    const value = node.state === 'unreadable' ? undefined : await readValueText(node.entry.path).catch(() => undefined);
+    const [target] = entryFilesFrom(args.slice(0, 1), view.selection);
+    if (!target) return undefined;
+    // The value's own text, as the entry document shows it (numbers and keys exactly as stored), read from the
+    // listed file itself, and only when the key names this very file.
+    const readable = target.node.state !== 'unreadable' && isReadByKey(target.file);
+    const value = readable ? await readValueText(target.file.path).catch(() => undefined) : undefined;
     if (!value?.ok) {
-      void vscode.window.showWarningMessage(`"${node.entry.key}" has no readable value to copy.`);
+      void vscode.window.showWarningMessage(`"${target.file.key}" has no readable value to copy.`);
       return undefined;
     }
     const text = value.text.trimEnd();

@@ -5,7 +5,7 @@
 // Changes on disk are reported so open documents follow them.
 import * as vscode from 'vscode';
 import { fileNameToKey, type EntryInfo } from '../../engine';
-import type { CacheFolders } from '../cacheFolders';
+import type { CacheFolders } from '../model/cacheFolders';
 import type { Log } from '../log';
 import { maxEditableSize } from '../settings';
 import { formatBytes } from '../relativeTime';
@@ -24,7 +24,8 @@ export class EntryFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     private readonly folders: CacheFolders,
     private readonly log: Log,
   ) {
-    this.subscription = folders.onDidChangeEntries(({ folder, fileNames }) => {
+    this.subscription = folders.onDidChange(({ folder, kind, fileNames }) => {
+      if (kind !== 'entries' && kind !== 'configured') return;
       // Only open documents need telling (new ones read fresh), in every form: document, whole value, preview.
       const keys = fileNames && [...fileNames].map((name) => fileNameToKey(name));
       // A name without a key of its own (a shortened one) could be any key: then every document of the folder.
@@ -78,7 +79,7 @@ export class EntryFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     // Keep an entry's own ttl; entries on the folder's ttl stay on it.
     const ttl = current && current.state !== 'unreadable' && current.ttl !== target.folder.ttl ? current.ttl : undefined;
     await target.folder.cache.setJsonText(target.key, parsed.compact, ttl === undefined ? {} : { ttl });
-    this.log.info(`Saved ${JSON.stringify(target.key)} in ${target.folder.uri.fsPath}`);
+    this.log.info(`Saved ${JSON.stringify(target.key)} in ${target.folder.realPath}`);
   }
 
   readDirectory(): [string, vscode.FileType][] {

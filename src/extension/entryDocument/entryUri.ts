@@ -6,7 +6,8 @@
 // and matched exactly; the name in the path is only for the tab. A URI whose folder has left the workspace, or
 // whose path does not match its folder, names nothing and is refused.
 import * as vscode from 'vscode';
-import type { CacheFolder, CacheFolders } from '../cacheFolders';
+import type { CacheFolder } from '../model/cacheFolder';
+import type { CacheFolders } from '../model/cacheFolders';
 
 export const ENTRY_SCHEME = 'cache-entry';
 export const PREVIEW_SCHEME = 'cache-entry-preview';

@@ -1,9 +1,12 @@
 // Opening an entry from the view: its value as an editable JSON document; a value over maxEditableSize as a
 // read-only preview of its head, with an explicit action for the whole value; an unreadable entry as its raw file,
 // with the problem in one notification (clicking again does not stack another).
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EntryInfo } from '../../engine';
-import type { CacheFolder, CacheFolders } from '../cacheFolders';
+import type { CacheFolder } from '../model/cacheFolder';
+import type { CacheFolders } from '../model/cacheFolders';
+import type { FileEntry } from '../model/listedEntry';
 import { formatBytes } from '../relativeTime';
 import { maxEditableSize } from '../settings';
 import { entryUri, parseEntryUri } from './entryUri';
@@ -24,17 +27,30 @@ function sentence(text: string): string {
   return text.trim().replace(/[.!?]+$/, '');
 }
 
-export async function openRawFile(entry: EntryInfo, preserveFocus = false): Promise<vscode.TextEditor> {
-  return vscode.window.showTextDocument(vscode.Uri.file(entry.path), { preview: true, preserveFocus });
+/** Opens the listed file as text, if it is still a regular file: a link would open its target, outside the cache. */
+export async function openRawFile(folder: CacheFolder, file: FileEntry, preserveFocus = false): Promise<vscode.TextEditor | undefined> {
+  const filePath = path.join(folder.realPath, file.fileName);
+  const stat = await fs.lstat(filePath).catch(() => undefined);
+  if (!stat?.isFile()) {
+    const why = stat?.isSymbolicLink()
+      ? vscode.l10n.t('{0} is a symbolic link; Cache Explorer never opens what a link points to.', filePath)
+      : vscode.l10n.t('{0} is not a regular file (or is gone).', filePath);
+    warnOnce(why);
+    return undefined;
+  }
+  return vscode.window.showTextDocument(vscode.Uri.file(filePath), { preview: true, preserveFocus });
 }
 
-/** Opens what a click on an entry opens; returns the URI of the document shown. */
-export async function openEntryDocument(folder: CacheFolder, entry: EntryInfo, unreadable: boolean, preserveFocus: boolean): Promise<vscode.Uri> {
-  if (unreadable) {
-    const editor = await openRawFile(entry, preserveFocus);
+/**
+ * Opens what a click on an entry opens; returns the URI of the document shown. `raw`: the file is shown as it is on
+ * disk (unreadable, or not the engine's spelling of its key), with the problem in one notification.
+ */
+export async function openEntryDocument(folder: CacheFolder, entry: FileEntry, raw: boolean, preserveFocus: boolean): Promise<vscode.Uri | undefined> {
+  if (raw) {
+    const editor = await openRawFile(folder, entry, preserveFocus);
     const problem = sentence(entry.problem ?? vscode.l10n.t('It is not a cache entry'));
-    warnOnce(vscode.l10n.t('"{0}" cannot be read: {1}. Showing the raw file.', entry.key, problem));
-    return editor.document.uri;
+    if (editor) warnOnce(vscode.l10n.t('"{0}" cannot be read: {1}. Showing the raw file.', entry.key, problem));
+    return editor?.document.uri;
   }
   const limit = maxEditableSize();
   const large = entry.size > limit;

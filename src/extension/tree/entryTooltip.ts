@@ -4,16 +4,19 @@ import * as vscode from 'vscode';
 import { TOOLTIP_BYTES, TOOLTIP_LINES } from '../entryDocument/documentLimits';
 import { previewValueText, type ValuePreview } from '../entryDocument/jsonText';
 import { formatBytes, formatTimestamp } from '../relativeTime';
+import { isFileEntry, LOCATION_LABELS } from '../model/listedEntry';
 import type { EntryNode } from './entryNode';
-import { LOCATION_LABELS, type LocatedEntry } from './sharedMarks';
 
 export async function entryTooltip(node: EntryNode): Promise<vscode.MarkdownString> {
   const { entry } = node;
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(entry.key)}** — ${node.state}\n\n`);
   md.appendMarkdown(`| | |\n|---|---|\n`);
-  md.appendMarkdown(`| ${vscode.l10n.t('File')} | \`${entry.path.replace(/`/g, "'")}\` |\n| ${vscode.l10n.t('Size')} | ${formatBytes(entry.size)} |\n`);
-  const { location } = entry as LocatedEntry;
+  const where = isFileEntry(entry)
+    ? `${vscode.l10n.t('File')} | \`${entry.path.replace(/`/g, "'")}\``
+    : `${vscode.l10n.t('Redis key')} | \`${entry.redisKey.replace(/`/g, "'")}\``;
+  md.appendMarkdown(`| ${where} |\n| ${vscode.l10n.t('Size')} | ${formatBytes(entry.size)} |\n`);
+  const { location } = entry;
   if (location) md.appendMarkdown(`| Stored | ${LOCATION_LABELS[location]} |\n`);
   if (entry.timestamp !== undefined) md.appendMarkdown(`| Written | ${formatTimestamp(entry.timestamp)} |\n`);
   if (entry.expiresAt !== undefined) md.appendMarkdown(`| Expires | ${formatTimestamp(entry.expiresAt)} |\n`);
@@ -28,9 +31,10 @@ export async function entryTooltip(node: EntryNode): Promise<vscode.MarkdownStri
 
 async function valuePreview(node: EntryNode): Promise<ValuePreview | undefined> {
   // Shared-only entries have no file here; unreadable ones have no value to show.
-  if (node.state === 'unreadable' || (node.entry as LocatedEntry).location === 'shared') return undefined;
+  const { entry } = node;
+  if (node.state === 'unreadable' || !isFileEntry(entry)) return undefined;
   try {
-    return await previewValueText(node.entry.path, TOOLTIP_BYTES, TOOLTIP_LINES);
+    return await previewValueText(entry.path, TOOLTIP_BYTES, TOOLTIP_LINES);
   } catch {
     return undefined;
   }

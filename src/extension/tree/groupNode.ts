@@ -1,9 +1,9 @@
 // A key prefix (e.g. `model:`, or a folded chain `model:v3:`) holding every entry whose key starts with it; shows
 // how many, and how many expired.
 import * as vscode from 'vscode';
-import type { EntryInfo } from '../../engine';
-import type { CacheFolder } from '../cacheFolders';
-import { countStates, formatCounts } from '../entryState';
+import type { CacheFolder } from '../model/cacheFolder';
+import { countStates, formatCounts } from '../model/entryCounts';
+import type { ListedEntry } from '../model/listedEntry';
 import { countsInWords } from './labels';
 import type { ParentNode } from './nodes';
 
@@ -13,7 +13,7 @@ export class GroupNode extends vscode.TreeItem {
     /** The full prefix, separator included, e.g. `model:v3:`. */
     readonly prefix: string,
     /** Every (filtered) entry under the prefix, at any depth. */
-    readonly entries: EntryInfo[],
+    readonly entries: ListedEntry[],
     readonly parent: ParentNode | undefined,
     separator: string,
     now: number,

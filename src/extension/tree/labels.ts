@@ -1,6 +1,6 @@
 // Counts in plain words with correct plurals ("1 entry", "3 entries, 1 expired"), for tooltips and screen readers.
 import * as vscode from 'vscode';
-import type { EntryCounts } from '../entryState';
+import type { EntryCounts } from '../model/entryCounts';
 
 export function entriesInWords(count: number): string {
   const n = count.toLocaleString('en-US');

@@ -2,8 +2,8 @@
 // Groups exist to help: a prefix holding one entry is no group (the entry shows at this level, labelled with the
 // rest of its key), and a group whose only child would be one group folds into it (`model:v3`), as VS Code's
 // compact folders do. So `user:<id>:profile` keys show as entries right under `user`, not one group per id.
-import type { EntryInfo } from '../../engine';
-import { stateAt } from '../entryState';
+import { stateAt } from '../model/entryCounts';
+import type { ListedEntry as EntryInfo } from '../model/listedEntry';
 import { sortNatural } from '../keys/naturalOrder';
 import type { SortBy, ViewSettings } from '../settings';
 

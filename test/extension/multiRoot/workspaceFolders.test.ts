@@ -82,6 +82,23 @@ suite('In a multi-root workspace', () => {
     await waitFor('alpha back on cache/', async () => (await keysUnder(api, 'alpha')).length === 2);
   });
 
+  test('a folder whose setting names the workspace folder itself is refused, with the reason under its root', async () => {
+    const alpha = folderNamed('alpha');
+    const config = vscode.workspace.getConfiguration('cacheExplorer', alpha.uri);
+    await config.update('folder', '.', vscode.ConfigurationTarget.WorkspaceFolder);
+    try {
+      await waitFor('alpha refused', async () => (await rootLines(api)).join(' | ') === 'alpha → refused | beta → 1');
+      const [reason] = (await api.tree.getChildren((await roots(api)).get('alpha'))) ?? [];
+      assert.match(label(reason!), /will not use .* as the cache folder: it is the workspace folder itself/);
+      assert.equal(api.getCache(alpha), undefined);
+      await vscode.commands.executeCommand('cacheExplorer.clearAll', alpha.uri, { confirm: false });
+      assert.equal((await fs.readdir(path.join(alpha.uri.fsPath, 'cache'))).length, 2, 'alpha/cache was touched');
+    } finally {
+      await config.update('folder', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+    await waitFor('alpha back on cache/', async () => (await keysUnder(api, 'alpha')).length === 2);
+  });
+
   test('a folder added later shows as a root, says it has no cache, then lists entries once its cache appears', async () => {
     await changeFolders(2, 0, { uri: gammaUri() });
     try {
