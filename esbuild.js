@@ -75,6 +75,10 @@ async function main() {
     { ...common, ...lazyRedis, entryPoints: ['src/extension/index.ts'], outfile: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] },
     { ...common, ...lazyRedis, entryPoints: ['src/engine/index.ts'], outfile: 'dist/engine.js' },
     { ...common, entryPoints: ['src/engine/redisClient.ts'], outfile: 'dist/redisClient.js' },
+    // The Cache Analysis webview's script: runs in the webview (a browser), not in Node.
+    { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['media/analysis/main.ts'], outfile: 'dist/webview/analysis.js' },
+    // The `cache-explorer` command (bin/cache-explorer), on the same engine code.
+    { ...common, ...lazyRedis, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' },
   ];
   if (withTests) {
     configs.push({

@@ -103,7 +103,8 @@ export class Cache {
   private readonly sharedStates = new ChangeEmitter<SharedState>();
   /** The folder's file names, once its profile is known (measured or given). */
   private names: KeyNames | undefined;
-  private measuring: Promise<KeyNames | undefined> | undefined;
+  /** The measurement under way, shared by every caller until it ends (see folderNames). */
+  private namesPending: { forWrite: boolean; promise: Promise<KeyNames> } | undefined;
 
   constructor(options: CacheOptions = {}) {
     this.ttl = options.ttl ?? DEFAULT_TTL;
@@ -669,19 +670,35 @@ export class Cache {
    * The folder's file names: measured once (folderProbe.ts), lazily. Until the folder exists there is nothing to read
    * and a guess from the platform serves; `forWrite` creates the folder first, so a write uses the measured names.
    */
-  private async folderNames(forWrite = false): Promise<KeyNames> {
-    for (let attempt = 0; !this.names && attempt < 2; attempt++) {
-      this.measuring ??= this.measureFolder().finally(() => (this.measuring = undefined));
-      if ((await this.measuring) || !forWrite) break;
-      // No folder yet: create it to measure it (a failure here is the write's to report).
-      if (!(await this.fs.mkdir(this.dir).then(() => true, () => false))) break;
-    }
-    return this.currentNames();
+  private folderNames(forWrite = false): Promise<KeyNames> {
+    if (this.names) return Promise.resolve(this.names);
+    // Every caller waits on the one promise of the measurement under way, so they resume in call order and the
+    // operations on a key still take its lock in the order they were called.
+    const pending = this.namesPending;
+    if (pending && (pending.forWrite || !forWrite)) return pending.promise;
+    const next = {
+      forWrite,
+      promise: this.measureNames(forWrite).then((names) => {
+        if (this.namesPending === next) this.namesPending = undefined;
+        if (names) this.names = names;
+        return this.currentNames();
+      }),
+    };
+    this.namesPending = next;
+    return next.promise;
+  }
+
+  /** Measures the folder; `forWrite` creates it first when it does not exist yet. */
+  private async measureNames(forWrite: boolean): Promise<KeyNames | undefined> {
+    const measured = await this.measureFolder();
+    if (measured || !forWrite) return measured;
+    // No folder yet: create it to measure it (a failure here is the write's to report).
+    return (await this.fs.mkdir(this.dir).then(() => true, () => false)) ? this.measureFolder() : undefined;
   }
 
   private async measureFolder(): Promise<KeyNames | undefined> {
     try {
-      return (this.names = keyNamesFor(await probeFolder(this.fs, this.dir)));
+      return keyNamesFor(await probeFolder(this.fs, this.dir));
     } catch {
       // No folder yet (ENOENT), or one we cannot write (read-only, full): guess for now, measure again next time.
       return undefined;

@@ -2,6 +2,7 @@
 // feature subscribes to its one change event. Nothing here reads the disk: listings load when the view or the
 // status bar first asks, and the folder guard judges a folder on that first use.
 import * as vscode from 'vscode';
+import { registerAnalysis, workspaceAnalysisHost } from './analysis';
 import { createApi, type CacheExplorerApi } from './api';
 import { CleanupScheduler } from './cleanup/cleanupScheduler';
 import { ExpiredCleanup } from './cleanup/expiredCleanup';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): CacheExplorerApi {
     new CleanupScheduler(folders, cleanup, log),
   );
   registerCommands(context, { folders, view, cleanup, log });
+  context.subscriptions.push(registerAnalysis(context.extensionUri, workspaceAnalysisHost(folders, log)));
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms (no disk read: listings load when the view or status bar asks)`);
   return createApi(folders, provider, activationMs);

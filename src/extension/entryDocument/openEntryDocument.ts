@@ -28,7 +28,7 @@ function sentence(text: string): string {
 }
 
 /** Opens the listed file as text, if it is still a regular file: a link would open its target, outside the cache. */
-export async function openRawFile(folder: CacheFolder, file: FileEntry, preserveFocus = false): Promise<vscode.TextEditor | undefined> {
+export async function openRawFile(folder: CacheFolder, file: Pick<FileEntry, 'fileName'>, preserveFocus = false): Promise<vscode.TextEditor | undefined> {
   const filePath = path.join(folder.realPath, file.fileName);
   const stat = await fs.lstat(filePath).catch(() => undefined);
   if (!stat?.isFile()) {
