@@ -34,7 +34,8 @@ suite('Find in Values: linear-time patterns', () => {
         const found = new LinearPattern(source, ignoreCase).exec(text);
         assert.equal(found?.start, expected?.index, `/${source}/ on ${JSON.stringify(text)}`);
       }),
-      { numRuns: 1500 },
+      // A fixed seed: RegExp, the reference, backtracks for minutes on a rare generated pattern, and a test must not.
+      { numRuns: 1500, seed: 20261201 },
     );
   });
 
@@ -48,7 +49,7 @@ suite('Find in Values: linear-time patterns', () => {
         found ??= scanner.end();
         assert.deepEqual(found, pattern.exec(text));
       }),
-      { numRuns: 500 },
+      { numRuns: 500, seed: 20261201 },
     );
   });
 
