@@ -146,6 +146,14 @@ export class Cache {
     return this.shared?.state ?? 'off';
   }
 
+  /**
+   * The folder's key ↔ file-name mapping (docs/key-mapping.md): `fileName(key)`, `keyOf(fileName)`, `isNameOf(key,
+   * fileName)`. As measured by the first operation that needed it (the probe); before that, the platform's guess.
+   */
+  get fileNames(): KeyNames {
+    return this.currentNames();
+  }
+
   /** The shared tier's URL with its password redacted, and its key prefix; undefined without one. */
   get sharedInfo(): { url: string; prefix: string; timeoutMs: number } | undefined {
     return this.shared && { url: this.shared.displayUrl, prefix: this.shared.prefix, timeoutMs: this.shared.timeoutMs };

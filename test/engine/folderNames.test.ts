@@ -107,6 +107,7 @@ suite('file names per folder', () => {
         assert.equal(await reader.get('Report'), 'Report');
         assert.equal(await reader.get('report'), 'report');
         assert.deepEqual((await reader.entries()).map((e) => e.key), ['Report', 'report']);
+        assert.equal(reader.fileNames.fileName('Report'), '%52eport.json', 'the mapping the cache measured, for callers');
       }
     });
 
