@@ -52,6 +52,13 @@ suite('tree levels', () => {
     assert.deepEqual(under.entries.slice(99_998), ['user:99998:profile', 'user:99999:profile']);
   });
 
+  test('entries already in key order keep it: entries of one-entry prefixes sit among the others', () => {
+    const ordered = ['a:1:x', 'b', 'c:1', 'c:2', 'd:9:y'].map((key) => entry(key));
+    const level = levelOf(ordered, '', settings, NOW, true);
+    assert.deepEqual(level.entries.map((e) => e.key), ['a:1:x', 'b', 'd:9:y']);
+    assert.deepEqual(level.groups.map((g) => g.prefix), ['c:']);
+  });
+
   test('groupBy none lists every key; another separator splits elsewhere', () => {
     assert.deepEqual(shape(['a:1', 'a:2'], '', { ...settings, groupBy: 'none' }), { groups: [], entries: ['a:1', 'a:2'] });
     assert.deepEqual(shape(['a_1', 'a_2', 'a:3'], '', { ...settings, keySeparator: '_' }), { groups: ['a_ (2)'], entries: ['a:3'] });

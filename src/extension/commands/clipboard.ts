@@ -1,6 +1,6 @@
-// Copy Key (one per line for a multi-selection) and Copy Value (pretty-printed JSON).
+// Copy Key (one per line for a multi-selection) and Copy Value (pretty-printed from the value's own JSON text).
 import * as vscode from 'vscode';
-import { valueToText } from '../entryDocument/jsonText';
+import { readValueText } from '../entryDocument/jsonText';
 import type { CommandDeps } from './commandDeps';
 import { registerCommand } from './commandSupport';
 import { entryFilesFrom, entryNodesFrom, isReadByKey } from './targets';
@@ -14,13 +14,15 @@ export function registerClipboard({ view, log }: CommandDeps): vscode.Disposable
   const copyValue = registerCommand('cacheExplorer.copyValue', log, async (...args) => {
     const [target] = entryFilesFrom(args.slice(0, 1), view.selection);
     if (!target) return undefined;
-    // Read by key only when the key names this very file; a foreign name's key would read another file.
-    const peeked = isReadByKey(target.file) ? await target.folder.cache.peek(target.file.key) : undefined;
-    if (!peeked || peeked.info.state === 'unreadable') {
+    // The value's own text, as the entry document shows it (numbers and keys exactly as stored), read from the
+    // listed file itself, and only when the key names this very file.
+    const readable = target.node.state !== 'unreadable' && isReadByKey(target.file);
+    const value = readable ? await readValueText(target.file.path).catch(() => undefined) : undefined;
+    if (!value?.ok) {
       void vscode.window.showWarningMessage(`"${target.file.key}" has no readable value to copy.`);
       return undefined;
     }
-    const text = valueToText(peeked.data).trimEnd();
+    const text = value.text.trimEnd();
     await vscode.env.clipboard.writeText(text);
     return text;
   });

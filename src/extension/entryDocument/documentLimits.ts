@@ -5,5 +5,5 @@ export const TOOLTIP_BYTES = 16 * 1024;
 export const TOOLTIP_LINES = 12;
 
 /** A read-only preview of a value over maxEditableSize reads at most this much, and shows at most this many lines. */
-export const PREVIEW_BYTES = 256 * 1024;
-export const PREVIEW_LINES = 5000;
+export const PREVIEW_BYTES = 64 * 1024;
+export const PREVIEW_LINES = 1000;

@@ -2,11 +2,6 @@
 // pretty-printed token by token (numbers, strings and key order as written), read within a byte budget.
 import { findDataValue, formatJsonText, headText, JsonTextError, readFileHead, compactJsonText } from '../../engine';
 
-/** The text form of a parsed value (Copy Value of an entry already in memory). */
-export function valueToText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
-
 export type ParsedText = { ok: true; compact: string } | { ok: false; message: string };
 
 /** Strict JSON (no comments, no trailing commas: they could not be stored); the first error with line and column. */

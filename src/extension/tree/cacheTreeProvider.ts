@@ -8,7 +8,7 @@ import type { CacheFolder } from '../model/cacheFolder';
 import type { CacheFolders } from '../model/cacheFolders';
 import { nowInSeconds } from '../model/entryCounts';
 import type { FolderListing } from '../model/folderListing';
-import { listedEntries, type ListedEntry } from '../model/listedEntry';
+import type { ListedEntry } from '../model/listedEntry';
 import { onDidChangeSettings, viewSettings } from '../settings';
 import { EntryNode } from './entryNode';
 import { entryTooltip } from './entryTooltip';
@@ -19,6 +19,7 @@ import { levelOf } from './levels';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import type { CacheNode, ParentNode } from './nodes';
+import { naturallySortedEntries } from './sortedListing';
 
 /** How many children one level shows before a "Load more…" node; keeps huge caches responsive. */
 export const PAGE_SIZE = 1000;
@@ -112,14 +113,14 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
   }
 
   private visibleEntries(listing: FolderListing): ListedEntry[] {
-    const all = listedEntries(listing);
+    const all = naturallySortedEntries(listing);
     const filter = this.keyFilter;
-    return filter ? all.filter((entry) => filter.matches(entry.key)) : all;
+    return filter ? all.filter((entry) => filter.matches(entry.key)) : [...all];
   }
 
   private level(folder: CacheFolder, entries: ListedEntry[], prefix: string, parent: ParentNode | undefined, now: number): CacheNode[] {
     const settings = viewSettings();
-    const { groups, entries: direct } = levelOf(entries, prefix, settings, now);
+    const { groups, entries: direct } = levelOf(entries, prefix, settings, now, true);
     const levelId = `${folder.workspaceFolder.uri.toString()}:${prefix}`;
     const total = groups.length + direct.length;
     const shown = Math.min(total, this.pageSizes.get(levelId) ?? PAGE_SIZE);

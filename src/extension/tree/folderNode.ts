@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CacheFolder } from '../model/cacheFolder';
 import { countStates, formatCounts } from '../model/entryCounts';
 import type { FolderListing } from '../model/folderListing';
+import { countsInWords } from './labels';
 
 export class FolderNode extends vscode.TreeItem {
   readonly parent = undefined;
@@ -25,5 +26,9 @@ export class FolderNode extends vscode.TreeItem {
         ? formatCounts(countStates(listing.entries.values(), now))
         : 'no cache folder';
     this.tooltip = listing.refused ? listing.error : folder.realPath;
+    if (listing.exists && !listing.refused) {
+      // Plain words for screen readers, not the `3 · 1 expired` shorthand.
+      this.accessibilityInformation = { label: vscode.l10n.t('Folder {0}, {1}', folder.name, countsInWords(countStates(listing.entries.values(), now))) };
+    }
   }
 }

@@ -41,35 +41,41 @@ function foldedPrefix(entries: readonly EntryInfo[], prefix: string, separator: 
   }
 }
 
-/** The level below `prefix` ('' for the top). */
-export function levelOf(entries: readonly EntryInfo[], prefix: string, settings: ViewSettings, now: number): Level {
+/**
+ * The level below `prefix` ('' for the top). `keyOrdered`: the entries are already in natural key order (sorted once
+ * per listing, see sortedListing.ts), which the level keeps instead of sorting again.
+ */
+export function levelOf(entries: readonly EntryInfo[], prefix: string, settings: ViewSettings, now: number, keyOrdered = false): Level {
   const separator = settings.keySeparator;
   const byPrefix = new Map<string, EntryInfo[]>();
-  const direct: EntryInfo[] = [];
+  const prefixes: Array<string | undefined> = [];
   for (const entry of entries) {
     const groupPrefix = settings.groupBy === 'prefix' ? nextPrefix(entry.key, prefix, separator) : undefined;
-    if (groupPrefix === undefined) {
-      direct.push(entry);
-      continue;
-    }
+    prefixes.push(groupPrefix);
+    if (groupPrefix === undefined) continue;
     const members = byPrefix.get(groupPrefix);
     if (members) members.push(entry);
     else byPrefix.set(groupPrefix, [entry]);
   }
+  // Entries of this level in the order given (a prefix with one entry is no group): a key-ordered input stays so.
+  const direct: EntryInfo[] = [];
+  entries.forEach((entry, i) => {
+    const groupPrefix = prefixes[i];
+    if (groupPrefix === undefined || byPrefix.get(groupPrefix)!.length === 1) direct.push(entry);
+  });
   const groups: LevelGroup[] = [];
   for (const [groupPrefix, members] of byPrefix) {
-    if (members.length === 1) direct.push(members[0]);
-    else groups.push({ prefix: foldedPrefix(members, groupPrefix, separator), entries: members });
+    if (members.length > 1) groups.push({ prefix: foldedPrefix(members, groupPrefix, separator), entries: members });
   }
   return {
     groups: sortNatural(groups, (group) => group.prefix),
-    entries: sortEntries(direct, settings.sortBy, now),
+    entries: sortEntries(direct, settings.sortBy, now, keyOrdered),
   };
 }
 
-export function sortEntries(entries: readonly EntryInfo[], sortBy: SortBy, now: number): EntryInfo[] {
+export function sortEntries(entries: readonly EntryInfo[], sortBy: SortBy, now: number, keyOrdered = false): EntryInfo[] {
   // Natural key order first: the other orders keep it among equals.
-  const byKey = sortNatural(entries, (entry) => entry.key);
+  const byKey = keyOrdered ? [...entries] : sortNatural(entries, (entry) => entry.key);
   if (sortBy === 'key') return byKey;
   const rank = new Map(byKey.map((entry, i) => [entry, i]));
   const byRank = (a: EntryInfo, b: EntryInfo) => rank.get(a)! - rank.get(b)!;
