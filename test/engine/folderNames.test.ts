@@ -234,5 +234,23 @@ suite('file names per folder', () => {
       await cache.set(key, 'newer');
       assert.deepEqual(listDir(dir), [current]);
     });
+
+    test('deleting an earlier-named file by its name forgets the value it held, shortened names included', async () => {
+      const long = 'é'.repeat(200);
+      const plainNames = keyNamesFor({ windows: false, foldsCase: false, normalises: false });
+      writeText(dir, legacy, JSON.stringify(entryAt('old')));
+      writeText(dir, plainNames.olderFileNames(long)[0]!, JSON.stringify({ ...entryAt('old long'), key: long }));
+      const cache = cacheOn();
+      const deletedKeys: string[] = [];
+      cache.onDidChange((change) => change.type === 'delete' && deletedKeys.push(change.key));
+      assert.equal(await cache.get('café Menu'), 'old');
+      assert.equal(await cache.get(long), 'old long');
+      assert.equal(await cache.deleteFile(legacy), true);
+      assert.equal(await cache.deleteFile(plainNames.olderFileNames(long)[0]!), true);
+      assert.deepEqual(deletedKeys, ['café Menu', long], 'the change names the key');
+      assert.equal(await cache.get('café Menu'), undefined, 'not served from memory');
+      assert.equal(await cache.get(long), undefined);
+      assert.deepEqual(listDir(dir), []);
+    });
   });
 });
