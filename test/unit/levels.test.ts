@@ -4,6 +4,9 @@ import type { EntryInfo } from '../../src/engine';
 import { levelOf } from '../../src/extension/tree/levels';
 import { compareNatural, sortNatural } from '../../src/extension/keys/naturalOrder';
 import type { ViewSettings } from '../../src/extension/settings';
+import type { FolderListing } from '../../src/extension/model/folderListing';
+import { KeyFilter } from '../../src/extension/tree/keyFilter';
+import { cachedLevelOf, naturallySortedEntries, visibleEntries } from '../../src/extension/tree/sortedListing';
 
 const NOW = 1_700_000_000;
 const settings: ViewSettings = { sortBy: 'key', groupBy: 'prefix', keySeparator: ':' };
@@ -82,5 +85,36 @@ suite('tree levels', () => {
       ['100000', '100001', '1000000', 'e', 'é', 'f', 'user', 'User:1', 'user:01', 'user:9', 'user:10'],
     );
     assert.ok(compareNatural('a', 'A') !== 0, 'different keys never compare equal');
+  });
+});
+
+suite('levels remembered per listing', () => {
+  const listing = (keys: string[]): FolderListing => ({ exists: true, entries: new Map(keys.map((key) => [`${key}.json`, entry(key)])) });
+
+  test('a listing is sorted once; a new listing (files changed) is sorted again', () => {
+    const first = listing(['user:10:profile', 'user:9:profile', 'a']);
+    const sorted = naturallySortedEntries(first);
+    assert.deepEqual(sorted.map((e) => e.key), ['a', 'user:9:profile', 'user:10:profile']);
+    assert.equal(naturallySortedEntries(first), sorted, 'the same array while the listing is the same');
+    const next = listing(['user:10:profile', 'user:9:profile', 'a', 'b']);
+    assert.deepEqual(naturallySortedEntries(next).map((e) => e.key), ['a', 'b', 'user:9:profile', 'user:10:profile']);
+  });
+
+  test('what a filter keeps is computed once per listing and filter', () => {
+    const one = listing(['model:v3:metrics', 'model:v3:params', 'video']);
+    const filter = new KeyFilter('metr');
+    const kept = visibleEntries(one, filter);
+    assert.deepEqual(kept.map((e) => e.key), ['model:v3:metrics']);
+    assert.equal(visibleEntries(one, filter), kept);
+    assert.deepEqual(visibleEntries(one, new KeyFilter('*a*')).map((e) => e.key), ['model:v3:params']);
+    assert.equal(visibleEntries(one, undefined).length, 3);
+  });
+
+  test('a level is remembered per entries array and settings, never across settings', () => {
+    const entries = naturallySortedEntries(listing(['a:1', 'a:2', 'b']));
+    const level = cachedLevelOf(entries, '', settings, NOW);
+    assert.equal(cachedLevelOf(entries, '', settings, NOW), level);
+    assert.deepEqual(cachedLevelOf(entries, '', { ...settings, groupBy: 'none' }, NOW).entries.map((e) => e.key), ['a:1', 'a:2', 'b']);
+    assert.deepEqual(cachedLevelOf(entries, '', settings, NOW).groups.map((g) => g.prefix), ['a:']);
   });
 });

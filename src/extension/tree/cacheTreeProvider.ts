@@ -15,11 +15,10 @@ import { entryTooltip } from './entryTooltip';
 import { FolderNode } from './folderNode';
 import { GroupNode } from './groupNode';
 import type { KeyFilter } from './keyFilter';
-import { levelOf } from './levels';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import type { CacheNode, ParentNode } from './nodes';
-import { naturallySortedEntries } from './sortedListing';
+import { cachedLevelOf, visibleEntries } from './sortedListing';
 
 /** How many children one level shows before a "Load more…" node; keeps huge caches responsive. */
 export const PAGE_SIZE = 1000;
@@ -112,15 +111,13 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     return this.level(folder, entries, '', parent, now);
   }
 
-  private visibleEntries(listing: FolderListing): ListedEntry[] {
-    const all = naturallySortedEntries(listing);
-    const filter = this.keyFilter;
-    return filter ? all.filter((entry) => filter.matches(entry.key)) : [...all];
+  private visibleEntries(listing: FolderListing): readonly ListedEntry[] {
+    return visibleEntries(listing, this.keyFilter);
   }
 
-  private level(folder: CacheFolder, entries: ListedEntry[], prefix: string, parent: ParentNode | undefined, now: number): CacheNode[] {
+  private level(folder: CacheFolder, entries: readonly ListedEntry[], prefix: string, parent: ParentNode | undefined, now: number): CacheNode[] {
     const settings = viewSettings();
-    const { groups, entries: direct } = levelOf(entries, prefix, settings, now, true);
+    const { groups, entries: direct } = cachedLevelOf(entries, prefix, settings, now);
     const levelId = `${folder.workspaceFolder.uri.toString()}:${prefix}`;
     const total = groups.length + direct.length;
     const shown = Math.min(total, this.pageSizes.get(levelId) ?? PAGE_SIZE);

@@ -13,7 +13,7 @@ export class GroupNode extends vscode.TreeItem {
     /** The full prefix, separator included, e.g. `model:v3:`. */
     readonly prefix: string,
     /** Every (filtered) entry under the prefix, at any depth. */
-    readonly entries: ListedEntry[],
+    readonly entries: readonly ListedEntry[],
     readonly parent: ParentNode | undefined,
     separator: string,
     now: number,
