@@ -875,7 +875,10 @@ function isEntryFile(name: string, kind: DirEntry['kind']): boolean {
 /** The key whose file `fileName` is, when it is exactly the name the engine writes for it; else undefined. */
 function keyHeldBy(names: KeyNames, fileName: string, storedKey: string | undefined): string | undefined {
   if (!isShortenedFileName(fileName)) return names.keyOf(fileName);
-  return storedKey !== undefined && fileNameIn(names, storedKey) === fileName ? storedKey : undefined;
+  // The current shortened name, or one an earlier version wrote: both are the key's file.
+  return storedKey !== undefined && fileNameIn(names, storedKey) !== undefined && names.isNameOf(storedKey, fileName)
+    ? storedKey
+    : undefined;
 }
 
 /** The key's file name in this folder, or undefined for a key the cache refuses. */
