@@ -12,6 +12,7 @@ import { levelOf, type Level } from './levels';
 
 const sorted = new WeakMap<FolderListing, readonly ListedEntry[]>();
 const filtered = new WeakMap<FolderListing, { filter: KeyFilter; entries: readonly ListedEntry[] }>();
+const lowerCaseKeys = new WeakMap<readonly ListedEntry[], readonly string[]>();
 const levels = new WeakMap<readonly ListedEntry[], Map<string, Level>>();
 
 export function naturallySortedEntries(listing: FolderListing): readonly ListedEntry[] {
@@ -29,7 +30,13 @@ export function visibleEntries(listing: FolderListing, filter: KeyFilter | undef
   if (!filter) return all;
   const known = filtered.get(listing);
   if (known?.filter === filter) return known.entries;
-  const entries = all.filter((entry) => filter.matches(entry.key));
+  let lower = lowerCaseKeys.get(all);
+  if (!lower) {
+    lower = all.map((entry) => entry.key.toLowerCase());
+    lowerCaseKeys.set(all, lower);
+  }
+  const folded = lower;
+  const entries = all.filter((_entry, i) => filter.matchesLowerCase(folded[i]));
   filtered.set(listing, { filter, entries });
   return entries;
 }
