@@ -48,6 +48,9 @@ async function runInCodeServer({ workspace, env, testsPath, trusted }) {
   fs.mkdirSync(testResultsDir, { recursive: true });
   const serverLog = path.join(testResultsDir, 'extension-tests-code-server.log');
   fs.rmSync(serverLog, { force: true });
+  // One workbench log per suite (extension, untrusted, multiRoot), fresh each run.
+  const workbenchLog = path.join(testResultsDir, `workbench-${path.basename(path.dirname(testsPath))}.log`);
+  fs.rmSync(workbenchLog, { force: true });
   const server = await startCodeServer({ env, logFile: serverLog, workspaceTrust: !trusted });
   const browser = await launchBrowser();
   try {
@@ -55,20 +58,21 @@ async function runInCodeServer({ workspace, env, testsPath, trusted }) {
     let settle;
     const exited = new Promise((resolve) => (settle = resolve));
     // Both must exist before the workbench loads: it only reports to functions it finds.
-    // The stress tests make the workbench call the host unresponsive for a moment on purpose: counted, not printed.
-    let unresponsive = 0;
+    // What the tests print (mocha's report) comes as `log`; the workbench's own warnings and errors (a save the tests
+    // refuse on purpose, a document of a folder a test just refused, the host called unresponsive under the stress
+    // tests) go to a file and are counted, so a reader sees the tests, not the workbench's chatter.
+    const notices = { count: 0, unresponsive: 0 };
     await page.exposeFunction('codeAutomationLog', (type, args) => {
+      if (type === 'trace' || type === 'debug') return;
       const text = util.format(...args);
-      const lines = text.split('\n').filter((line) => {
-        if (/Extension host .* is (un)?responsive/.test(line)) {
-          if (/unresponsive/.test(line)) unresponsive++;
-          return false;
-        }
-        return !WORKBENCH_NOISE.test(line);
-      });
-      if (lines.length && type !== 'trace' && type !== 'debug') {
-        (type === 'error' ? console.error : console.log)(lines.join('\n'));
+      if (type !== 'log' && type !== 'info') {
+        notices.count++;
+        if (/Extension host .* is unresponsive/.test(text)) notices.unresponsive++;
+        fs.appendFileSync(workbenchLog, `[${type}] ${text}\n`);
+        return;
       }
+      const lines = text.split('\n').filter((line) => !WORKBENCH_NOISE.test(line) && !/Extension host .* is (un)?responsive/.test(line));
+      if (lines.length) console.log(lines.join('\n'));
     });
     await page.exposeFunction('codeAutomationExit', (code, logs) => {
       if (code !== 0) saveBrowserLogs(logs);
@@ -90,7 +94,10 @@ async function runInCodeServer({ workspace, env, testsPath, trusted }) {
       }, RUN_TIMEOUT_MS).unref(),
     );
     const code = await Promise.race([exited, timeout]);
-    if (unresponsive) console.log(`  (the workbench called the extension host unresponsive ${unresponsive} time(s); the stress tests measure its longest stall)`);
+    if (notices.count) {
+      const unresponsive = notices.unresponsive ? `, ${notices.unresponsive} calling the extension host unresponsive` : '';
+      console.log(`  (${notices.count} workbench warnings and errors${unresponsive}: see ${path.relative(root, workbenchLog)})`);
+    }
     return code;
   } finally {
     await browser.close();

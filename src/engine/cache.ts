@@ -1,7 +1,7 @@
 // The two-level cache of the spec: a bounded memory tier in front of one JSON file per key,
 // file-compatible with the Python tool that writes the same folder.
 import { checkCacheFile, checkContent, notCacheFileError } from './cacheFileCheck';
-import { isPlainFileName, NOT_CACHE_REASONS } from './cacheFileRule';
+import { isPlainFileName, judgeName, NOT_CACHE_REASONS, type NotCacheReason } from './cacheFileRule';
 import { ChangeEmitter, type Disposable } from './changeEmitter';
 import { forEachLimited, sortInSlices } from './concurrency';
 import { parseEntry, parseEntryHead, serializeEntry } from './entryFormat';
@@ -10,7 +10,7 @@ import { StorageError, toStorageError } from './errors';
 import { ENTRY_EXTENSION, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
 import { nodeFileSystem, type DirEntry, type FileStat, type FileSystem } from './fileSystem';
 import { FileTier } from './fileTier';
-import { probeFolder, type FolderProfile } from './folderProbe';
+import { folderProfileOf, type FolderProfile } from './folderProbe';
 import { toJson } from './jsonValue';
 import { ValidJsonText, validJsonText } from './jsonText';
 import { KeyLocks } from './keyLocks';
@@ -19,10 +19,12 @@ import { SharedTier, SharedTierWarning, type SharedOptions, type SharedState } f
 import { DEFAULT_TEMP_FILE_AGE, isStaleTempFile, tempFileWriterPid, type TempFileAge } from './tempFiles';
 import type {
   CacheChange,
+  ClearReport,
   CleanupOptions,
   CleanupReport,
   EntryInfo,
   EntryState,
+  ForeignFile,
   PeekResult,
   PullOptions,
   PullReport,
@@ -74,7 +76,7 @@ export interface CacheOptions {
   shared?: SharedOptions;
   /**
    * How the folder treats file names: whether it folds case and whether it folds Unicode normalization (see
-   * docs/key-mapping.md). Default: measured once, at first need, with a temp file; give it to skip the measurement.
+   * docs/key-mapping.md). Default: measured once per folder and process, at first need, with a temp file; give it to skip that.
    */
   folderProfile?: FolderProfile;
 }
@@ -144,6 +146,14 @@ export class Cache {
     return this.shared?.state ?? 'off';
   }
 
+  /**
+   * The folder's key ↔ file-name mapping (docs/key-mapping.md): `fileName(key)`, `keyOf(fileName)`, `isNameOf(key,
+   * fileName)`. As measured by the first operation that needed it (the probe); before that, the platform's guess.
+   */
+  get fileNames(): KeyNames {
+    return this.currentNames();
+  }
+
   /** The shared tier's URL with its password redacted, and its key prefix; undefined without one. */
   get sharedInfo(): { url: string; prefix: string; timeoutMs: number } | undefined {
     return this.shared && { url: this.shared.displayUrl, prefix: this.shared.prefix, timeoutMs: this.shared.timeoutMs };
@@ -203,9 +213,12 @@ export class Cache {
    */
   async deleteFile(fileName: string): Promise<boolean> {
     if (!isPlainFileName(fileName)) throw notCacheFileError(String(fileName), NOT_CACHE_REASONS.outside);
-    const removed = await this.locks.run(fileName, () => this.removeOwnFile(fileName));
-    if (!removed) return false;
-    this.changes.fire({ type: 'delete', key: removed.key ?? fileName.slice(0, -ENTRY_EXTENSION.length), fileName });
+    const removal = await this.locks.run(fileName, () => this.removeOwnFile(fileName));
+    if (!removal.removed) {
+      if (removal.reason) throw notCacheFileError(fileName, removal.reason);
+      return false;
+    }
+    this.changes.fire({ type: 'delete', key: removal.key ?? fileName.slice(0, -ENTRY_EXTENSION.length), fileName });
     return true;
   }
 
@@ -221,31 +234,43 @@ export class Cache {
   }
 
   /**
-   * Deletes every entry file (`*.json`, unreadable ones included) and abandoned temp files; empties memory.
-   * Temp files of writes still in flight are left so those writes can finish. Foreign files stay. Returns entry files removed.
+   * Deletes every file that is provably the cache's (entries, torn writes at entry names, abandoned temp files) and
+   * empties memory; keeps everything else (see `clearWithReport`). Temp files of writes still in flight are left so
+   * those writes can finish. Returns the entry files removed.
    */
   async clear(): Promise<number> {
+    return (await this.clearWithReport()).removed;
+  }
+
+  /** `clear()`, reporting also the temp files removed and every `*.json` name kept because it is not the cache's, with why. */
+  async clearWithReport(): Promise<ClearReport> {
     const dirEntries = await this.listFolder();
     this.generation++;
     this.memory.clear();
-    let removed = 0;
-    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind }) => {
-      if (isEntryFile(name, kind)) {
-        if (await this.locks.run(name, () => this.files.unlink(name))) removed++;
-      } else if (await this.isAbandonedTempFile(name, kind)) {
-        await this.files.unlink(name);
+    const report: ClearReport = { removed: 0, tempFilesRemoved: 0, foreign: [] };
+    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind, undecodable }) => {
+      const verdict = judgeName(name, kind);
+      if (verdict.kind === 'tempFile') {
+        if ((await this.isAbandonedTempFile(name, kind)) && (await this.files.unlink(name))) report.tempFilesRemoved++;
+        return;
       }
+      const foreign = verdict.kind === 'notCache' ? verdict.reason : undecodable ? NOT_CACHE_REASONS.undecodable : undefined;
+      if (foreign) return keepForeign(report.foreign, name, foreign);
+      const removal = await this.locks.run(name, () => this.removeOwnFile(name));
+      if (removal.removed) report.removed++;
+      else if (removal.reason) keepForeign(report.foreign, name, removal.reason);
     }).catch((error) => {
       throw toStorageError(error, 'clear the cache');
     });
+    const foreign = report.foreign.length > 0 ? { foreign: report.foreign.length } : {};
     if (this.shared) {
       // Only our prefix's keys (SCAN + UNLINK), never the whole database. A failure is a warning.
-      const sharedRemoved = await this.shared.clear();
-      this.changes.fire({ type: 'clear', removed, sharedRemoved });
-      return removed;
+      report.sharedRemoved = await this.shared.clear();
+      this.changes.fire({ type: 'clear', removed: report.removed, sharedRemoved: report.sharedRemoved, ...foreign });
+      return report;
     }
-    this.changes.fire({ type: 'clear', removed });
-    return removed;
+    this.changes.fire({ type: 'clear', removed: report.removed, ...foreign });
+    return report;
   }
 
   /**
@@ -253,40 +278,54 @@ export class Cache {
    * A file is deleted only if it is still the one judged expired, even when another process rewrites it meanwhile.
    */
   async cleanup(options: CleanupOptions = {}): Promise<CleanupReport> {
-    const report: CleanupReport = { removed: 0, kept: 0, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0 };
+    const report: CleanupReport = { removed: 0, kept: 0, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0, foreign: [] };
     await this.folderNames();
     const dirEntries = await this.listFolder();
     const context = this.judgeContext();
-    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind }) => {
-      if (await this.isAbandonedTempFile(name, kind)) {
-        if (await this.files.unlink(name)) report.tempFilesRemoved++;
+    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind, undecodable }) => {
+      const verdict = judgeName(name, kind);
+      if (verdict.kind === 'tempFile') {
+        if ((await this.isAbandonedTempFile(name, kind)) && (await this.files.unlink(name))) report.tempFilesRemoved++;
         return;
       }
-      if (!isEntryFile(name, kind)) return;
+      const foreign = verdict.kind === 'notCache' ? verdict.reason : undecodable ? NOT_CACHE_REASONS.undecodable : undefined;
+      if (foreign) return keepForeign(report.foreign, name, foreign);
       await this.locks.run(name, async () => {
         const read = await this.readForListing(name, context);
         if (!read?.stat) return;
         const { state, key } = read.info;
-        // What was moved aside must still read as judged: a rewrite can reuse the inode and the mtime's clock tick.
-        // (A file under a name this cache never writes is unreadable for its name, whatever it holds.)
+        if (state === 'fresh') {
+          report.kept++;
+          return;
+        }
+        // Whatever is deleted must be the cache's, and what was moved aside must still read as judged: a rewrite can
+        // reuse the inode and the mtime's clock tick. (A file under a name this cache never writes is unreadable for
+        // its name, whatever it holds.)
         const stillJudged = async (parked: string) => {
+          if ((await checkContent(this.files, parked, this.maxEntryBytes))?.owned === false) return false;
           const now = (await readEntry(this.files, parked, false, context, key))?.info.state;
           return state === 'expired' ? now === 'expired' : now !== 'fresh' || context.names?.keyOf(name) === undefined;
         };
-        if (state === 'fresh') {
-          report.kept++;
-        } else if (state === 'expired') {
+        if (state === 'expired') {
           if (await this.files.removeIfUnchanged(name, read.stat, stillJudged)) {
             report.removed++;
             this.memory.delete(key);
           } else {
-            report.kept++; // rewritten by someone else since we read it
+            report.kept++; // rewritten by someone else since we read it (or not the cache's)
           }
-        } else {
+          return;
+        }
+        // A read fault while checking whose file it is: it stays, as unreadable (listing absorbs read faults too).
+        const owner = await checkContent(this.files, name, this.maxEntryBytes).catch(() => 'unknown' as const);
+        if (!owner) return;
+        if (owner === 'unknown') {
           report.unreadable++;
-          if (options.removeUnreadable && (await this.files.removeIfUnchanged(name, read.stat, stillJudged))) {
-            report.unreadableRemoved++;
-          }
+          return;
+        }
+        if (owner.owned === false) return keepForeign(report.foreign, name, owner.reason);
+        report.unreadable++;
+        if (options.removeUnreadable && (await this.files.removeIfUnchanged(name, owner.stat, stillJudged))) {
+          report.unreadableRemoved++;
         }
       });
     }).catch((error) => {
@@ -447,19 +486,20 @@ export class Cache {
   }
 
   /**
-   * deleteFile's work, under the name's lock: judge the file, then remove it only if it is still the judged one
-   * (another process may rewrite it meanwhile: then the new file is judged in turn). Undefined when nothing was there.
+   * The work of deleteFile and clear, under the name's lock: judge the file, then remove it only if it is still the
+   * judged one (another process may rewrite it meanwhile: then the new file is judged in turn).
+   * `{ removed: false }` without a reason: nothing was there.
    */
-  private async removeOwnFile(fileName: string): Promise<{ key?: string } | undefined> {
+  private async removeOwnFile(fileName: string): Promise<Removal> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const check = await checkCacheFile(this.files, fileName, this.maxEntryBytes).catch((error) => {
         throw toStorageError(error, `check the file ${JSON.stringify(fileName)}`);
       });
-      if (!check) return undefined;
-      if (check.owned === false) throw notCacheFileError(fileName, check.reason);
+      if (!check) return { removed: false };
+      if (check.owned === false) return { removed: false, reason: check.reason };
       if (check.owned === 'tempFile') {
-        if (!(await this.isAbandonedTempFile(fileName, 'file'))) throw notCacheFileError(fileName, NOT_CACHE_REASONS.writeInProgress);
-        return (await this.files.unlink(fileName)) ? {} : undefined;
+        if (!(await this.isAbandonedTempFile(fileName, 'file'))) return { removed: false, reason: NOT_CACHE_REASONS.writeInProgress };
+        return { removed: await this.files.unlink(fileName) };
       }
       const stillOwned = async (parked: string) => (await checkContent(this.files, parked, this.maxEntryBytes))?.owned !== false;
       const removed = await this.files.removeIfUnchanged(fileName, check.stat, stillOwned).catch((error) => {
@@ -468,7 +508,7 @@ export class Cache {
       if (removed) {
         const key = keyHeldBy(await this.folderNames(), fileName, check.owned === 'entry' ? check.storedKey : undefined);
         if (key !== undefined) this.memory.delete(key);
-        return { key };
+        return { removed: true, key };
       }
     }
     throw new StorageError('EUNKNOWN', `Could not delete ${JSON.stringify(fileName)}: other processes kept rewriting it.`);
@@ -667,8 +707,9 @@ export class Cache {
   }
 
   /**
-   * The folder's file names: measured once (folderProbe.ts), lazily. Until the folder exists there is nothing to read
-   * and a guess from the platform serves; `forWrite` creates the folder first, so a write uses the measured names.
+   * The folder's file names: measured once per folder and process (folderProbe.ts), lazily. Until the folder exists
+   * there is nothing to read and a guess from the platform serves; `forWrite` creates the folder first, so a write
+   * uses the measured names.
    */
   private folderNames(forWrite = false): Promise<KeyNames> {
     if (this.names) return Promise.resolve(this.names);
@@ -698,7 +739,7 @@ export class Cache {
 
   private async measureFolder(): Promise<KeyNames | undefined> {
     try {
-      return keyNamesFor(await probeFolder(this.fs, this.dir));
+      return keyNamesFor(await folderProfileOf(this.fs, this.dir));
     } catch {
       // No folder yet (ENOENT), or one we cannot write (read-only, full): guess for now, measure again next time.
       return undefined;
@@ -784,6 +825,14 @@ function oddEntryProblem(name: string, kind: DirEntry['kind'], undecodable: bool
   if (undecodable) return 'The file name is not valid UTF-8 (shown with \ufffd for the odd bytes), so it cannot be opened by name.';
   if (kind === 'directory') return 'It is a folder, not a file; the cache never deletes folders.';
   return undefined;
+}
+
+/** What removeOwnFile did: removed (and the key the file held, if any), or kept, with why when something was there. */
+type Removal = { removed: true; key?: string } | { removed: false; reason?: NotCacheReason };
+
+/** Records a `*.json` name kept because it is not the cache's (other names in the folder are none of its business). */
+function keepForeign(foreign: ForeignFile[], fileName: string, reason: NotCacheReason): void {
+  if (fileName.endsWith(ENTRY_EXTENSION)) foreign.push({ fileName, reason });
 }
 
 /** Entry files are `*.json` names that are not folders (unreadable symlinks and oddities included, so they are listed). */

@@ -24,6 +24,7 @@ export const NOT_CACHE_REASONS = {
   tooLarge: 'too large to check',
   unreadable: 'a file the cache is not allowed to read',
   writeInProgress: 'the temp file of a write still in progress',
+  undecodable: 'a name that is not valid UTF-8',
 } as const;
 
 export type NotCacheReason = (typeof NOT_CACHE_REASONS)[keyof typeof NOT_CACHE_REASONS];

@@ -13,6 +13,20 @@ export interface FolderProfile {
   normalises: boolean;
 }
 
+/** Answers already measured in this process, per file system and folder: a Cache made per call measures only once. */
+const measured = new WeakMap<FileSystem, Map<string, FolderProfile>>();
+
+/** The folder's profile: measured by probeFolder the first time this process asks about the folder, then remembered. */
+export async function folderProfileOf(fs: FileSystem, dir: string): Promise<FolderProfile> {
+  let byDir = measured.get(fs);
+  if (!byDir) measured.set(fs, (byDir = new Map()));
+  const known = byDir.get(dir);
+  if (known) return known;
+  const profile = await probeFolder(fs, dir);
+  byDir.set(dir, profile);
+  return profile;
+}
+
 /** The probe's name part: letters of both cases, and `é` composed, so each variant differs in one way only. */
 const PROBE_NAME = 'Probe-\u00e9.json';
 

@@ -2,7 +2,7 @@
 export { Cache, DEFAULT_TTL, type CacheOptions } from './cache';
 export { entryStateAt, isExpired } from './expiry';
 export { StorageError, type StorageErrorCode } from './errors';
-export { keyToFileName, fileNameToKey, type FileNameOptions } from './fileNames';
+export { keyToFileName, fileNameToKey, type FileNameOptions, type KeyNames } from './fileNames';
 export type { FolderProfile } from './folderProbe';
 export type { FileSystem, FileStat, DirEntry, DirEntryKind, FileContent } from './fileSystem';
 export { nodeFileSystem } from './fileSystem';

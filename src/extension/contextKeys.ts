@@ -22,6 +22,8 @@ export type CacheState = 'noWorkspace' | 'refused' | 'missing' | 'empty' | 'read
 export const contextKeys = {
   cacheState: new ContextKey<CacheState>('cacheExplorer.cacheState'),
   filterActive: new ContextKey<boolean>('cacheExplorer.filterActive'),
+  /** Why the folder guard refused the single folder's cache folder (a Refusal), or '' : picks the welcome text. */
+  refusal: new ContextKey<string>('cacheExplorer.refusal'),
   /** Some folder has a shared tier: Pull Shared Entries is offered only then. */
   sharedConfigured: new ContextKey<boolean>('cacheExplorer.sharedConfigured'),
 };

@@ -41,7 +41,7 @@ suite('file names per folder', () => {
       assert.deepEqual(listDir(dir), []);
     });
 
-    test('a cache measures its folder once, at the first write, and never for a folder that does not exist', async () => {
+    test('a folder is measured once per process, at the first write, and never while it does not exist', async () => {
       let probes = 0; // probe files created (an attempt in a folder that does not exist creates none)
       const counting: FileSystem = {
         ...nodeFileSystem,
@@ -58,6 +58,7 @@ suite('file names per folder', () => {
       await cache.set('k', 1);
       await cache.set('Café', 2);
       await cache.entries();
+      assert.equal(await cacheOn(counting).get('k'), 1, 'another cache on the folder, in this process');
       assert.equal(probes, 1);
       assert.deepEqual(listDir(dir), ['Café.json', 'k.json']);
     });
@@ -74,6 +75,11 @@ suite('file names per folder', () => {
       assert.equal(probes, 0);
       assert.deepEqual(listDir(dir), ['%52eport.json', 'report.json']);
       assert.deepEqual((await cache.entries()).map((e) => [e.key, e.state]), [['Report', 'fresh'], ['report', 'fresh']]);
+      const normalising = new Cache({ cacheDir: dir, fs: counting, folderProfile: { foldsCase: false, normalises: true } });
+      await normalising.set('cafe\u0301', 1);
+      await normalising.set('caf\u00e9', 2);
+      assert.equal(probes, 0);
+      assert.ok(listDir(dir).includes('cafe%CC%81.json') && listDir(dir).includes('caf\u00e9.json'));
     });
 
     test('a probe file a crash left behind is a temp file: never listed, reclaimed by cleanup', async () => {
@@ -101,6 +107,7 @@ suite('file names per folder', () => {
         assert.equal(await reader.get('Report'), 'Report');
         assert.equal(await reader.get('report'), 'report');
         assert.deepEqual((await reader.entries()).map((e) => e.key), ['Report', 'report']);
+        assert.equal(reader.fileNames.fileName('Report'), '%52eport.json', 'the mapping the cache measured, for callers');
       }
     });
 

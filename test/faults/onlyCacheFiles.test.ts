@@ -79,4 +79,60 @@ suite('Only the cache’s files are deleted', () => {
     assert.deepEqual(snapshot(), before);
     assert.equal(fs.readFileSync(path.join(temp.dir, 'outside.json'), 'utf8'), ENTRY);
   });
+
+  const EXPECTED_REASONS = {
+    '.eslintrc.json': 'a hidden name',
+    '.settings.json': 'a hidden name',
+    'dangling.json': 'a symbolic link',
+    'fifo.json': 'a special file',
+    'folder.json': 'a folder',
+    'link.json': 'a symbolic link',
+    'package.json': 'JSON that is not a cache entry',
+    'socket.json': 'a special file',
+    'tsconfig.json': 'JSON that is not a cache entry',
+  };
+
+  /** The cache's own files beside the foreign ones: two entries (one expired) and a write cut off mid-file. */
+  async function makeOwnFiles(cache: Cache): Promise<void> {
+    await cache.set('report', { rows: 12 });
+    fs.writeFileSync(at('old.json'), JSON.stringify({ timestamp: 1, data: 'expired long ago' }));
+    fs.writeFileSync(at('torn.json'), '{"timestamp":1700000000,"data":{"ro');
+  }
+
+  test('clear deletes the entries and the torn write, keeps every foreign file and reports each with its reason', async () => {
+    await makeForeignFiles();
+    const cache = new Cache({ cacheDir: dir });
+    await makeOwnFiles(cache);
+    const foreignBefore = snapshot();
+    for (const own of ['report.json', 'old.json', 'torn.json']) delete foreignBefore[own];
+    const report = await cache.clearWithReport();
+    assert.equal(report.removed, 3);
+    assert.deepEqual(Object.fromEntries(report.foreign.map((f) => [f.fileName, f.reason])), EXPECTED_REASONS);
+    assert.deepEqual(snapshot(), foreignBefore);
+    assert.equal(await cache.clear(), 0, 'a second clear finds nothing of the cache\'s');
+    assert.equal(fs.readFileSync(path.join(temp.dir, 'outside.json'), 'utf8'), ENTRY);
+  });
+
+  test('cleanup, even with removeUnreadable and everything expired, keeps every foreign file and lists it', async () => {
+    await makeForeignFiles();
+    await makeOwnFiles(new Cache({ cacheDir: dir }));
+    const cache = new Cache({ cacheDir: dir, ttl: 60, now: () => Date.now() + 3_600_000 }); // an hour on: all expired
+    const foreignBefore = snapshot();
+    for (const own of ['report.json', 'old.json', 'torn.json']) delete foreignBefore[own];
+    const report = await cache.cleanup({ removeUnreadable: true });
+    assert.equal(report.removed, 2);
+    assert.equal(report.unreadableRemoved, 1);
+    assert.deepEqual(Object.fromEntries(report.foreign.map((f) => [f.fileName, f.reason])), EXPECTED_REASONS);
+    assert.deepEqual(snapshot(), foreignBefore);
+    assert.equal(fs.readFileSync(path.join(temp.dir, 'outside.json'), 'utf8'), ENTRY);
+  });
+
+  test('an entry-shaped package.json (with "data") in a project folder is an entry; without "data" it never goes', async () => {
+    fs.writeFileSync(at('package.json'), '{"name":"app","data":{"note":"looks like an entry"}}');
+    fs.writeFileSync(at('composer.json'), '{"name":"app","require":{}}');
+    const cache = new Cache({ cacheDir: dir });
+    // The rule is the content: an object with "data" at an entry name is what the Python tool writes for key "package".
+    assert.equal(await cache.clear(), 1);
+    assert.deepEqual(fs.readdirSync(dir), ['composer.json']);
+  });
 });

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isInside, judgeCacheFolder, type GuardInput } from '../../src/extension/model/folderGuard';
+import { isInside, judgeCacheFolder, sameVerdict, type GuardInput } from '../../src/extension/model/folderGuard';
 import { guardCacheFolder, realPathOf } from '../../src/extension/model/realPaths';
 
 const WORKSPACE = '/home/ana/project';
@@ -67,6 +67,13 @@ suite('folder guard: the rule', () => {
     const opened = { workspaceFolder: '/tmp/project', realWorkspaceFolder: '/private/tmp/project' };
     assert.equal(judge('cache', { ...opened, realTarget: '/private/tmp/project/cache' }), 'ok');
     assert.equal(judge('cache', { ...opened, realTarget: '/private/tmp/project' }), 'workspaceFolder');
+  });
+
+  test('two looks agree only on the same decision about the same real path', () => {
+    const ok = { ok: true, realPath: '/p/cache' } as const;
+    assert.equal(sameVerdict(ok, { ok: true, realPath: '/p/cache' }), true);
+    assert.equal(sameVerdict(ok, { ok: true, realPath: '/p/build/cache' }), false, 'the folder moved (a link changed)');
+    assert.equal(sameVerdict(ok, { ok: false, refusal: 'linkLeavesWorkspace', realPath: '/p/cache' }), false);
   });
 
   test('isInside is strict and never fooled by a common prefix', () => {

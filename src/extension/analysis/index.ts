@@ -1,7 +1,9 @@
 // Cache Analysis (a panel per folder) and Find in Values: registered against the small AnalysisHost interface.
 import * as vscode from 'vscode';
+import type { ValueQuery } from '../../engine/search';
 import type { AnalysisHost } from './analysisHost';
 import { AnalysisPanel } from './analysisPanel';
+import { FindInValuesSession } from './findInValues';
 import { pickFolder } from './pickFolder';
 
 export type { AnalysisFolder, AnalysisHost } from './analysisHost';
@@ -29,7 +31,18 @@ export function registerAnalysis(extensionUri: vscode.Uri, host: AnalysisHost): 
     panel.onDidDispose(() => panels.delete(folder.id));
     return panel;
   });
-  return vscode.Disposable.from(analyze, {
+  // An optional second argument `{ text, regex, caseSensitive }` starts with that query (scripts and tests).
+  const findInValues = vscode.commands.registerCommand('cacheExplorer.findInValues', async (target?: unknown, query?: unknown) => {
+    const folder = await pickFolder(host, target, vscode.l10n.t('Find in Values'));
+    if (!folder) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Find in Values needs a workspace folder.'));
+      return undefined;
+    }
+    const session = new FindInValuesSession(folder, host);
+    session.show(typeof query === 'object' && query !== null ? (query as Partial<ValueQuery>) : undefined);
+    return session;
+  });
+  return vscode.Disposable.from(analyze, findInValues, {
     dispose: () => [...panels.values()].forEach((panel) => panel.dispose()),
   });
 }

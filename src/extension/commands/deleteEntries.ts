@@ -62,7 +62,12 @@ async function deleteFiles(doomed: readonly Doomed[], question: string, options:
 export function registerDeleteEntries({ view, log }: CommandDeps): vscode.Disposable {
   const deleteEntry = registerCommand('cacheExplorer.deleteEntry', log, async (...args) => {
     if (!trustedFor('Delete Entry', log)) return undefined;
-    const doomed = entryNodesFrom(args, view.selection).flatMap((node) => filesOf(node.folder, [node.entry]));
+    const nodes = entryNodesFrom(args, view.selection);
+    for (const { entry } of nodes) {
+      // Only Redis has it: there is no file here to delete (Redis expires it; Clear All removes the prefix's keys).
+      if (!isFileEntry(entry)) log.info(vscode.l10n.t('Nothing deleted for "{0}": only the shared tier has it, there is no file here', entry.key));
+    }
+    const doomed = nodes.flatMap((node) => filesOf(node.folder, [node.entry]));
     const question =
       doomed.length === 1
         ? vscode.l10n.t('Delete the cache entry "{0}" ({1})?', doomed[0].file.key, path.join(doomed[0].folder.realPath, doomed[0].file.fileName))

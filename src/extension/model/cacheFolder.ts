@@ -6,7 +6,7 @@ import { Cache, keyToFileName, redactUrl, type CacheChange, type SharedState, ty
 import type { Log } from '../log';
 import { folderSettings, sharedSettings, type FolderSettings, type SharedSettings } from '../settings';
 import { CacheWatcher } from './cacheWatcher';
-import type { GuardVerdict } from './folderGuard';
+import { sameVerdict, type GuardVerdict } from './folderGuard';
 import { EntryListing, type FolderListing } from './folderListing';
 import { guardCacheFolder } from './realPaths';
 import { refusalMessage } from './refusalMessage';
@@ -59,10 +59,15 @@ export class CacheFolder implements vscode.Disposable {
   /** The folder guard's verdict on the configured cache folder, judged on first use and whenever it may have moved. */
   get verdict(): GuardVerdict {
     if (!this.judged) {
-      this.judged = guardCacheFolder(this.settings.folder, this.settings.folderSource, this.workspaceFolder.uri.fsPath);
+      this.judged = this.judgeNow();
       if (!this.judged.ok) this.log?.warn(refusalMessage(this.judged.refusal, this.judged.realPath));
     }
     return this.judged;
+  }
+
+  /** The guard's verdict on the folder as it is on disk this instant (not remembered). */
+  private judgeNow(): GuardVerdict {
+    return guardCacheFolder(this.settings.folder, this.settings.folderSource, this.workspaceFolder.uri.fsPath);
   }
 
   /** Why the guard refused the folder, in words; undefined when it is a cache folder. */
@@ -111,8 +116,8 @@ export class CacheFolder implements vscode.Disposable {
    */
   cacheForDeleting(): Cache {
     const before = this.verdict;
-    const now = guardCacheFolder(this.settings.folder, this.settings.folderSource, this.workspaceFolder.uri.fsPath);
-    if (now.ok !== before.ok || now.realPath !== before.realPath) {
+    const now = this.judgeNow();
+    if (!sameVerdict(now, before)) {
       this.rejudge();
       throw new Error(
         now.ok
@@ -207,8 +212,8 @@ export class CacheFolder implements vscode.Disposable {
   private async onDiskChange(fileNames: ReadonlySet<string> | undefined): Promise<void> {
     // The folder itself appeared or vanished: it may now be a link to elsewhere, so it is judged again first.
     if (fileNames === undefined) {
-      const now = guardCacheFolder(this.settings.folder, this.settings.folderSource, this.workspaceFolder.uri.fsPath);
-      if (now.ok !== this.verdict.ok || now.realPath !== this.verdict.realPath) {
+      const now = this.judgeNow();
+      if (!sameVerdict(now, this.verdict)) {
         this.rejudge();
         return;
       }

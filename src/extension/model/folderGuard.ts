@@ -51,6 +51,11 @@ function isFileSystemRoot(folder: string): boolean {
   return path.parse(folder).root === folder;
 }
 
+/** Two looks at the folder agree: the same decision about the same real path (else it moved, or a link changed). */
+export function sameVerdict(a: GuardVerdict, b: GuardVerdict): boolean {
+  return a.ok === b.ok && a.realPath === b.realPath && (a.ok || b.ok || a.refusal === b.refusal);
+}
+
 export function judgeCacheFolder(input: GuardInput): GuardVerdict {
   const refusal = refusalOf(input);
   return refusal ? { ok: false, refusal, realPath: input.realTarget } : { ok: true, realPath: input.realTarget };

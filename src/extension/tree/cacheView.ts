@@ -1,6 +1,6 @@
-// Owns the Cache Entries TreeView: its welcome state (the `cacheExplorer.cacheState` context key), its badge (expired
-// count), its message (a refused folder's reason, or the filter hint) and the minute re-render that keeps relative
-// times true. State is set here, when the model changes, never while the tree is being drawn.
+// Owns the Cache Entries TreeView: its welcome state (the `cacheExplorer.cacheState` and `cacheExplorer.refusal`
+// context keys), its badge (expired count), its filter hint and the minute re-render that keeps relative times true.
+// State is set here, when the model changes, never while the tree is being drawn.
 import * as vscode from 'vscode';
 import { contextKeys, type CacheState } from '../contextKeys';
 import type { MinuteTicker } from '../minuteTicker';
@@ -53,7 +53,10 @@ export class CacheView implements vscode.Disposable {
   private updateState(): void {
     const state = this.stateNow();
     if (state) contextKeys.cacheState.set(state);
-    this.updateMessage();
+    // The welcome content says why (one text per reason): a tree message would hide it.
+    const [folder] = this.folders.all();
+    const verdict = state === 'refused' ? folder?.verdict : undefined;
+    contextKeys.refusal.set(verdict && !verdict.ok ? verdict.refusal : '');
   }
 
   private stateNow(): CacheState | undefined {
@@ -70,10 +73,8 @@ export class CacheView implements vscode.Disposable {
 
   private updateMessage(): void {
     const filter = this.provider.filter;
-    const folders = this.folders.all();
-    const refusal = folders.length === 1 ? folders[0].refusal : undefined;
     this.treeView.description = filter ? `filter: ${filter.text}` : undefined;
-    this.treeView.message = refusal ?? (filter ? `Showing keys matching "${filter.text}".` : undefined);
+    this.treeView.message = filter ? `Showing keys matching "${filter.text}".` : undefined;
   }
 
   private async updateBadge(): Promise<void> {
