@@ -81,7 +81,10 @@ async function runCase(name, dir) {
     result.check = `${bySize[0]?.key} ${byAge[0]?.key} ${namespaces.size}`;
   } else if (name === 'analysis') {
     let firstChart;
-    const analysis = await lib.analyzeCache(cache, {
+    const entries = await cache.entries();
+    result.listedMs = Math.round(performance.now() - started);
+    const analysis = await lib.analyzeEntries(entries, {
+      ttl: TTL,
       onProgress: ({ snapshot }) => {
         if (firstChart === undefined) {
           snapshot();
@@ -94,7 +97,9 @@ async function runCase(name, dir) {
   } else if (name === 'naive-find') {
     let matched = 0;
     let searched = 0;
-    for (const entry of await cache.entries()) {
+    const entries = await cache.entries();
+    result.listedMs = Math.round(performance.now() - started);
+    for (const entry of entries) {
       searched++;
       if (fs.readFileSync(entry.path, 'utf8').includes('not-in-any-value')) matched++;
     }
@@ -103,7 +108,9 @@ async function runCase(name, dir) {
   } else {
     const query = { 'find-first': { text: 'label-3' }, 'find-text': { text: 'not-in-any-value' }, 'find-regex': { text: '"score":9\\d\\d\\.\\d+,"ok":false,"text":"nothing', regex: true } }[name];
     let first;
-    const report = await lib.searchValues(await cache.entries(), query, {
+    const entries = await cache.entries();
+    result.listedMs = Math.round(performance.now() - started);
+    const report = await lib.searchValues(entries, query, {
       maxResults: 1000,
       onMatch: () => {
         first ??= performance.now() - started;
@@ -150,16 +157,17 @@ function main() {
     }
   }
   console.log(`\nCache Analysis and Find in Values, ${new Date().toISOString()}, node ${process.version}, ${require('node:os').cpus().length} cores\n`);
-  console.log('| case | entries × bytes | first chart / result | total | longest stall | peak RSS | found |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('Times from the start of the case; "listing" is the part spent in the engine\'s `entries()`, which every case pays first.\n');
+  console.log('| case | entries × bytes | listing | first chart / result | total | longest stall | peak RSS | found |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
     if (row.error) {
-      console.log(`| ${row.case} | ${row.entries} × ${row.bytes} | failed: ${row.error} | | | | |`);
+      console.log(`| ${row.case} | ${row.entries} × ${row.bytes} | failed: ${row.error} | | | | | |`);
       continue;
     }
     const first = row.firstChartMs ?? row.firstResultMs;
     console.log(
-      `| ${row.case} | ${row.entries.toLocaleString('en-US')} × ${row.bytes} | ${first === undefined ? '' : `${first} ms`} | ${row.totalMs} ms | ${row.maxStallMs} ms | ${row.peakRssMB} MB | ${row.matched ?? ''} |`,
+      `| ${row.case} | ${row.entries.toLocaleString('en-US')} × ${row.bytes} | ${row.listedMs === undefined ? '' : `${row.listedMs} ms`} | ${first === undefined ? '' : `${first} ms`} | ${row.totalMs} ms | ${row.maxStallMs} ms | ${row.peakRssMB} MB | ${row.matched ?? ''} |`,
     );
   }
 }
