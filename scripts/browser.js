@@ -13,7 +13,25 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Nothing outside this machine resolves, whatever a page asks for.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 ];
+
+/** Requests a page made to hosts other than this machine (kept for the whole process, asserted by a test). */
+/** @type {string[]} */
+const outboundRequests = [];
+const LOCAL_URL = /^(?:https?|wss?):\/\/(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?\//;
+const NO_NETWORK_URL = /^(?:data|blob|about|chrome|devtools|vscode-[a-z-]+):/;
+
+/** Opens a page that records every request leaving 127.0.0.1 in `outboundRequests`. */
+async function newWatchedPage(browser, options) {
+  const page = await browser.newPage(options);
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!LOCAL_URL.test(url) && !NO_NETWORK_URL.test(url)) outboundRequests.push(url);
+  });
+  return page;
+}
 
 async function launchBrowser() {
   if (!fs.existsSync(chromiumPath)) {
@@ -23,4 +41,4 @@ async function launchBrowser() {
   return chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
 }
 
-module.exports = { launchBrowser };
+module.exports = { launchBrowser, newWatchedPage, outboundRequests };

@@ -1,11 +1,11 @@
 // Starts code-server (VS Code's real workbench and Node extension host) on 127.0.0.1 for tests and `npm start`.
 'use strict';
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { codeServerEntry } = require('./paths');
+const { codeServerEntry, root } = require('./paths');
 
 /** Settings that keep a throwaway workbench quiet: no welcome page, no trust prompt, no update or gallery checks. */
 const QUIET_USER_SETTINGS = {
@@ -20,6 +20,18 @@ const QUIET_USER_SETTINGS = {
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
   'chat.disableAIFeatures': true,
+  'workbench.settings.enableNaturalLanguageSearch': false,
+  'json.schemaDownload.enable': false,
+  'npm.fetchOnlinePackageInfo': false,
+  'extensions.showRecommendationsOnlyOnDemand': true,
+};
+
+// Nothing but 127.0.0.1: no extension gallery (an empty gallery turns VS Code's gallery service off), and every
+// Node process code-server starts loads the guard that refuses outside connections and logs them.
+const OFFLINE_GUARD = path.join(root, 'scripts', 'offlineGuard.js');
+const OFFLINE_ENV = {
+  EXTENSIONS_GALLERY: '{}',
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(OFFLINE_GUARD)}`.trim(),
 };
 
 /** With trust on, a new folder opens untrusted; no startup prompt, so nothing waits for a click. */
@@ -60,7 +72,8 @@ async function waitForHealth(port, child, timeoutMs) {
 /**
  * Starts code-server with a fresh user-data folder.
  * `workspaceTrust: true` turns VS Code's workspace trust on, so a folder opens in Restricted Mode (untrusted).
- * @param {{ port?: number, logFile?: string, env?: NodeJS.ProcessEnv, userSettings?: object, stdio?: 'inherit', workspaceTrust?: boolean }} options
+ * `installExtensions`: .vsix files installed into the session's extensions folder before it starts, as a user would.
+ * @param {{ port?: number, logFile?: string, env?: NodeJS.ProcessEnv, userSettings?: object, stdio?: 'inherit', workspaceTrust?: boolean, installExtensions?: string[] }} options
  */
 async function startCodeServer(options = {}) {
   if (!fs.existsSync(codeServerEntry)) {
@@ -76,6 +89,7 @@ async function startCodeServer(options = {}) {
   );
   fs.writeFileSync(path.join(home, 'config.yaml'), '');
   const args = [
+    '--require', OFFLINE_GUARD,
     codeServerEntry,
     '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
@@ -88,8 +102,16 @@ async function startCodeServer(options = {}) {
     '--extensions-dir', path.join(home, 'extensions'),
   ];
   const logFd = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
+  for (const vsix of options.installExtensions ?? []) {
+    const install = spawnSync(
+      process.execPath,
+      ['--require', OFFLINE_GUARD, codeServerEntry, '--install-extension', vsix, '--user-data-dir', userDir, '--extensions-dir', path.join(home, 'extensions')],
+      { env: { ...process.env, ...OFFLINE_ENV }, encoding: 'utf8' },
+    );
+    if (install.status !== 0) throw new Error(`code-server could not install ${vsix}: ${install.stderr || install.stdout}`);
+  }
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...OFFLINE_ENV, ...options.env },
     stdio: options.stdio === 'inherit' ? 'inherit' : ['ignore', logFd, logFd],
   });
   try {

@@ -12,18 +12,6 @@ const { root, testResultsDir } = require('./paths');
 const WORKBENCH_NOISE = /open-vsx\.org|^\s+at .*workbench\.js|Creating a socket|Resolved connection token|\[Service Worker\]|ChatSessionStore|Updating additional builtin/;
 const RUN_TIMEOUT_MS = Number(process.env.CACHE_EXPLORER_TEST_TIMEOUT_MS || 10 * 60_000);
 
-async function canDownloadVSCode() {
-  try {
-    const response = await fetch('https://update.code.visualstudio.com/api/releases/stable', {
-      method: 'HEAD',
-      signal: AbortSignal.timeout(4000),
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
 function localDesktopVSCode() {
   const explicit = process.env.CACHE_EXPLORER_VSCODE_EXECUTABLE;
   if (explicit && fs.existsSync(explicit)) return explicit;
@@ -33,8 +21,8 @@ function localDesktopVSCode() {
 async function chooseHost() {
   const forced = process.env.CACHE_EXPLORER_TEST_HOST;
   if (forced === 'electron' || forced === 'code-server') return forced;
-  if (localDesktopVSCode() || (await canDownloadVSCode())) return 'electron';
-  return 'code-server';
+  // Never probes the network: a desktop VS Code is used when one is named (or asked for, and then downloaded).
+  return localDesktopVSCode() ? 'electron' : 'code-server';
 }
 
 async function runInElectron({ workspace, env, testsPath, trusted }) {
@@ -56,23 +44,35 @@ async function runInElectron({ workspace, env, testsPath, trusted }) {
 
 async function runInCodeServer({ workspace, env, testsPath, trusted }) {
   const { startCodeServer } = require('./codeServer');
-  const { launchBrowser } = require('./browser');
+  const { launchBrowser, newWatchedPage } = require('./browser');
   fs.mkdirSync(testResultsDir, { recursive: true });
   const serverLog = path.join(testResultsDir, 'extension-tests-code-server.log');
   fs.rmSync(serverLog, { force: true });
+  // One workbench log per suite (extension, untrusted, multiRoot), fresh each run.
+  const workbenchLog = path.join(testResultsDir, `workbench-${path.basename(path.dirname(testsPath))}.log`);
+  fs.rmSync(workbenchLog, { force: true });
   const server = await startCodeServer({ env, logFile: serverLog, workspaceTrust: !trusted });
   const browser = await launchBrowser();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await newWatchedPage(browser, { viewport: { width: 1400, height: 900 } });
     let settle;
     const exited = new Promise((resolve) => (settle = resolve));
     // Both must exist before the workbench loads: it only reports to functions it finds.
+    // What the tests print (mocha's report) comes as `log`; the workbench's own warnings and errors (a save the tests
+    // refuse on purpose, a document of a folder a test just refused, the host called unresponsive under the stress
+    // tests) go to a file and are counted, so a reader sees the tests, not the workbench's chatter.
+    const notices = { count: 0, unresponsive: 0 };
     await page.exposeFunction('codeAutomationLog', (type, args) => {
+      if (type === 'trace' || type === 'debug') return;
       const text = util.format(...args);
-      const lines = text.split('\n').filter((line) => !WORKBENCH_NOISE.test(line));
-      if (lines.length && type !== 'trace' && type !== 'debug') {
-        (type === 'error' ? console.error : console.log)(lines.join('\n'));
+      if (type !== 'log' && type !== 'info') {
+        notices.count++;
+        if (/Extension host .* is unresponsive/.test(text)) notices.unresponsive++;
+        fs.appendFileSync(workbenchLog, `[${type}] ${text}\n`);
+        return;
       }
+      const lines = text.split('\n').filter((line) => !WORKBENCH_NOISE.test(line) && !/Extension host .* is (un)?responsive/.test(line));
+      if (lines.length) console.log(lines.join('\n'));
     });
     await page.exposeFunction('codeAutomationExit', (code, logs) => {
       if (code !== 0) saveBrowserLogs(logs);
@@ -93,7 +93,12 @@ async function runInCodeServer({ workspace, env, testsPath, trusted }) {
         resolve(1);
       }, RUN_TIMEOUT_MS).unref(),
     );
-    return await Promise.race([exited, timeout]);
+    const code = await Promise.race([exited, timeout]);
+    if (notices.count) {
+      const unresponsive = notices.unresponsive ? `, ${notices.unresponsive} calling the extension host unresponsive` : '';
+      console.log(`  (${notices.count} workbench warnings and errors${unresponsive}: see ${path.relative(root, workbenchLog)})`);
+    }
+    return code;
   } finally {
     await browser.close();
     await server.stop();

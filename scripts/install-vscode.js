@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs the VS Code that the tests and `npm start` use, when it is missing:
-// code-server (VS Code's workbench + Node extension host, from npm) in .vscode-test/,
-// plus the Debian packages it needs to build and the Chromium that drives it.
+// code-server (VS Code's workbench + Node extension host, from npm) in .vscode-test/, after the system tools it
+// needs to build and the Chromium that drives it (see prerequisites.js).
 // Only the npm registry and Debian's archive are contacted.
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -9,8 +9,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { codeServerDir, codeServerEntry, CODE_SERVER_VERSION } = require('./paths');
+const { CODE_SERVER_TOOLS, ensureTools } = require('./prerequisites');
 
-const DEBIAN_PACKAGES = ['libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'libx11-dev', 'pkg-config', 'ripgrep', 'chromium', 'redis-server'];
 // The @vscode/ripgrep release code-server 4.100.3 pins; its postinstall looks here before GitHub.
 const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
 const RIPGREP_ARCHIVE = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
@@ -24,27 +24,6 @@ function run(command, args, options = {}) {
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
   }
-}
-
-function missingDebianPackages() {
-  return DEBIAN_PACKAGES.filter((name) => {
-    const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
-    return r.status !== 0 || !r.stdout.includes('install ok installed');
-  });
-}
-
-function installDebianPackages() {
-  if (process.platform !== 'linux' || !fs.existsSync('/usr/bin/apt-get')) return;
-  const missing = missingDebianPackages();
-  if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) {
-    log(`missing Debian packages: ${missing.join(' ')} (not root: install them yourself)`);
-    return;
-  }
-  log(`installing Debian packages: ${missing.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update'], { env });
-  run('apt-get', ['install', '-y', ...missing], { env });
 }
 
 function seedRipgrepCache() {
@@ -78,14 +57,18 @@ function installCodeServer() {
 }
 
 function main() {
-  installDebianPackages();
+  ensureTools(CODE_SERVER_TOOLS);
   installCodeServer();
   log('ready');
 }
 
-try {
-  main();
-} catch (error) {
-  log(error instanceof Error ? error.message : String(error));
-  process.exit(1);
+if (require.main === module) {
+  try {
+    main();
+  } catch (error) {
+    log(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
 }
+
+module.exports = { installVSCode: main };

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: builds, regenerates the demo cache, and opens Cache Explorer on demo/ in a real VS Code:
-// desktop VS Code when its `code` CLI is on the PATH, otherwise code-server on 127.0.0.1 (URL printed).
+// `npm start [-- <folder>]`: builds and opens Cache Explorer in a real VS Code on <folder> (its `cache/`, or the
+// folder its `cacheExplorer.folder` setting names), or without one on demo/ with a freshly generated demo cache.
+// Desktop VS Code when its `code` CLI is on the PATH, otherwise code-server on 127.0.0.1 (URL printed).
 // Ctrl+C stops code-server cleanly.
 'use strict';
 const { spawnSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 const { root, demoDir } = require('./paths');
 
@@ -18,16 +20,16 @@ function hasDesktopCode() {
   return result.status === 0;
 }
 
-async function startCodeServerOnDemo() {
+async function startCodeServerOn(folder) {
   runOrExit([path.join(root, 'scripts', 'install-vscode.js')]);
   const { startCodeServer } = require('./codeServer');
   const port = Number(process.env.CACHE_EXPLORER_PORT) || undefined;
   const server = await startCodeServer({ port, stdio: process.env.CACHE_EXPLORER_VERBOSE ? 'inherit' : undefined });
   const url = server.workbenchUrl({
-    folder: demoDir,
+    folder,
     payload: [['extensionDevelopmentPath', server.remoteUri(root)]],
   });
-  console.log(`\nCache Explorer is running in code-server (VS Code 1.100) on the demo workspace.\nOpen:\n\n  ${url}\n\nCtrl+C stops it.`);
+  console.log(`\nCache Explorer is running in code-server (VS Code 1.100) on ${folder}.\nOpen:\n\n  ${url}\n\nCtrl+C stops it.`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -40,15 +42,28 @@ async function startCodeServerOnDemo() {
   process.on('SIGTERM', stop);
 }
 
+/** The folder to open: the one named on the command line (relative to where npm was run), else the demo. */
+function chooseFolder() {
+  const named = process.argv[2];
+  if (named === undefined) return undefined;
+  const folder = path.resolve(process.env.INIT_CWD ?? process.cwd(), named);
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+    console.error(`npm start: ${folder} is not a folder`);
+    process.exit(2);
+  }
+  return folder;
+}
+
 async function main() {
+  const folder = chooseFolder() ?? demoDir;
   runOrExit(['esbuild.js']);
-  runOrExit([path.join(demoDir, 'generate.js')]);
+  if (folder === demoDir) runOrExit([path.join(demoDir, 'generate.js')]);
   if (hasDesktopCode()) {
-    const child = spawn('code', [`--extensionDevelopmentPath=${root}`, demoDir], { stdio: 'inherit' });
+    const child = spawn('code', [`--extensionDevelopmentPath=${root}`, folder], { stdio: 'inherit' });
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
-  await startCodeServerOnDemo();
+  await startCodeServerOn(folder);
 }
 
 main().catch((error) => {

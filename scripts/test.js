@@ -9,20 +9,38 @@ const os = require('node:os');
 const path = require('node:path');
 const { root } = require('./paths');
 
+const { ensureTools } = require('./prerequisites');
+const { installVSCode } = require('./install-vscode');
+
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const node = (...args) => [process.execPath, ...args];
-const installVSCode = node(path.join(root, 'scripts', 'install-vscode.js'));
 
-/** Stages in the order they run. `counts`: it runs mocha and reports how many tests passed. */
+/**
+ * Stages in the order they run. `counts`: it runs mocha and reports how many tests passed. `needs`: system tools
+ * installed (or asked for) right before the stage; `vscode`: the stage runs in code-server, installed before it.
+ */
 const STAGES = [
   { name: 'typecheck', command: [bin('tsc'), '--noEmit', '-p', '.'] },
   { name: 'lint', command: [bin('eslint'), '.'] },
   { name: 'build', command: node('esbuild.js', '--tests'), always: true },
-  { name: 'engine', command: node('out/test/engine/index.js'), counts: true },
-  { name: 'faults', command: node('out/test/faults/index.js'), counts: true, optional: 'out/test/faults/index.js' },
-  { name: 'extension', command: node('scripts/run-extension-tests.js'), counts: true, before: installVSCode },
-  { name: 'e2e', command: node('out/test/e2e/index.js'), counts: true, before: installVSCode },
+  { name: 'unit', command: node('out/test/unit/index.js'), counts: true },
+  { name: 'engine', command: node('out/test/engine/index.js'), counts: true, needs: ['python3', 'redis-server'] },
+  { name: 'faults', command: node('out/test/faults/index.js'), counts: true, needs: ['python3'] },
+  { name: 'extension', command: node('scripts/run-extension-tests.js'), counts: true, needs: ['redis-server', 'chromium'], vscode: true },
+  { name: 'e2e', command: node('out/test/e2e/index.js'), counts: true, needs: ['redis-server', 'chromium', 'fonts-dejavu-core'], vscode: true },
 ];
+
+/** Installs what a stage needs; returns 0, or 1 after saying in one message what is missing. */
+function prepare(stage) {
+  try {
+    ensureTools(stage.needs ?? []);
+    if (stage.vscode) installVSCode();
+    return 0;
+  } catch (error) {
+    console.error(`\n${stage.name}: cannot run.\n${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
 
 function runCommand([command, ...args], env) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -56,11 +74,10 @@ function main() {
   const summary = [];
   let exitCode = 0;
   for (const stage of stages) {
-    if (stage.optional && !fs.existsSync(path.join(root, stage.optional))) continue;
     console.log(`\n━━ ${stage.name} ━━`);
     const started = Date.now();
     const reportFile = path.join(reportDir, `${stage.name}.json`);
-    let status = stage.before ? runCommand(stage.before) : 0;
+    let status = prepare(stage);
     if (status === 0) status = runCommand(stage.command, { CACHE_EXPLORER_TEST_REPORT: reportFile });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (stage.counts) {

@@ -19,6 +19,8 @@ const ROUNDS = Number(option('--rounds') || (quick ? 1 : 3));
 const ENTRIES = quick ? 20_000 : 100_000;
 const BURST = quick ? 2_000 : 10_000;
 const HOST_BENCH = path.join(__dirname, 'hostBench.js');
+/** One entry this large sits in the large cache (issue 17): hover, open and listing must not read it whole. */
+const HUGE_MB = quick ? 20 : 200;
 
 /** Targets from issue 7; `max` is the largest acceptable median. */
 const TARGETS = {
@@ -28,6 +30,11 @@ const TARGETS = {
   burstSettleMs: { max: 2000, unit: 'ms', what: `${BURST.toLocaleString('en-US')} new files settled in the tree` },
   burstRefreshes: { unit: '', what: 'tree refreshes during that burst' },
   burstMaxLagMs: { unit: 'ms', what: 'longest host stall during that burst' },
+  expandMaxLagMs: { max: 100, unit: 'ms', what: `longest stall, expanding a ${(ENTRIES / 10).toLocaleString('en-US')}-entry group` },
+  filterMaxLagMs: { max: 100, unit: 'ms', what: 'longest stall, filter */*/*/*/*.png and show' },
+  hoverMaxLagMs: { max: 100, unit: 'ms', what: `longest stall, hovering a ${HUGE_MB} MB entry 10 times` },
+  hoverHeapMB: { max: 64, unit: 'MB', what: `heap growth, hovering a ${HUGE_MB} MB entry 10 times` },
+  openMaxLagMs: { max: 100, unit: 'ms', what: `longest stall, opening a ${HUGE_MB} MB entry` },
   bundleKB: { max: 150, unit: 'KB', what: 'dist/extension.js, minified' },
 };
 
@@ -42,6 +49,13 @@ function writeLargeCache(dir, count) {
     const age = i % 5 === 0 ? 2 * 86400 : 3600;
     fs.writeFileSync(path.join(dir, `stage${i % 10}:item${i}.json`), `{"timestamp":${now - age},"data":${value}}`);
   }
+  // The huge entry, written in chunks: `{"rows":[0,1234567890,…]}`.
+  const fd = fs.openSync(path.join(dir, 'huge:value.json'), 'w');
+  fs.writeSync(fd, `{"timestamp":${now},"data":{"rows":[0`);
+  const chunk = Buffer.from(',1234567890'.repeat(100_000));
+  for (let written = 0; written < HUGE_MB * 1024 * 1024; written += chunk.length) fs.writeSync(fd, chunk);
+  fs.writeSync(fd, ']}}');
+  fs.closeSync(fd);
 }
 
 async function measureIn(host, folder, scenario) {
@@ -87,7 +101,9 @@ async function main() {
       add('activationEmptyMs', (await measureIn(host, empty, 'empty')).activationMs);
       const figures = await measureIn(host, large, 'large');
       add('activationLargeMs', figures.activationMs);
-      for (const name of ['firstLevelMs', 'burstSettleMs', 'burstRefreshes', 'burstMaxLagMs']) add(name, figures[name]);
+      for (const name of ['firstLevelMs', 'burstSettleMs', 'burstRefreshes', 'burstMaxLagMs', 'expandMaxLagMs', 'filterMaxLagMs', 'hoverMaxLagMs', 'hoverHeapMB', 'openMaxLagMs']) {
+        add(name, figures[name]);
+      }
       for (const file of fs.readdirSync(path.join(large, 'cache'))) {
         if (file.startsWith('burst:')) fs.rmSync(path.join(large, 'cache', file));
       }

@@ -1,24 +1,30 @@
 // The two-level cache of the spec: a bounded memory tier in front of one JSON file per key,
 // file-compatible with the Python tool that writes the same folder.
+import { checkCacheFile, checkContent, notCacheFileError } from './cacheFileCheck';
+import { isPlainFileName, judgeName, NOT_CACHE_REASONS, type NotCacheReason } from './cacheFileRule';
 import { ChangeEmitter, type Disposable } from './changeEmitter';
 import { forEachLimited, sortInSlices } from './concurrency';
 import { parseEntry, parseEntryHead, serializeEntry } from './entryFormat';
 import { isExpired, readEntry, type EntryRead, type JudgeContext } from './entryReader';
 import { StorageError, toStorageError } from './errors';
-import { ENTRY_EXTENSION, fileNameToKey, isShortenedFileName, keyToFileName } from './fileNames';
+import { ENTRY_EXTENSION, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
 import { nodeFileSystem, type DirEntry, type FileStat, type FileSystem } from './fileSystem';
 import { FileTier } from './fileTier';
+import { folderProfileOf, type FolderProfile } from './folderProbe';
 import { toJson } from './jsonValue';
+import { ValidJsonText, validJsonText } from './jsonText';
 import { KeyLocks } from './keyLocks';
 import { MemoryTier, type MemoryEntry } from './memoryTier';
 import { SharedTier, SharedTierWarning, type SharedOptions, type SharedState } from './sharedTier';
 import { DEFAULT_TEMP_FILE_AGE, isStaleTempFile, tempFileWriterPid, type TempFileAge } from './tempFiles';
 import type {
   CacheChange,
+  ClearReport,
   CleanupOptions,
   CleanupReport,
   EntryInfo,
   EntryState,
+  ForeignFile,
   PeekResult,
   PullOptions,
   PullReport,
@@ -28,6 +34,9 @@ import type {
 
 /** The spec's default time to live: 24 hours, in seconds. */
 export const DEFAULT_TTL = 86400;
+
+/** The default `maxEntryBytes`: 256 MiB. */
+export const DEFAULT_MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 
 export interface CacheOptions {
   /** Folder with one `<key>.json` per entry, resolved against the working directory now. Created on the first write. Default `cache`. */
@@ -50,6 +59,12 @@ export interface CacheOptions {
   now?: () => number;
   /** The file system; inject one to simulate faults. Default node:fs. */
   fs?: FileSystem;
+  /**
+   * The largest entry file read whole, in bytes. A bigger file is an unreadable entry ("too large: 612 MB") that `get`
+   * misses: reading it would hold that much memory (and V8 cannot make a string over ~512 MB at all). Also the most
+   * bytes read to decide whether a file is the cache's before deleting it. Default 256 MiB.
+   */
+  maxEntryBytes?: number;
   /** Files read at once when listing or cleaning up. Default 64. */
   concurrency?: number;
   /** When temp files of interrupted writes count as abandoned. Default: after 10 min, or 1 min if the writer's pid is gone. */
@@ -59,6 +74,11 @@ export interface CacheOptions {
    * Without it nothing changes and the Redis client is never loaded. A malformed URL throws StorageError EINVALIDURL.
    */
   shared?: SharedOptions;
+  /**
+   * How the folder treats file names: whether it folds case and whether it folds Unicode normalization (see
+   * docs/key-mapping.md). Default: measured once per folder and process, at first need, with a temp file; give it to skip that.
+   */
+  folderProfile?: FolderProfile;
 }
 
 export class Cache {
@@ -76,12 +96,17 @@ export class Cache {
   private readonly changes = new ChangeEmitter<CacheChange>();
   private readonly revalidateAfterMs: number;
   private readonly concurrency: number;
+  private readonly maxEntryBytes: number;
   private readonly tempFileAge: TempFileAge;
   /** Bumped by clear(): a disk read that started before must not refill memory after. */
   private generation = 0;
   private readonly shared: SharedTier | undefined;
   private readonly warnings = new ChangeEmitter<StorageError>();
   private readonly sharedStates = new ChangeEmitter<SharedState>();
+  /** The folder's file names, once its profile is known (measured or given). */
+  private names: KeyNames | undefined;
+  /** The measurement under way, shared by every caller until it ends (see folderNames). */
+  private namesPending: { forWrite: boolean; promise: Promise<KeyNames> } | undefined;
 
   constructor(options: CacheOptions = {}) {
     this.ttl = options.ttl ?? DEFAULT_TTL;
@@ -96,10 +121,12 @@ export class Cache {
     });
     this.revalidateAfterMs = options.revalidateAfterMs ?? 1000;
     this.concurrency = options.concurrency ?? 64;
+    this.maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
     this.tempFileAge = { ...DEFAULT_TEMP_FILE_AGE, ...options.tempFileAge };
     this.shared = options.shared
       ? new SharedTier(options.shared, (warning) => this.warnings.fire(warning), (state) => this.sharedStates.fire(state))
       : undefined;
+    if (options.folderProfile) this.names = keyNamesFor(options.folderProfile);
   }
 
   /** Fires after each change this cache makes (not changes by other processes). */
@@ -117,6 +144,14 @@ export class Cache {
   /** `off` without a shared tier; else `connecting` (until first used), `connected` or `unreachable`. */
   get sharedState(): SharedState {
     return this.shared?.state ?? 'off';
+  }
+
+  /**
+   * The folder's key ↔ file-name mapping (docs/key-mapping.md): `fileName(key)`, `keyOf(fileName)`, `isNameOf(key,
+   * fileName)`. As measured by the first operation that needed it (the probe); before that, the platform's guess.
+   */
+  get fileNames(): KeyNames {
+    return this.currentNames();
   }
 
   /** The shared tier's URL with its password redacted, and its key prefix; undefined without one. */
@@ -148,12 +183,15 @@ export class Cache {
 
   /** Removes the entry from memory and disk; true when there was something to remove. */
   async delete(key: string): Promise<boolean> {
+    await this.folderNames();
     const fileName = this.fileNameOf(key);
     const removed = await this.locks.run(fileName, async () => {
       const inMemory = this.memory.delete(key);
       let onDisk: boolean;
       try {
         onDisk = await this.files.unlink(fileName);
+        // An earlier version's file for the key would otherwise still answer get().
+        for (const older of this.currentNames().olderFileNames(key)) onDisk = (await this.files.unlink(older)) || onDisk;
       } catch (error) {
         throw toStorageError(error, 'delete the cache entry', key);
       }
@@ -162,6 +200,26 @@ export class Cache {
     });
     if (removed) this.changes.fire({ type: 'delete', key });
     return removed;
+  }
+
+  /**
+   * Deletes exactly the file `fileName` (a base name in the cache folder, as `EntryInfo.fileName` lists it), under that
+   * name's lock, if it is provably the cache's: an entry (a non-hidden `*.json` holding a JSON object with `data`), a
+   * torn write at such a name, or an abandoned temp file. Never follows a link: a link is refused, not its target
+   * deleted. Drops the memory tier's copy of the key the file holds; the shared tier is not touched (`delete(key)` is
+   * the per-key, every-tier delete). Returns true when removed, false when nothing was there.
+   * Throws StorageError `ENOTCACHEFILE` (the message says why: a hidden name, a folder, a symbolic link, a special
+   * file, JSON that is not a cache entry, outside the cache folder, …) and deletes nothing for anything else.
+   */
+  async deleteFile(fileName: string): Promise<boolean> {
+    if (!isPlainFileName(fileName)) throw notCacheFileError(String(fileName), NOT_CACHE_REASONS.outside);
+    const removal = await this.locks.run(fileName, () => this.removeOwnFile(fileName));
+    if (!removal.removed) {
+      if (removal.reason) throw notCacheFileError(fileName, removal.reason);
+      return false;
+    }
+    this.changes.fire({ type: 'delete', key: removal.key ?? fileName.slice(0, -ENTRY_EXTENSION.length), fileName });
+    return true;
   }
 
   /** Whether a fresh entry exists (reads at most the file's head). */
@@ -176,31 +234,43 @@ export class Cache {
   }
 
   /**
-   * Deletes every entry file (`*.json`, unreadable ones included) and abandoned temp files; empties memory.
-   * Temp files of writes still in flight are left so those writes can finish. Foreign files stay. Returns entry files removed.
+   * Deletes every file that is provably the cache's (entries, torn writes at entry names, abandoned temp files) and
+   * empties memory; keeps everything else (see `clearWithReport`). Temp files of writes still in flight are left so
+   * those writes can finish. Returns the entry files removed.
    */
   async clear(): Promise<number> {
+    return (await this.clearWithReport()).removed;
+  }
+
+  /** `clear()`, reporting also the temp files removed and every `*.json` name kept because it is not the cache's, with why. */
+  async clearWithReport(): Promise<ClearReport> {
     const dirEntries = await this.listFolder();
     this.generation++;
     this.memory.clear();
-    let removed = 0;
-    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind }) => {
-      if (isEntryFile(name, kind)) {
-        if (await this.locks.run(name, () => this.files.unlink(name))) removed++;
-      } else if (await this.isAbandonedTempFile(name, kind)) {
-        await this.files.unlink(name);
+    const report: ClearReport = { removed: 0, tempFilesRemoved: 0, foreign: [] };
+    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind, undecodable }) => {
+      const verdict = judgeName(name, kind);
+      if (verdict.kind === 'tempFile') {
+        if ((await this.isAbandonedTempFile(name, kind)) && (await this.files.unlink(name))) report.tempFilesRemoved++;
+        return;
       }
+      const foreign = verdict.kind === 'notCache' ? verdict.reason : undecodable ? NOT_CACHE_REASONS.undecodable : undefined;
+      if (foreign) return keepForeign(report.foreign, name, foreign);
+      const removal = await this.locks.run(name, () => this.removeOwnFile(name));
+      if (removal.removed) report.removed++;
+      else if (removal.reason) keepForeign(report.foreign, name, removal.reason);
     }).catch((error) => {
       throw toStorageError(error, 'clear the cache');
     });
+    const foreign = report.foreign.length > 0 ? { foreign: report.foreign.length } : {};
     if (this.shared) {
       // Only our prefix's keys (SCAN + UNLINK), never the whole database. A failure is a warning.
-      const sharedRemoved = await this.shared.clear();
-      this.changes.fire({ type: 'clear', removed, sharedRemoved });
-      return removed;
+      report.sharedRemoved = await this.shared.clear();
+      this.changes.fire({ type: 'clear', removed: report.removed, sharedRemoved: report.sharedRemoved, ...foreign });
+      return report;
     }
-    this.changes.fire({ type: 'clear', removed });
-    return removed;
+    this.changes.fire({ type: 'clear', removed: report.removed, ...foreign });
+    return report;
   }
 
   /**
@@ -208,39 +278,54 @@ export class Cache {
    * A file is deleted only if it is still the one judged expired, even when another process rewrites it meanwhile.
    */
   async cleanup(options: CleanupOptions = {}): Promise<CleanupReport> {
-    const report: CleanupReport = { removed: 0, kept: 0, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0 };
+    const report: CleanupReport = { removed: 0, kept: 0, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0, foreign: [] };
+    await this.folderNames();
     const dirEntries = await this.listFolder();
     const context = this.judgeContext();
-    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind }) => {
-      if (await this.isAbandonedTempFile(name, kind)) {
-        if (await this.files.unlink(name)) report.tempFilesRemoved++;
+    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind, undecodable }) => {
+      const verdict = judgeName(name, kind);
+      if (verdict.kind === 'tempFile') {
+        if ((await this.isAbandonedTempFile(name, kind)) && (await this.files.unlink(name))) report.tempFilesRemoved++;
         return;
       }
-      if (!isEntryFile(name, kind)) return;
+      const foreign = verdict.kind === 'notCache' ? verdict.reason : undecodable ? NOT_CACHE_REASONS.undecodable : undefined;
+      if (foreign) return keepForeign(report.foreign, name, foreign);
       await this.locks.run(name, async () => {
         const read = await this.readForListing(name, context);
         if (!read?.stat) return;
         const { state, key } = read.info;
-        // What was moved aside must still read as judged: a rewrite can reuse the inode and the mtime's clock tick.
-        // (A file under a name this cache never writes is unreadable for its name, whatever it holds.)
-        const stillJudged = async (parked: string) => {
-          const now = (await readEntry(this.files, parked, false, context, key))?.info.state;
-          return state === 'expired' ? now === 'expired' : now !== 'fresh' || fileNameToKey(name) === undefined;
-        };
         if (state === 'fresh') {
           report.kept++;
-        } else if (state === 'expired') {
+          return;
+        }
+        // Whatever is deleted must be the cache's, and what was moved aside must still read as judged: a rewrite can
+        // reuse the inode and the mtime's clock tick. (A file under a name this cache never writes is unreadable for
+        // its name, whatever it holds.)
+        const stillJudged = async (parked: string) => {
+          if ((await checkContent(this.files, parked, this.maxEntryBytes))?.owned === false) return false;
+          const now = (await readEntry(this.files, parked, false, context, key))?.info.state;
+          return state === 'expired' ? now === 'expired' : now !== 'fresh' || context.names?.keyOf(name) === undefined;
+        };
+        if (state === 'expired') {
           if (await this.files.removeIfUnchanged(name, read.stat, stillJudged)) {
             report.removed++;
             this.memory.delete(key);
           } else {
-            report.kept++; // rewritten by someone else since we read it
+            report.kept++; // rewritten by someone else since we read it (or not the cache's)
           }
-        } else {
+          return;
+        }
+        // A read fault while checking whose file it is: it stays, as unreadable (listing absorbs read faults too).
+        const owner = await checkContent(this.files, name, this.maxEntryBytes).catch(() => 'unknown' as const);
+        if (!owner) return;
+        if (owner === 'unknown') {
           report.unreadable++;
-          if (options.removeUnreadable && (await this.files.removeIfUnchanged(name, read.stat, stillJudged))) {
-            report.unreadableRemoved++;
-          }
+          return;
+        }
+        if (owner.owned === false) return keepForeign(report.foreign, name, owner.reason);
+        report.unreadable++;
+        if (options.removeUnreadable && (await this.files.removeIfUnchanged(name, owner.stat, stillJudged))) {
+          report.unreadableRemoved++;
         }
       });
     }).catch((error) => {
@@ -253,6 +338,7 @@ export class Cache {
 
   /** Every entry file on disk, judged from its head only (never the whole value), sorted by key. Temp files are not listed. */
   async entries(): Promise<EntryInfo[]> {
+    const names = await this.folderNames();
     const dirEntries = await this.listFolder();
     const context = this.judgeContext();
     const infos: EntryInfo[] = [];
@@ -264,19 +350,19 @@ export class Cache {
       const read = await this.readForListing(name, context);
       if (read) infos.push(read.info);
     });
-    return sortInSlices(infos, byKey);
+    return onePerKey(await sortInSlices(infos, byKey), names);
   }
 
   /** The listing info of one key's file, or undefined when it has none. */
   async entry(key: string): Promise<EntryInfo | undefined> {
-    const fileName = this.fileNameOf(key);
-    return (await this.readFile(fileName, false, key))?.info;
+    await this.folderNames();
+    return (await this.readKey(key, false))?.info;
   }
 
   /** The file's info and value, even when expired; no effect on memory or recency. Undefined when there is no file. */
   async peek<T = unknown>(key: string): Promise<PeekResult<T> | undefined> {
-    const fileName = this.fileNameOf(key);
-    const read = await this.readFile(fileName, true, key);
+    await this.folderNames();
+    const read = await this.readKey(key, true);
     if (!read) return undefined;
     return read.info.state === 'unreadable' ? { info: read.info } : { info: read.info, data: read.data as T };
   }
@@ -331,16 +417,17 @@ export class Cache {
   async pullShared(options: PullOptions = {}): Promise<PullReport> {
     const shared = this.requireShared();
     const infos = await this.sharedEntries();
+    await this.folderNames(true);
     const report: PullReport = { total: infos.length, pulled: 0, upToDate: 0, expired: 0, unreadable: 0, failed: 0 };
     let done = 0;
     options.onProgress?.(0, infos.length);
     await forEachLimited(infos, this.concurrency, async (info) => {
-      if (info.state === 'unreadable' || !isValidKey(info.key)) report.unreadable++;
+      if (info.state === 'unreadable' || fileNameIn(this.currentNames(), info.key) === undefined) report.unreadable++;
       else if (info.state === 'expired') report.expired++;
       else {
         const fileName = this.fileNameOf(info.key);
         const outcome = await this.locks.run(fileName, async () => {
-          const local = await this.readFile(fileName, false, info.key).catch(() => undefined);
+          const local = await this.readKey(info.key, false).catch(() => undefined);
           if (local?.info.timestamp !== undefined && local.info.state !== 'unreadable' && local.info.timestamp >= info.timestamp!) {
             return 'upToDate' as const;
           }
@@ -362,10 +449,12 @@ export class Cache {
    * set() never parses what it just wrote; getOrSet() does, through valueOf().
    */
   private async store(key: string, value: unknown, options: SetOptions): Promise<MemoryEntry> {
-    const fileName = this.fileNameOf(key);
+    keyNamesFor().fileName(key); // refuses an invalid key (whatever the folder)
     if (options.ttl !== undefined) assertTtl(options.ttl, key);
     // Refuse before anything is touched: memory and disk stay as they were.
-    const dataJson = toJson(value, key);
+    const dataJson = value instanceof ValidJsonText ? value.text : toJson(value, key);
+    await this.folderNames(true);
+    const fileName = this.fileNameOf(key);
     return this.locks.run(fileName, async () => {
       const timestamp = this.now() / 1000;
       const fields = { timestamp, ttl: options.ttl, key: isShortenedFileName(fileName) ? key : undefined };
@@ -378,6 +467,7 @@ export class Cache {
         if ((error as { landed?: boolean }).landed) this.memory.delete(key);
         throw toStorageError(error, 'write the cache entry', key);
       }
+      await this.removeOlderFiles(key);
       // Memory changes only once the disk has the value.
       const entry: MemoryEntry = {
         data: undefined,
@@ -395,7 +485,37 @@ export class Cache {
     });
   }
 
+  /**
+   * The work of deleteFile and clear, under the name's lock: judge the file, then remove it only if it is still the
+   * judged one (another process may rewrite it meanwhile: then the new file is judged in turn).
+   * `{ removed: false }` without a reason: nothing was there.
+   */
+  private async removeOwnFile(fileName: string): Promise<Removal> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const check = await checkCacheFile(this.files, fileName, this.maxEntryBytes).catch((error) => {
+        throw toStorageError(error, `check the file ${JSON.stringify(fileName)}`);
+      });
+      if (!check) return { removed: false };
+      if (check.owned === false) return { removed: false, reason: check.reason };
+      if (check.owned === 'tempFile') {
+        if (!(await this.isAbandonedTempFile(fileName, 'file'))) return { removed: false, reason: NOT_CACHE_REASONS.writeInProgress };
+        return { removed: await this.files.unlink(fileName) };
+      }
+      const stillOwned = async (parked: string) => (await checkContent(this.files, parked, this.maxEntryBytes))?.owned !== false;
+      const removed = await this.files.removeIfUnchanged(fileName, check.stat, stillOwned).catch((error) => {
+        throw toStorageError(error, `delete the file ${JSON.stringify(fileName)}`);
+      });
+      if (removed) {
+        const key = keyHeldBy(await this.folderNames(), fileName, check.owned === 'entry' ? check.storedKey : undefined);
+        if (key !== undefined) this.memory.delete(key);
+        return { removed: true, key };
+      }
+    }
+    throw new StorageError('EUNKNOWN', `Could not delete ${JSON.stringify(fileName)}: other processes kept rewriting it.`);
+  }
+
   private async getFromDisk(key: string): Promise<unknown> {
+    await this.folderNames();
     const fileName = this.fileNameOf(key);
     return this.locks.run(fileName, async () => {
       const generation = this.generation;
@@ -412,7 +532,7 @@ export class Cache {
           return valueOf(hit);
         }
       }
-      const read = await this.readFile(fileName, true, key);
+      const read = await this.readKey(key, true);
       if (!read?.stat || read.info.state !== 'fresh') {
         this.memory.delete(key);
         if (!this.shared) return undefined;
@@ -436,7 +556,10 @@ export class Cache {
   }
 
   /** Judges a shared entry's text: its state, and when readable its value, timestamp and ttl. */
-  private judgeShared(key: string, text: string): { state: EntryState; timestamp?: number; ttl: number; data?: unknown } {
+  private judgeShared(
+    key: string,
+    text: string,
+  ): { state: EntryState; timestamp?: number; ttl: number; data?: unknown; keyStored?: boolean } {
     const parsed = parseEntry(text, NaN);
     // No timestamp of its own (there is no file mtime to stand in) or another key's entry: not usable.
     if (!parsed.readable || parsed.timestampSource !== 'file' || (parsed.key !== undefined && parsed.key !== key)) {
@@ -444,7 +567,7 @@ export class Cache {
     }
     const ttl = parsed.ttl ?? this.ttl;
     const state = isExpired(parsed.timestamp, ttl, this.now()) ? 'expired' : 'fresh';
-    return { state, timestamp: parsed.timestamp, ttl, data: parsed.data };
+    return { state, timestamp: parsed.timestamp, ttl, data: parsed.data, keyStored: parsed.key !== undefined };
   }
 
   /**
@@ -461,10 +584,13 @@ export class Cache {
     if (judged.state !== 'fresh') return { outcome: judged.state === 'expired' ? 'expired' : 'unreadable' };
     // Cleared since this read began: answer, but don't bring the entry back.
     if (generation !== this.generation) return { outcome: 'failed', data: judged.data };
-    const bytes = Buffer.from(text, 'utf8');
+    // The same name as a local set, measured in the folder the write creates; a shortened name holds its key.
+    if (!this.names) fileName = (await this.folderNames(true)).fileName(key);
+    const bytes = Buffer.from(isShortenedFileName(fileName) && !judged.keyStored ? withStoredKey(text, key) : text, 'utf8');
     let file: FileStat;
     try {
       file = await this.files.write(fileName, bytes);
+      await this.removeOlderFiles(key);
     } catch (error) {
       if ((error as { landed?: boolean }).landed) this.memory.delete(key);
       const cause = toStorageError(error, 'copy the shared entry to the cache folder', key);
@@ -503,6 +629,25 @@ export class Cache {
   private requireShared(): SharedTier {
     if (!this.shared) throw new StorageError('ESHARED', 'This cache has no shared tier: pass the `shared` option (a Redis URL).');
     return this.shared;
+  }
+
+  /** Reads the key's file under its current name, else under a name an earlier version wrote (until the next write). */
+  private async readKey(key: string, whole: boolean): Promise<EntryRead | undefined> {
+    const read = await this.readFile(this.fileNameOf(key), whole, key);
+    if (read) return read;
+    for (const older of this.currentNames().olderFileNames(key)) {
+      const legacy = await this.readFile(older, whole, key);
+      if (legacy) return legacy;
+    }
+    return undefined;
+  }
+
+  /** One file per key: once the key is written under its current name, the names earlier versions wrote go. */
+  private async removeOlderFiles(key: string): Promise<void> {
+    for (const older of this.currentNames().olderFileNames(key)) {
+      // Best effort: a leftover is never read (the current name comes first) and is listed once with it.
+      await this.files.unlink(older).catch(() => false);
+    }
   }
 
   private async readFile(fileName: string, whole: boolean, key: string): Promise<EntryRead | undefined> {
@@ -558,13 +703,67 @@ export class Cache {
   }
 
   private judgeContext(): JudgeContext {
-    return { ttl: this.ttl, nowMs: this.now() };
+    return { ttl: this.ttl, nowMs: this.now(), names: this.currentNames() };
+  }
+
+  /**
+   * The folder's file names: measured once per folder and process (folderProbe.ts), lazily. Until the folder exists
+   * there is nothing to read and a guess from the platform serves; `forWrite` creates the folder first, so a write
+   * uses the measured names.
+   */
+  private folderNames(forWrite = false): Promise<KeyNames> {
+    if (this.names) return Promise.resolve(this.names);
+    // Every caller waits on the one promise of the measurement under way, so they resume in call order and the
+    // operations on a key still take its lock in the order they were called.
+    const pending = this.namesPending;
+    if (pending && (pending.forWrite || !forWrite)) return pending.promise;
+    const next = {
+      forWrite,
+      promise: this.measureNames(forWrite).then((names) => {
+        if (this.namesPending === next) this.namesPending = undefined;
+        if (names) this.names = names;
+        return this.currentNames();
+      }),
+    };
+    this.namesPending = next;
+    return next.promise;
+  }
+
+  /** Measures the folder; `forWrite` creates it first when it does not exist yet. */
+  private async measureNames(forWrite: boolean): Promise<KeyNames | undefined> {
+    const measured = await this.measureFolder();
+    if (measured || !forWrite) return measured;
+    // No folder yet: create it to measure it (a failure here is the write's to report).
+    return (await this.fs.mkdir(this.dir).then(() => true, () => false)) ? this.measureFolder() : undefined;
+  }
+
+  private async measureFolder(): Promise<KeyNames | undefined> {
+    try {
+      return keyNamesFor(await folderProfileOf(this.fs, this.dir));
+    } catch {
+      // No folder yet (ENOENT), or one we cannot write (read-only, full): guess for now, measure again next time.
+      return undefined;
+    }
+  }
+
+  /** The measured names, or the platform's guess while the folder cannot be measured. */
+  private currentNames(): KeyNames {
+    return this.names ?? keyNamesFor();
   }
 
   private fileNameOf(key: string): string {
-    const fileName = keyToFileName(key);
+    const fileName = this.currentNames().fileName(key);
     this.files.pathOf(fileName); // asserts it stays inside the folder
     return fileName;
+  }
+
+  /**
+   * Like set(), with the value given as its JSON text, stored token for token (compacted): numbers beyond 2^53,
+   * `1.0`, `-0`, `1e400` and `"__proto__"` members stay exactly as written. Strict JSON only: anything else throws
+   * JsonTextError (StorageError ENOTJSON, with line and column) and nothing is written.
+   */
+  async setJsonText(key: string, text: string, options: SetOptions = {}): Promise<void> {
+    await this.set(key, validJsonText(text), options);
   }
 }
 
@@ -581,6 +780,41 @@ function byKey(a: { key: string }, b: { key: string }): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
+/**
+ * A key whose file exists under its current name and under an earlier version's is listed once, as the current name's
+ * entry (what get() reads). `sorted` is sorted by key, so such twins are neighbours.
+ */
+function onePerKey(sorted: EntryInfo[], names: KeyNames): EntryInfo[] {
+  const out: EntryInfo[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let end = i + 1;
+    while (end < sorted.length && sorted[end]!.key === sorted[i]!.key) end++;
+    if (end - i === 1) out.push(sorted[i]!);
+    else out.push(...preferCurrentName(sorted.slice(i, end), names));
+    i = end;
+  }
+  return out;
+}
+
+function preferCurrentName(twins: EntryInfo[], names: KeyNames): EntryInfo[] {
+  const key = twins[0]!.key;
+  let current: string | undefined;
+  try {
+    current = names.fileName(key);
+  } catch {
+    return twins; // not a key (an unreadable file's bare name)
+  }
+  if (!twins.some((info) => info.fileName === current)) return twins;
+  // Files that merely look like the key (another tool's) stay listed; only its earlier names are folded in.
+  return twins.filter((info) => info.fileName === current || !names.isNameOf(key, info.fileName));
+}
+
+/** The entry text with `"key"` added first, for a shortened file name, whose key cannot be read from the name. */
+function withStoredKey(text: string, key: string): string {
+  const open = text.indexOf('{');
+  return text.slice(0, open + 1) + '"key":' + JSON.stringify(key) + ',' + text.slice(open + 1);
+}
+
 function sameFile(a: FileStat, b: FileStat): boolean {
   return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && !a.isSymbolicLink;
 }
@@ -593,17 +827,31 @@ function oddEntryProblem(name: string, kind: DirEntry['kind'], undecodable: bool
   return undefined;
 }
 
+/** What removeOwnFile did: removed (and the key the file held, if any), or kept, with why when something was there. */
+type Removal = { removed: true; key?: string } | { removed: false; reason?: NotCacheReason };
+
+/** Records a `*.json` name kept because it is not the cache's (other names in the folder are none of its business). */
+function keepForeign(foreign: ForeignFile[], fileName: string, reason: NotCacheReason): void {
+  if (fileName.endsWith(ENTRY_EXTENSION)) foreign.push({ fileName, reason });
+}
+
 /** Entry files are `*.json` names that are not folders (unreadable symlinks and oddities included, so they are listed). */
 function isEntryFile(name: string, kind: DirEntry['kind']): boolean {
   return kind !== 'directory' && name.endsWith(ENTRY_EXTENSION) && tempFileWriterPid(name) === undefined;
 }
 
-function isValidKey(key: string): boolean {
+/** The key whose file `fileName` is, when it is exactly the name the engine writes for it; else undefined. */
+function keyHeldBy(names: KeyNames, fileName: string, storedKey: string | undefined): string | undefined {
+  if (!isShortenedFileName(fileName)) return names.keyOf(fileName);
+  return storedKey !== undefined && fileNameIn(names, storedKey) === fileName ? storedKey : undefined;
+}
+
+/** The key's file name in this folder, or undefined for a key the cache refuses. */
+function fileNameIn(names: KeyNames, key: string): string | undefined {
   try {
-    keyToFileName(key);
-    return true;
+    return names.fileName(key);
   } catch {
-    return false;
+    return undefined;
   }
 }
 

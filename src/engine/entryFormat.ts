@@ -128,7 +128,7 @@ export function toUnixSeconds(raw: unknown): number | undefined {
   return raw;
 }
 
-interface HeadScan {
+export interface HeadScan {
   members: Record<string, unknown>;
   sawData: boolean;
   /** The object's closing brace was reached. */
@@ -140,7 +140,8 @@ interface HeadScan {
 /** The top-level fields we care about whose values are scalars, up to where the head ends. */
 const SCALAR_FIELDS = new Set(['timestamp', 'ttl', 'key']);
 
-function scanHead(text: string): HeadScan {
+/** The top-level shape of a JSON object's first bytes: the scalar fields before `data`, whether `data` began, errors. */
+export function scanHead(text: string): HeadScan {
   const result: HeadScan = { members: {}, sawData: false, closed: false };
   let i = skipSpace(text, 0);
   if (i >= text.length) return result;
@@ -221,7 +222,7 @@ function endOfValue(text: string, i: number): number | undefined {
   return j < text.length ? j : undefined;
 }
 
-function stripByteOrderMark(text: string): string {
+export function stripByteOrderMark(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

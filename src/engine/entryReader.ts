@@ -1,7 +1,8 @@
 // Reads one file of the cache folder and judges it as an entry: fresh, expired or unreadable, and why.
 import { errorCode } from './errors';
+import { isExpired } from './expiry';
 import { parseEntry, parseEntryHead, type ParsedEntry } from './entryFormat';
-import { ENTRY_EXTENSION, fileNameToKey, isShortenedFileName, keyToFileName } from './fileNames';
+import { ENTRY_EXTENSION, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
 import type { FileStat } from './fileSystem';
 import type { FileTier } from './fileTier';
 import type { EntryInfo } from './types';
@@ -16,6 +17,8 @@ export interface JudgeContext {
   ttl: number;
   /** Now, in ms. */
   nowMs: number;
+  /** The folder's file names (default: the platform's guess). */
+  names?: KeyNames;
 }
 
 export interface EntryRead {
@@ -27,10 +30,7 @@ export interface EntryRead {
   hasData: boolean;
 }
 
-/** Expired means `now - timestamp > ttl`, as in the spec; all in seconds. */
-export function isExpired(timestamp: number, ttl: number, nowMs: number): boolean {
-  return nowMs / 1000 - timestamp > ttl;
-}
+export { isExpired } from './expiry';
 
 /**
  * Reads `fileName` (`whole`: the full value; otherwise just its head) and judges it.
@@ -84,7 +84,7 @@ function judge(
   context: JudgeContext,
   expectedKey: string | undefined,
 ): EntryRead {
-  const named = keyFromName(fileName, parsed.key, expectedKey);
+  const named = keyFromName(fileName, parsed.key, expectedKey, context.names ?? keyNamesFor());
   if ('problem' in named || !parsed.readable) {
     const problem = 'problem' in named ? named.problem : (parsed as { problem: string }).problem;
     return { info: unreadableInfo(files, fileName, stat.size, context, problem, named.key), stat, hasData: false };
@@ -109,9 +109,10 @@ function keyFromName(
   fileName: string,
   storedKey: string | undefined,
   expectedKey: string | undefined,
+  names: KeyNames,
 ): { key: string } | { key: string; problem: string } {
   if (isShortenedFileName(fileName)) {
-    if (storedKey === undefined || keyToFileName(storedKey) !== fileName) {
+    if (storedKey === undefined || !names.isNameOf(storedKey, fileName)) {
       return {
         key: expectedKey ?? fileName.slice(0, -ENTRY_EXTENSION.length),
         problem: 'The file name is shortened, but the file does not hold the full key that matches it.',
@@ -123,10 +124,10 @@ function keyFromName(
     return { key: storedKey };
   }
   // Callers that looked a key up derived the name from it; only listings decode names.
-  const key = expectedKey ?? fileNameToKey(fileName);
+  const key = expectedKey ?? names.keyOf(fileName);
   if (key !== undefined) return { key };
   const bare = fileName.slice(0, -ENTRY_EXTENSION.length);
-  const spelled = bare.length > 0 ? safeFileName(bare) : undefined;
+  const spelled = bare.length > 0 ? safeFileName(bare, names) : undefined;
   return {
     key: bare,
     problem:
@@ -136,9 +137,9 @@ function keyFromName(
   };
 }
 
-function safeFileName(key: string): string | undefined {
+function safeFileName(key: string, names: KeyNames): string | undefined {
   try {
-    return keyToFileName(key);
+    return names.fileName(key);
   } catch {
     return undefined;
   }
@@ -153,7 +154,7 @@ function unreadableInfo(
   key?: string,
 ): EntryInfo {
   return {
-    key: key ?? fileNameToKey(fileName) ?? fileName.slice(0, -ENTRY_EXTENSION.length),
+    key: key ?? (context.names ?? keyNamesFor()).keyOf(fileName) ?? fileName.slice(0, -ENTRY_EXTENSION.length),
     fileName,
     path: files.pathOf(fileName),
     size,

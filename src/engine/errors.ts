@@ -7,6 +7,8 @@ export type StorageErrorCode =
   | 'ENOTJSON' // the value cannot be stored as JSON without losing data
   | 'EINVALIDURL' // the shared tier's Redis URL is malformed or not redis:// / rediss://
   | 'ESHARED' // the shared tier (Redis) failed, timed out or is not configured; local tiers carried on
+  | 'ENOTCACHEFILE' // deleteFile was asked for a file that is not provably the cache's (the message says why)
+  | 'EINVALIDOPTION' // a Cache option is of the wrong type or out of range (the message names it and the range)
   | 'EIO'
   | 'ENOSPC'
   | 'EACCES'

@@ -11,6 +11,8 @@ export interface FileStat {
   mtimeMs: number;
   isFile: boolean;
   isSymbolicLink: boolean;
+  /** Set by lstat on a folder (an injected file system may leave it out: then a non-file, non-link is "special"). */
+  isDirectory?: boolean;
 }
 
 export type DirEntryKind = 'file' | 'directory' | 'symlink' | 'other';
@@ -65,7 +67,13 @@ function toStat(stats: fs.Stats): FileStat {
     mtimeMs: stats.mtimeMs,
     isFile: stats.isFile(),
     isSymbolicLink: stats.isSymbolicLink(),
+    isDirectory: stats.isDirectory(),
   };
+}
+
+/** What kind of folder entry an lstat describes. */
+export function statKind(stat: FileStat): DirEntryKind {
+  return stat.isSymbolicLink ? 'symlink' : stat.isFile ? 'file' : stat.isDirectory ? 'directory' : 'other';
 }
 
 function direntKind(d: fs.Dirent | fs.Dirent<Buffer>): DirEntryKind {

@@ -1,7 +1,9 @@
 // The cache engine: a plain Node library (no vscode import), built to dist/engine.js.
 export { Cache, DEFAULT_TTL, type CacheOptions } from './cache';
+export { entryStateAt, isExpired } from './expiry';
 export { StorageError, type StorageErrorCode } from './errors';
-export { keyToFileName, fileNameToKey, type FileNameOptions } from './fileNames';
+export { keyToFileName, fileNameToKey, type FileNameOptions, type KeyNames } from './fileNames';
+export type { FolderProfile } from './folderProbe';
 export type { FileSystem, FileStat, DirEntry, DirEntryKind, FileContent } from './fileSystem';
 export { nodeFileSystem } from './fileSystem';
 export type { Disposable } from './changeEmitter';
@@ -15,3 +17,5 @@ export {
   type SharedState,
 } from './sharedTier';
 export * from './types';
+export { readFileHead, headText, type FileHead } from './fileHead';
+export { compactJsonText, formatJsonText, findDataValue, JsonTextError, type Formatted, type FormatOptions } from './jsonText';

@@ -3,11 +3,24 @@
 import { randomBytes } from 'node:crypto';
 
 const TEMP_NAME = /^\..*\.(\d+)\.[0-9a-f]{8}\.tmp$/;
-/** Keeps a temp name within 255 bytes whatever the entry name's length. */
-const MAX_NAME_PART = 200;
+/** Keeps a temp name within 255 bytes whatever the entry name's length (names may hold multi-byte characters). */
+const MAX_NAME_PART_BYTES = 200;
 
 export function tempFileName(fileName: string, pid: number = process.pid): string {
-  return `.${fileName.slice(0, MAX_NAME_PART)}.${pid}.${randomBytes(4).toString('hex')}.tmp`;
+  return `.${leadingBytes(fileName, MAX_NAME_PART_BYTES)}.${pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+/** The longest start of `text` within `max` UTF-8 bytes, never cutting a character in two. */
+function leadingBytes(text: string, max: number): string {
+  if (text.length * 3 <= max) return text;
+  let bytes = 0;
+  let end = 0;
+  for (const char of text) {
+    bytes += Buffer.byteLength(char, 'utf8');
+    if (bytes > max) break;
+    end += char.length;
+  }
+  return text.slice(0, end);
 }
 
 /** The writer's process id when `name` is one of our (or the Python tool's) temp files. */

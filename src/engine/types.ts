@@ -36,12 +36,37 @@ export interface CleanupReport {
   removed: number;
   /** Fresh entries left in place. */
   kept: number;
-  /** Unreadable files seen (left in place unless `removeUnreadable` was asked). */
+  /** The cache's unreadable files seen (torn writes, entries with a bad field), left in place unless `removeUnreadable` was asked. */
   unreadable: number;
   /** Of those, how many were deleted because `removeUnreadable` was asked. */
   unreadableRemoved: number;
   /** Stale temp files left by interrupted writes, deleted. */
   tempFilesRemoved: number;
+  /**
+   * `*.json` names kept because they are not provably the cache's, with why: hidden names, folders, links, special
+   * files, JSON that is not an entry. Never deleted, `removeUnreadable` or not; not counted in `unreadable`.
+   */
+  foreign: ForeignFile[];
+}
+
+/** A file in the cache folder that clear and cleanup left alone because it is not the cache's. */
+export interface ForeignFile {
+  /** Its base name in the cache folder. */
+  fileName: string;
+  /** Why it is not the cache's: "a hidden name", "a folder", "a symbolic link", "a special file", "JSON that is not a cache entry", … */
+  reason: string;
+}
+
+/** What `clearWithReport()` did. */
+export interface ClearReport {
+  /** Entry files (and torn writes at entry names) deleted. */
+  removed: number;
+  /** Abandoned temp files deleted. */
+  tempFilesRemoved: number;
+  /** `*.json` names kept because they are not the cache's, with why. */
+  foreign: ForeignFile[];
+  /** Keys removed from the shared tier (Redis), when there is one. */
+  sharedRemoved?: number;
 }
 
 /** What `peek()` returns: the entry's listing info and, when readable, its value; never has side effects. */
@@ -57,15 +82,22 @@ export interface SetOptions {
 }
 
 export interface CleanupOptions {
-  /** Also delete files that cannot be read as entries (corrupt or foreign). Default false. */
+  /** Also delete the cache's unreadable files (torn writes, entries with a bad field); foreign files are never deleted. Default false. */
   removeUnreadable?: boolean;
 }
 
 /** Emitted by a `Cache` after each change it made itself (not changes by other processes). */
 export type CacheChange =
   | { type: 'set'; key: string }
-  | { type: 'delete'; key: string }
-  | { type: 'clear'; removed: number; /** Keys removed from the shared tier (Redis), when there is one. */ sharedRemoved?: number }
+  | { type: 'delete'; key: string; /** The file `deleteFile` removed (its base name); absent for `delete(key)`. */ fileName?: string }
+  | {
+      type: 'clear';
+      removed: number;
+      /** Keys removed from the shared tier (Redis), when there is one. */
+      sharedRemoved?: number;
+      /** `*.json` names kept because they are not the cache's; absent when none. */
+      foreign?: number;
+    }
   | { type: 'cleanup'; report: CleanupReport };
 
 /** One entry of the shared tier (Redis), judged from the head of its value. */

@@ -13,10 +13,17 @@ export class ContextKey<T extends string | number | boolean> {
   }
 }
 
-/** What the view's welcome content switches on: no folder open, no cache folder, an empty one, or entries. */
-export type CacheState = 'noWorkspace' | 'missing' | 'empty' | 'ready';
+/**
+ * What the view's welcome content switches on: no folder open, a cache folder the folder guard refused, no cache
+ * folder, an empty one, or entries.
+ */
+export type CacheState = 'noWorkspace' | 'refused' | 'missing' | 'empty' | 'ready';
 
 export const contextKeys = {
   cacheState: new ContextKey<CacheState>('cacheExplorer.cacheState'),
   filterActive: new ContextKey<boolean>('cacheExplorer.filterActive'),
+  /** Why the folder guard refused the single folder's cache folder (a Refusal), or '' : picks the welcome text. */
+  refusal: new ContextKey<string>('cacheExplorer.refusal'),
+  /** Some folder has a shared tier: Pull Shared Entries is offered only then. */
+  sharedConfigured: new ContextKey<boolean>('cacheExplorer.sharedConfigured'),
 };

@@ -1,5 +1,6 @@
 // Typed reads of the `cacheExplorer.*` settings; every other file asks here instead of spelling setting names.
 import * as vscode from 'vscode';
+import type { SettingSource } from './model/folderGuard';
 
 export type SortBy = 'key' | 'expiry' | 'size';
 export type GroupBy = 'none' | 'prefix';
@@ -7,6 +8,8 @@ export type GroupBy = 'none' | 'prefix';
 export interface FolderSettings {
   /** The cache folder, relative to the workspace folder (or absolute). */
   folder: string;
+  /** Whose settings named the folder: only the user's own may point outside the workspace folder. */
+  folderSource: SettingSource;
   /** Default time to live in seconds. */
   ttl: number;
 }
@@ -41,7 +44,19 @@ function nonNegative(value: unknown, fallback: number): number {
 export function folderSettings(folder: vscode.WorkspaceFolder): FolderSettings {
   const config = section(folder.uri);
   const name = config.get<string>('folder', 'cache').trim();
-  return { folder: name || 'cache', ttl: nonNegative(config.get('ttl'), 86400) };
+  return { folder: name || 'cache', folderSource: folderSourceOf(config), ttl: nonNegative(config.get('ttl'), 86400) };
+}
+
+/**
+ * Where the effective `folder` value comes from. A workspace or folder value counts as the workspace's whenever it
+ * is set (in Restricted Mode VS Code ignores it for this restricted setting, so the user's value is the one used).
+ */
+function folderSourceOf(config: vscode.WorkspaceConfiguration): SettingSource {
+  const inspected = config.inspect<string>('folder');
+  const fromWorkspace = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined;
+  if (fromWorkspace && vscode.workspace.isTrusted) return 'workspace';
+  if (inspected?.globalValue !== undefined && inspected.globalValue === config.get('folder')) return 'user';
+  return fromWorkspace ? 'workspace' : 'default';
 }
 
 /** The setting wins over the environment variable; an empty value means no shared tier. */
@@ -79,4 +94,9 @@ export function onDidChangeSettings(names: readonly string[], listener: () => vo
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (names.some((name) => event.affectsConfiguration(`${SECTION}.${name}`))) listener();
   });
+}
+
+/** Values above this many bytes (the entry file's size) open as a read-only preview first. Default 5 MB. */
+export function maxEditableSize(): number {
+  return nonNegative(section().get('maxEditableSize'), 5 * 1024 * 1024);
 }

@@ -11,6 +11,8 @@ suite('Deleting from the view', () => {
   const treeItem = (name: string) => pane.getByRole('treeitem', { name, exact: false }).first();
   const entryFile = (key: string) => path.join(workbench.workspace, 'cache', `${key}.json`);
   const dialog = () => workbench.page.locator('.monaco-dialog-box');
+  /** The cache folder's real path: what every confirmation names. */
+  const realCache = () => fs.realpathSync(path.join(workbench.workspace, 'cache'));
   /** Right-clicks a tree item and picks an action from its context menu, once the menu has finished appearing. */
   async function fromContextMenu(item: string, action: string): Promise<void> {
     await treeItem(item).click({ button: 'right' });
@@ -34,7 +36,7 @@ suite('Deleting from the view', () => {
   test('Delete Entry from the context menu asks first; Cancel keeps the file, Delete removes it', async () => {
     await fromContextMenu('api_response', 'Delete Entry');
     await dialog().waitFor();
-    assert.match(await dialog().innerText(), /Delete the cache entry "api_response"\?/);
+    assert.ok((await dialog().innerText()).includes(`Delete the cache entry "api_response" (${path.join(realCache(), 'api_response.json')})?`));
     await dialog().getByRole('button', { name: 'Cancel' }).click();
     await dialog().waitFor({ state: 'detached' });
     assert.equal(fs.existsSync(entryFile('api_response')), true, 'Cancel deleted the file');
@@ -51,7 +53,7 @@ suite('Deleting from the view', () => {
     await workbench.page.locator('.tab', { hasText: 'video_metadata.json' }).waitFor();
     await workbench.page.keyboard.press('Delete');
     await dialog().waitFor();
-    assert.match(await dialog().innerText(), /Delete the cache entry "video_metadata"\?/);
+    assert.ok((await dialog().innerText()).includes(`Delete the cache entry "video_metadata" (${path.join(realCache(), 'video_metadata.json')})?`));
     await dialog().getByRole('button', { name: 'Delete' }).click();
     await treeItem('video_metadata').waitFor({ state: 'detached' });
     assert.equal(fs.existsSync(entryFile('video_metadata')), false);
@@ -60,7 +62,7 @@ suite('Deleting from the view', () => {
   test('Delete Group on a prefix node names the count, then removes every key under it', async () => {
     await fromContextMenu('features', 'Delete Group');
     await dialog().waitFor();
-    assert.match(await dialog().innerText(), /Delete 3 cache entries under "features:"\?/);
+    assert.ok((await dialog().innerText()).includes(`Delete 3 cache entries under "features:" in ${realCache()}?`));
     await workbench.screenshot('delete-group-confirm');
     await dialog().getByRole('button', { name: 'Delete' }).click();
     await treeItem('features').waitFor({ state: 'detached' });

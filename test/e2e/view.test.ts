@@ -83,11 +83,26 @@ suite('Cache Explorer in the browser workbench', () => {
     await workbench.runCommand('Cache Explorer: Clear All');
     const dialog = workbench.page.locator('.monaco-dialog-box');
     await dialog.waitFor();
-    assert.match(await dialog.innerText(), /Delete all 9 cache entries in cache/);
+    const realCache = fs.realpathSync(path.join(workbench.workspace, 'cache'));
+    assert.ok((await dialog.innerText()).includes(`Delete all 9 cache entries in ${realCache} (${path.basename(workbench.workspace)})?`));
     await workbench.screenshot('clear-all-confirm');
     await dialog.getByRole('button', { name: 'Delete All' }).click();
     await pane.getByText('The cache folder is empty').waitFor();
     assert.deepEqual(fs.readdirSync(path.join(workbench.workspace, 'cache')), []);
     await workbench.screenshot('after-clear-all');
+  });
+
+  test('a cache folder setting the folder guard refuses: the view says why, and offers the settings', async () => {
+    const settings = path.join(workbench.workspace, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    fs.writeFileSync(settings, JSON.stringify({ 'cacheExplorer.folder': '.' }));
+    try {
+      await pane.getByText('will not use the folder named by').waitFor();
+      await pane.getByText('it is the workspace folder itself').waitFor();
+      await workbench.screenshot('refused-folder');
+    } finally {
+      fs.rmSync(settings, { force: true });
+    }
+    await pane.getByText('The cache folder is empty').waitFor();
   });
 });

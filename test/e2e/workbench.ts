@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser } from '../../scripts/browser';
+import { launchBrowser, newWatchedPage } from '../../scripts/browser';
 import { startCodeServer } from '../../scripts/codeServer';
 import { root, testResultsDir } from '../../scripts/paths';
 
@@ -18,6 +18,8 @@ export interface Workbench {
   runCommand(title: string): Promise<void>;
   /** Shows the Cache Explorer view container and returns its "Cache Entries" pane. */
   openCacheView(): Promise<Locator>;
+  /** What code-server logged during this session (its extension host included). */
+  serverLog(): string;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,8 @@ const README_SCREENSHOTS = new Set(['view', 'entry-document', 'filtered', 'statu
 export interface WorkbenchOptions {
   /** Open a multi-root workspace of two folders: `alpha` with the demo cache, `beta` without a cache folder. */
   multiRoot?: boolean;
+  /** Run Cache Explorer installed from this .vsix, as a user has it, instead of from the development folder. */
+  vsix?: string;
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -40,16 +44,18 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     fs.writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }] }));
   }
   fs.mkdirSync(testResultsDir, { recursive: true });
-  const server = await startCodeServer({ logFile: path.join(testResultsDir, 'e2e-code-server.log') });
+  const logFile = path.join(testResultsDir, 'e2e-code-server.log');
+  const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+  const server = await startCodeServer({ logFile, installExtensions: options.vsix ? [options.vsix] : [] });
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await newWatchedPage(browser, { viewport: { width: 1400, height: 900 } });
     await page.goto(
       server.workbenchUrl({
         ...(options.multiRoot ? { workspace: workspaceFile } : { folder: workspace }),
         payload: [
-          ['extensionDevelopmentPath', server.remoteUri(root)],
+          ...(options.vsix ? [] : ([['extensionDevelopmentPath', server.remoteUri(root)]] as Array<[string, string]>)),
           ['skipWelcome', 'true'],
         ],
       }),
@@ -81,6 +87,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
         const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Cache Entries' }) });
         await pane.waitFor({ state: 'visible' });
         return pane;
+      },
+      serverLog() {
+        return fs.readFileSync(logFile).subarray(logStart).toString('utf8');
       },
       async close() {
         await openBrowser.close();

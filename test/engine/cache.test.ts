@@ -233,7 +233,7 @@ suite('Cache', () => {
         { type: 'set', key: 'a' },
         { type: 'set', key: 'b' },
         { type: 'delete', key: 'a' },
-        { type: 'cleanup', report: { removed: 1, kept: 0, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0 } },
+        { type: 'cleanup', report: { removed: 1, kept: 0, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0, foreign: [] } },
         { type: 'set', key: 'c' },
         { type: 'clear', removed: 1 },
       ]);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { nodeFileSystem, type FileSystem } from '../../src/engine';
-import { age, listDir, makeCache, useTempFolder, readText, writeText } from './helpers';
+import { age, listDir, makeCache, useTempFolder, readText, writeText, LINUX_FOLDER } from './helpers';
 
 suite('Cache files on disk', () => {
   const temp = useTempFolder();
@@ -31,16 +31,22 @@ suite('Cache files on disk', () => {
       }
     });
 
-    test('are kept by cleanup unless removeUnreadable is asked', async () => {
+    test('are kept by cleanup unless removeUnreadable is asked, which removes only the cache\'s (never JSON that is not an entry)', async () => {
       const { cache } = makeCache(dir);
       for (const [name, text] of Object.entries(broken)) writeText(dir, name, text);
       await cache.set('good', 1);
+      const foreign = [
+        { fileName: 'array.json', reason: 'JSON that is not a cache entry' },
+        { fileName: 'nodata.json', reason: 'JSON that is not a cache entry' },
+      ];
       const report = await cache.cleanup();
-      assert.deepEqual(report, { removed: 0, kept: 1, unreadable: 5, unreadableRemoved: 0, tempFilesRemoved: 0 });
+      report.foreign.sort((a, b) => (a.fileName < b.fileName ? -1 : 1));
+      assert.deepEqual(report, { removed: 0, kept: 1, unreadable: 3, unreadableRemoved: 0, tempFilesRemoved: 0, foreign });
       assert.equal(listDir(dir).length, 6);
       const second = await cache.cleanup({ removeUnreadable: true });
-      assert.equal(second.unreadableRemoved, 5);
-      assert.deepEqual(listDir(dir), ['good.json']);
+      // The cut-off write, the empty file and the entry with a bad timestamp are the cache's; the other two are not.
+      assert.equal(second.unreadableRemoved, 3);
+      assert.deepEqual(listDir(dir), ['array.json', 'good.json', 'nodata.json']);
     });
 
     test('a file whose name this cache never writes (a lowercase escape, "%2fx.json") is listed as unreadable, with why', async () => {
@@ -91,7 +97,7 @@ suite('Cache files on disk', () => {
   });
 
   suite('symbolic links', () => {
-    test('are never followed: listed as unreadable, get misses, delete and cleanup remove only the link', async function () {
+    test('are never followed: listed as unreadable, get misses, delete removes only the link, cleanup keeps links', async function () {
       if (process.platform === 'win32') this.skip();
       const { cache } = makeCache(dir);
       const outside = path.join(temp.parent, 'outside.json');
@@ -104,8 +110,9 @@ suite('Cache files on disk', () => {
       assert.equal(info?.state, 'unreadable');
       assert.match(info!.problem!, /symbolic link/);
       assert.equal(await cache.delete('link'), true);
-      await cache.cleanup({ removeUnreadable: true });
-      assert.deepEqual(listDir(dir), []);
+      const report = await cache.cleanup({ removeUnreadable: true });
+      assert.deepEqual(report.foreign, [{ fileName: 'link2.json', reason: 'a symbolic link' }]);
+      assert.deepEqual(listDir(dir), ['link2.json']);
       assert.equal(fs.readFileSync(outside, 'utf8'), '{"timestamp":9999999999,"data":"secret"}');
     });
   });
@@ -118,7 +125,7 @@ suite('Cache files on disk', () => {
         writeNewFile: (p, data, durable) => (steps.push(`write ${path.relative(dir, p)}`), nodeFileSystem.writeNewFile(p, data, durable)),
         rename: (from, to) => (steps.push(`rename ${path.relative(dir, from)} ${path.relative(dir, to)}`), nodeFileSystem.rename(from, to)),
       };
-      const { cache } = makeCache(dir, { fs: spy });
+      const { cache } = makeCache(dir, { fs: spy, folderProfile: LINUX_FOLDER }); // no probe file in the count
       await Promise.all(Array.from({ length: 20 }, (_, i) => cache.set('k', i)));
       assert.equal(steps.length, 40);
       const [write, rename] = steps as [string, string];
@@ -177,11 +184,11 @@ suite('Cache files on disk', () => {
       clock.advanceSeconds(101);
       for (let i = 0; i < 5; i++) await cache.set(`new${i}`, i);
       const report = await cache.cleanup();
-      assert.deepEqual(report, { removed: 10, kept: 5, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0 });
+      assert.deepEqual(report, { removed: 10, kept: 5, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0, foreign: [] });
       assert.equal(listDir(dir).length, 5);
       assert.equal(await cache.get('old1'), undefined);
       assert.equal(await cache.get('new1'), 1);
-      assert.deepEqual(await cache.cleanup(), { removed: 0, kept: 5, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0 });
+      assert.deepEqual(await cache.cleanup(), { removed: 0, kept: 5, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0, foreign: [] });
     });
 
     test('does not delete a file another process rewrote after it was judged expired', async () => {

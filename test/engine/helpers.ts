@@ -36,6 +36,9 @@ export function useTempFolder(): { readonly parent: string; readonly cacheDir: s
   };
 }
 
+/** The profile of an ordinary Linux folder (case kept, Unicode kept as written), for tests that count file operations. */
+export const LINUX_FOLDER = { foldsCase: false, normalises: false } as const;
+
 /** A clock the test moves by hand, starting at a round time. */
 export class ManualClock {
   constructor(public ms = 1_700_000_000_000) {}

@@ -5,43 +5,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { Cache } from '../../src/engine';
-import { age, listDir, makeTempDir, readText, repoRoot, writeText } from './helpers';
+import { age, listDir, makeTempDir, readText, writeText } from './helpers';
+import { assertPythonInstalled, CACHE_PY, measuredNames, parseGet, python, pythonMany, sharedWithPython } from './pythonTool';
 
-const CACHE_PY = path.join(repoRoot(), 'test', 'engine', 'python', 'cache.py');
 const NOW_MS = 1_700_000_000_123;
 
-interface PythonResult {
-  status: number;
-  stdout: string;
-}
-
-/** Runs `python3 cache.py --dir <dir> ...args`; throws on a crash (exit code other than 0/1). */
-function python(dir: string, ...args: string[]): PythonResult {
-  const run = spawnSync('python3', [CACHE_PY, '--dir', dir, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, PYTHONIOENCODING: 'utf-8' },
-  });
-  if (run.error) throw run.error;
-  if (run.status !== 0 && run.status !== 1) throw new Error(`cache.py ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
-  return { status: run.status, stdout: run.stdout.trim() };
-}
-
-/** Runs many commands in one Python process (`cache.py batch`): interpreter start-up dominates otherwise. */
-function pythonMany(dir: string, commands: string[][]): PythonResult[] {
-  const input = commands.map((args) => JSON.stringify(['--dir', dir, ...args])).join('\n') + '\n';
-  const run = spawnSync('python3', [CACHE_PY, 'batch'], { input, encoding: 'utf8', env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
-  if (run.error) throw run.error;
-  if (run.status !== 0) throw new Error(`cache.py batch failed (${run.status}): ${run.stderr}`);
-  const results = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as PythonResult);
-  for (const [i, result] of results.entries()) {
-    if (result.status !== 0 && result.status !== 1) throw new Error(`cache.py ${commands[i]!.join(' ')} failed: ${run.stderr}`);
-  }
-  return results.map((r) => ({ status: r.status, stdout: r.stdout.trim() }));
-}
-
-function parseGet({ status, stdout }: PythonResult): unknown {
-  return status === 1 ? undefined : JSON.parse(stdout);
-}
+/** Keys a pipeline really uses (issue 13): the Python tool's files for them are the engine's entries, and back. */
+const ISSUE_KEYS = ['Café Menu', 'unicode_ключ', '日本語:キー', 'emoji 🎬 clip', 'naïve résumé'];
 
 /** Values that exercise every formatting difference between JS and Python JSON writers; keys are plain (see docs/key-mapping.md). */
 const VALUES: Record<string, unknown> = {
@@ -62,8 +32,7 @@ suite('interop with the Python tool', function () {
   let temp: ReturnType<typeof makeTempDir>;
   let dir: string;
   setup(function () {
-    // Interop is a promise of the product: without python3 these tests fail rather than skip.
-    assert.equal(spawnSync('python3', ['--version']).status, 0, 'python3 is needed for the interop tests');
+    assertPythonInstalled();
     temp = makeTempDir();
     dir = path.join(temp.dir, 'cache');
   });
@@ -193,5 +162,20 @@ suite('interop with the Python tool', function () {
     const run = spawnSync('python3', [CACHE_PY, '--dir', dir, 'set', 'nan', 'NaN'], { encoding: 'utf8' });
     assert.equal(run.status, 2, run.stderr);
     assert.deepEqual(listDir(dir), []);
+  });
+
+  test('entries the Python tool writes under Unicode keys are fresh entries here, found by key, in one file each', async () => {
+    pythonMany(dir, ISSUE_KEYS.map((key, i) => ['set', key, JSON.stringify({ i })]));
+    const cache = new Cache({ cacheDir: dir });
+    const names = await measuredNames(dir);
+    const keys = sharedWithPython(ISSUE_KEYS, names);
+    if (!names.rules.foldsCase && !names.rules.normalises) assert.deepEqual(keys, ISSUE_KEYS, 'a plain folder shares every key');
+    for (const key of keys) assert.deepEqual(await cache.get(key), { i: ISSUE_KEYS.indexOf(key) }, key);
+    const listed = await cache.entries();
+    assert.deepEqual(listed.filter((e) => keys.includes(e.key)).map((e) => e.state), keys.map(() => 'fresh'));
+    // The engine's write lands in the Python tool's file: still one file per key, and Python reads the new value.
+    for (const key of keys) await cache.set(key, { engine: key });
+    assert.equal(listDir(dir).length, ISSUE_KEYS.length);
+    assert.deepEqual(pythonMany(dir, keys.map((key) => ['get', key])).map(parseGet), keys.map((key) => ({ engine: key })));
   });
 });

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../src/extension';
-import { CacheFolders } from '../../src/extension/cacheFolders';
-import { CleanupScheduler } from '../../src/extension/cleanupScheduler';
-import { ExpiredCleanup } from '../../src/extension/expiredCleanup';
+import { CacheFolders } from '../../src/extension/model/cacheFolders';
+import { CleanupScheduler } from '../../src/extension/cleanup/cleanupScheduler';
+import { ExpiredCleanup } from '../../src/extension/cleanup/expiredCleanup';
 import { Log } from '../../src/extension/log';
 import { entryPath, exists, extensionApi, resetCache, waitFor, waitForKeys, withSetting, writeEntry } from './helpers';
 

@@ -76,9 +76,44 @@ suite('Entry documents', () => {
   });
 
   test('the save error names the problem with its line and column', () => {
-    assert.deepEqual(parseText('{\n  "rows": 4,\n}\n'), { ok: false, message: 'Property name expected at line 3, column 1' });
-    assert.deepEqual(parseText('{"a": 1} // note'), { ok: false, message: 'Invalid comment token at line 1, column 10' });
-    assert.deepEqual(parseText('[1, "two", null]'), { ok: true, value: [1, 'two', null] });
+    assert.deepEqual(parseText('{\n  "rows": 4,\n}\n'), { ok: false, message: 'A trailing comma is not allowed in JSON at line 3, column 1' });
+    assert.deepEqual(parseText('{"a": 1} // note'), { ok: false, message: 'Comments are not allowed in JSON at line 1, column 10' });
+    assert.deepEqual(parseText('[1, "two", null]'), { ok: true, compact: '[1,"two",null]' });
+  });
+
+  /** The data member's bytes in the entry file, as the Python tool would read them. */
+  async function dataBytes(key: string): Promise<string> {
+    const text = await fs.readFile(entryPath(key), 'utf8');
+    return text.slice(text.indexOf('"data":') + '"data":'.length, -1);
+  }
+
+  const EXACT = '{"id":12345678901234567890,"ratio":1.0,"zero":-0,"huge":1e400,"__proto__":{"x":1},"z":1,"a":"caf\\u00e9","u":"é","note":"old"}';
+
+  test('the document shows the value as written and saves exactly what was edited: big ids, 1.0, -0, 1e400, __proto__', async () => {
+    await fs.writeFile(entryPath(key), `{"timestamp":${Math.floor(Date.now() / 1000) - 100},"data":${EXACT}}`);
+    const document = await waitFor('the rewritten value in its document', async () => {
+      const opened = await open(key);
+      return opened.getText().includes('12345678901234567890') && opened;
+    });
+    assert.equal(
+      document.getText(),
+      '{\n  "id": 12345678901234567890,\n  "ratio": 1.0,\n  "zero": -0,\n  "huge": 1e400,\n  "__proto__": {\n    "x": 1\n  },\n' +
+        '  "z": 1,\n  "a": "caf\\u00e9",\n  "u": "é",\n  "note": "old"\n}\n',
+    );
+    // A change that leaves the value as it was (whitespace) writes the same bytes.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 1), '   ');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.equal(await document.save(), true);
+    assert.equal(await dataBytes(key), EXACT);
+    // Editing one member changes that member only.
+    const text = document.getText();
+    const start = text.indexOf('"old"');
+    const change = new vscode.WorkspaceEdit();
+    change.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(start + 5)), '"new"');
+    assert.ok(await vscode.workspace.applyEdit(change));
+    assert.equal(await document.save(), true);
+    assert.equal(await dataBytes(key), EXACT.replace('"old"', '"new"'));
   });
 
   test('an open document follows a change made on disk by another process', async () => {

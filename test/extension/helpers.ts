@@ -85,6 +85,11 @@ export function label(node: CacheNode): string {
   return typeof node.label === 'string' ? node.label : (node.label?.label ?? '');
 }
 
+/** An entry node's full key (its label is only the rest after its group's prefix); other nodes' label. */
+export function keyOf(node: CacheNode): string {
+  return 'entry' in node ? node.entry.key : label(node);
+}
+
 /** Every node of the tree, depth first, expanding groups (what a user sees with everything expanded). */
 export async function allNodes(api: CacheExplorerApi, parent?: CacheNode): Promise<CacheNode[]> {
   const children = (await api.tree.getChildren(parent)) ?? [];
@@ -95,7 +100,7 @@ export async function allNodes(api: CacheExplorerApi, parent?: CacheNode): Promi
 /** Entry nodes by key, with their description and contextValue (which carries the state). */
 export async function entries(api: CacheExplorerApi): Promise<Map<string, CacheNode>> {
   const nodes = await allNodes(api);
-  return new Map(nodes.filter((n) => n.contextValue?.startsWith('entry.')).map((n) => [label(n), n]));
+  return new Map(nodes.filter((n) => n.contextValue?.startsWith('entry.')).map((n) => [keyOf(n), n]));
 }
 
 export async function entryNode(api: CacheExplorerApi, key: string): Promise<CacheNode> {

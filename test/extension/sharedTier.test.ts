@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { Cache } from '../../src/engine';
 import type { CacheExplorerApi } from '../../src/extension';
 import { RedisServer } from '../engine/redisServer';
-import { allNodes, entries, entryPath, exists, extensionApi, label, resetCache, waitFor, withSetting, writeEntry } from './helpers';
+import { allNodes, entries, entryPath, exists, extensionApi, keyOf, resetCache, waitFor, withSetting, writeEntry } from './helpers';
 import type { CacheNode } from '../../src/extension/tree/nodes';
 
 const PREFIX = 'cache-explorer:';
@@ -45,7 +45,7 @@ suite('Shared tier (Redis)', () => {
   /** Entry nodes by key, shared-only ones (contextValue `sharedEntry.*`) included. */
   async function located(): Promise<Map<string, CacheNode>> {
     const nodes = await allNodes(api);
-    return new Map(nodes.filter((n) => /^(entry|sharedEntry)\./.test(n.contextValue ?? '')).map((n) => [label(n), n]));
+    return new Map(nodes.filter((n) => /^(entry|sharedEntry)\./.test(n.contextValue ?? '')).map((n) => [keyOf(n), n]));
   }
   const node = (key: string) => waitFor(`entry ${key} in the tree`, async () => (await located()).get(key), 5000);
   const description = async (key: string) => String((await node(key)).description ?? '');

@@ -46,8 +46,49 @@ suite('Cache Entries tree', () => {
     assert.equal(model?.contextValue, 'group');
     assert.equal(model?.description, '3 · 1 expired');
     const versions = await api.tree.getChildren(model);
-    assert.deepEqual(versions?.map((n) => [label(n), n.description]), [['v2', '1 · 1 expired'], ['v3', '2']]);
+    // v2 holds one entry: no group for it; entries show the rest of their key.
+    assert.deepEqual(versions?.map((n) => [label(n), n.description]), [['v3', '2'], ['v2:metrics', 'expired 2 d ago']]);
     assert.equal(api.tree.getParent?.(versions![0]), model, 'getParent leads back to the group (reveal needs it)');
+    const v3 = await api.tree.getChildren(versions![0]);
+    assert.deepEqual(v3?.map(label), ['metrics', 'params']);
+    assert.equal(versions![0].accessibilityInformation?.label, 'Group model:v3, 2 entries');
+    assert.equal(model?.accessibilityInformation?.label, 'Group model, 3 entries, 1 expired');
+    assert.match(v3?.[0].accessibilityInformation?.label ?? '', /^model:v3:metrics, expires in 21 h$/, 'the full key is spoken');
+  });
+
+  test('a chain of groups holding the same entries folds into one node', async () => {
+    await resetCache();
+    await writeEntry('model:v3:metrics');
+    await writeEntry('model:v3:params');
+    await vscode.commands.executeCommand('cacheExplorer.refresh');
+    await waitForKeys(api, ['model:v3:metrics', 'model:v3:params']);
+    const roots = (await api.tree.getChildren()) ?? [];
+    assert.deepEqual(roots.map(label), ['model:v3']);
+    assert.deepEqual((await api.tree.getChildren(roots[0]))?.map(label), ['metrics', 'params']);
+  });
+
+  test('user:<id>:profile keys: user expands to its entries, in natural order, a page at a time', async () => {
+    await resetCache();
+    const dir = cacheDir();
+    const timestamp = Math.floor(Date.now() / 1000);
+    // Written the way the Python tool writes them, all at once.
+    await Promise.all(
+      Array.from({ length: 1500 }, (_, i) => fs.writeFile(entryPath(`user:${i + 1}:profile`, dir), JSON.stringify({ timestamp, data: { id: i + 1 } }))),
+    );
+    await vscode.commands.executeCommand('cacheExplorer.refresh');
+    const roots = await waitFor('the user group', async () => {
+      const children = (await api.tree.getChildren()) ?? [];
+      return children.length === 1 && children[0].description === '1,500' && children;
+    }, 20_000);
+    assert.equal(label(roots[0]), 'user');
+    const rows = (await api.tree.getChildren(roots[0])) ?? [];
+    assert.equal(rows.length, 1001);
+    assert.ok(rows.slice(0, 1000).every((row) => row.contextValue === 'entry.fresh'), 'every row under user is an entry');
+    assert.deepEqual(rows.slice(0, 3).map(label), ['1:profile', '2:profile', '3:profile']);
+    assert.equal(label(rows[9]), '10:profile', 'user:9 comes before user:10');
+    assert.equal(label(rows[1000]), 'Load more…');
+    await vscode.commands.executeCommand('cacheExplorer.loadMore', rows[1000]);
+    await waitFor('every row', async () => (await api.tree.getChildren(roots[0]))?.length === 1500);
   });
 
   test('groupBy, keySeparator and sortBy apply live', async () => {
@@ -60,6 +101,7 @@ suite('Cache Entries tree', () => {
         });
       });
     });
+    await writeEntry('video_thumbs');
     await withSetting('keySeparator', '_', async () => {
       await waitFor('groups split at _', async () => (await api.tree.getChildren())?.some((n) => label(n) === 'video'));
     });

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { Cache, keyToFileName, StorageError } from '../../src/engine';
+import { FoldingFileSystem } from '../engine/foldingFileSystem';
 import { useTempFolder } from '../engine/helpers';
 import { listRecursive, report, scaled } from './helpers';
 
@@ -113,5 +114,19 @@ suite('Hostile keys', () => {
     }
     assertContained('case variants');
     report('hostile keys', { 'case variants': distinct.length });
+  });
+
+  test('in a folder that folds case and Unicode (measured by the probe), every key still reads back its own value', async function () {
+    this.timeout(scaled(60_000, 600_000));
+    const folding = new FoldingFileSystem((name) => name.normalize('NFC').toLowerCase());
+    const variant = fc.string({ unit: fc.constantFrom('a', 'A', 'é', 'É', 'e\u0301', 'E\u0301', 'ß', 'SS', 'ss', 'ı', 'I', 'i', 'İ', 'K', '\u212a', 'k', '/', '.'), minLength: 1, maxLength: 5 });
+    const keys = [...new Set(fc.sample(fc.oneof(variant, hostileKey), scaled(300, 2000)).filter((key) => !mustRefuse(key)))];
+    const cache = new Cache({ cacheDir: dir, fs: folding });
+    for (const key of keys) await cache.set(key, { key });
+    const reader = new Cache({ cacheDir: dir, fs: folding });
+    for (const key of keys) assert.deepEqual(await reader.get(key), { key }, JSON.stringify(key.slice(0, 80)));
+    assert.deepEqual((await reader.entries()).map((e) => e.key).sort(), keys.sort());
+    assertContained('folding folder');
+    report('hostile keys', { 'keys in a folding folder': keys.length });
   });
 });

@@ -22,8 +22,8 @@ export interface AnalysisHost {
   folderOf(target: unknown): AnalysisFolder | undefined;
   /** Fires, batched, when entries of a folder change on disk (whoever changed them), or its settings changed. */
   onDidChangeEntries(listener: (folderId: string) => void): vscode.Disposable;
-  /** Opens the entry's value as the view does (an unreadable entry: its raw file). */
-  openEntry(folder: AnalysisFolder, entry: Pick<EntryInfo, 'key' | 'path' | 'state'>): Promise<vscode.TextEditor>;
+  /** Opens the entry's value as the view does (an unreadable entry: its raw file, unless it is no longer a file). */
+  openEntry(folder: AnalysisFolder, entry: Pick<EntryInfo, 'key' | 'path' | 'state'>): Promise<vscode.TextEditor | undefined>;
   /** Logs a failure and tells the user (with Show Log); never throws. */
   reportFailure(what: string, error: unknown): void;
 }

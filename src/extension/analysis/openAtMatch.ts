@@ -5,8 +5,9 @@ import type { EntryInfo } from '../../engine';
 import { compileQuery, type ValueQuery } from '../../engine/search';
 import type { AnalysisFolder, AnalysisHost } from './analysisHost';
 
-export async function openAtMatch(host: AnalysisHost, folder: AnalysisFolder, entry: EntryInfo, query: ValueQuery): Promise<vscode.TextEditor> {
+export async function openAtMatch(host: AnalysisHost, folder: AnalysisFolder, entry: EntryInfo, query: ValueQuery): Promise<vscode.TextEditor | undefined> {
   const editor = await host.openEntry(folder, entry);
+  if (!editor) return undefined; // an unreadable file that is no longer a regular file: openEntry said why
   const text = editor.document.getText();
   const scanner = compileQuery(query).scanner();
   const match = scanner.feed(text) ?? scanner.end();

@@ -1,8 +1,11 @@
 // The AnalysisHost over the extension's folder model: the one file to touch when that model moves.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CacheFolder, CacheFolders } from '../cacheFolders';
 import { entryUri } from '../entryDocument/entryUri';
+import { openRawFile } from '../entryDocument/openEntryDocument';
 import type { Log } from '../log';
+import type { CacheFolder } from '../model/cacheFolder';
+import type { CacheFolders } from '../model/cacheFolders';
 import { viewSettings } from '../settings';
 import type { AnalysisFolder, AnalysisHost } from './analysisHost';
 
@@ -31,13 +34,16 @@ export function workspaceAnalysisHost(folders: CacheFolders, log: Log): Analysis
       return folder && adapt(folder);
     },
     onDidChangeEntries(listener) {
-      return folders.onDidChangeEntries(({ folder }) => listener(folder.workspaceFolder.uri.toString()));
+      return folders.onDidChange(({ folder, kind }) => {
+        if (kind === 'entries' || kind === 'listed' || kind === 'configured') listener(folder.workspaceFolder.uri.toString());
+      });
     },
     async openEntry(analysisFolder, entry) {
       const folder = byId(analysisFolder.id);
       if (!folder) throw new Error(vscode.l10n.t('The folder {0} is no longer open.', analysisFolder.name));
-      const uri = entry.state === 'unreadable' ? vscode.Uri.file(entry.path) : entryUri(folder, entry.key);
-      return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+      // An unreadable file opens raw, and only while it is still a regular file in the folder (never a link's target).
+      if (entry.state === 'unreadable') return openRawFile(folder, { fileName: path.basename(entry.path) });
+      return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(entryUri(folder, entry.key)), { preview: true });
     },
     reportFailure: (what, error) => log.fail(what, error),
   };

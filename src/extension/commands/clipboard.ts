@@ -1,9 +1,9 @@
-// Copy Key (one per line for a multi-selection) and Copy Value (pretty-printed JSON).
+// Copy Key (one per line for a multi-selection) and Copy Value (pretty-printed from the value's own JSON text).
 import * as vscode from 'vscode';
-import { valueToText } from '../entryDocument/jsonText';
+import { readValueText } from '../entryDocument/jsonText';
 import type { CommandDeps } from './commandDeps';
 import { registerCommand } from './commandSupport';
-import { entryNodesFrom } from './targets';
+import { entryFilesFrom, entryNodesFrom, isReadByKey } from './targets';
 
 export function registerClipboard({ view, log }: CommandDeps): vscode.Disposable {
   const copyKey = registerCommand('cacheExplorer.copyKey', log, async (...args) => {
@@ -12,14 +12,17 @@ export function registerClipboard({ view, log }: CommandDeps): vscode.Disposable
     return keys.join('\n');
   });
   const copyValue = registerCommand('cacheExplorer.copyValue', log, async (...args) => {
-    const [node] = entryNodesFrom(args.slice(0, 1), view.selection);
-    if (!node) return undefined;
-    const peeked = await node.folder.cache.peek(node.entry.key);
-    if (!peeked || peeked.info.state === 'unreadable') {
-      void vscode.window.showWarningMessage(`"${node.entry.key}" has no readable value to copy.`);
+    const [target] = entryFilesFrom(args.slice(0, 1), view.selection);
+    if (!target) return undefined;
+    // The value's own text, as the entry document shows it (numbers and keys exactly as stored), read from the
+    // listed file itself, and only when the key names this very file.
+    const readable = target.node.state !== 'unreadable' && isReadByKey(target.file);
+    const value = readable ? await readValueText(target.file.path).catch(() => undefined) : undefined;
+    if (!value?.ok) {
+      void vscode.window.showWarningMessage(`"${target.file.key}" has no readable value to copy.`);
       return undefined;
     }
-    const text = valueToText(peeked.data).trimEnd();
+    const text = value.text.trimEnd();
     await vscode.env.clipboard.writeText(text);
     return text;
   });

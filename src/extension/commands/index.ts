@@ -1,6 +1,6 @@
 // Registers every Cache Explorer command.
 import * as vscode from 'vscode';
-import { registerCleanupExpired } from './cleanupExpired';
+import { registerCleanupExpired } from '../cleanup/cleanupCommand';
 import { registerClearAll } from './clearAll';
 import { registerClipboard } from './clipboard';
 import type { CommandDeps } from './commandDeps';

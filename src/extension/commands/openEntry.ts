@@ -1,34 +1,24 @@
-// Open Entry (a click: the value as an editable JSON document; an unreadable entry opens its raw file and says why)
-// and Open Raw File (the file on disk as the pipeline wrote it).
+// Open Entry (a click: the value as a JSON document, or a read-only preview when it is large; an unreadable entry
+// opens its raw file and says why) and Open Raw File (the file on disk as the pipeline wrote it). Both open exactly
+// the listed file, never a link's target nor another file named by the key.
 import * as vscode from 'vscode';
-import { entryUri } from '../entryDocument/entryUri';
-import type { EntryNode } from '../tree/entryNode';
+import { openEntryDocument, openRawFile } from '../entryDocument/openEntryDocument';
 import type { CommandDeps } from './commandDeps';
 import { registerCommand } from './commandSupport';
-import { entryNodesFrom } from './targets';
-
-async function openRawFile(node: EntryNode): Promise<vscode.TextEditor> {
-  return vscode.window.showTextDocument(vscode.Uri.file(node.entry.path), { preview: true });
-}
+import { entryFilesFrom, isReadByKey } from './targets';
 
 export function registerOpenEntry({ view, log }: CommandDeps): vscode.Disposable {
   const open = registerCommand('cacheExplorer.openEntry', log, async (...args) => {
-    const [node] = entryNodesFrom(args.slice(0, 1), view.selection);
-    if (!node) return undefined;
-    if (node.state === 'unreadable') {
-      const editor = await openRawFile(node);
-      const problem = node.entry.problem ?? 'it is not a cache entry';
-      void vscode.window.showWarningMessage(`"${node.entry.key}" cannot be read: ${problem}. Showing the raw file.`);
-      return editor.document.uri;
-    }
-    const document = await vscode.workspace.openTextDocument(entryUri(node.folder, node.entry.key));
-    // Like the Explorer: a click opens a preview and leaves focus in the view, so the keyboard keeps working there.
-    await vscode.window.showTextDocument(document, { preview: true, preserveFocus: args[0] !== undefined });
-    return document.uri;
+    const [target] = entryFilesFrom(args.slice(0, 1), view.selection);
+    if (!target) return undefined;
+    const { node, folder, file } = target;
+    // A file that is not the engine's spelling of its key is opened raw: reading by key would read another file.
+    const raw = node.state === 'unreadable' || !isReadByKey(file);
+    return openEntryDocument(folder, file, raw, args[0] !== undefined);
   });
   const raw = registerCommand('cacheExplorer.openRawFile', log, async (...args) => {
-    const [node] = entryNodesFrom(args.slice(0, 1), view.selection);
-    return node && (await openRawFile(node)).document.uri;
+    const [target] = entryFilesFrom(args.slice(0, 1), view.selection);
+    return target && (await openRawFile(target.folder, target.file))?.document.uri;
   });
   return vscode.Disposable.from(open, raw);
 }

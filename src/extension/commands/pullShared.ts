@@ -4,10 +4,10 @@ import type { CommandDeps } from './commandDeps';
 import { plural, registerCommand, trustedFor } from './commandSupport';
 import { foldersFrom } from './targets';
 
-export function registerPullShared({ folders, listing, log }: CommandDeps): vscode.Disposable {
+export function registerPullShared({ folders, log }: CommandDeps): vscode.Disposable {
   return registerCommand('cacheExplorer.pullShared', log, async (target) => {
     if (!trustedFor('Pull Shared Entries', log)) return undefined;
-    const targets = foldersFrom(target, folders).filter((folder) => folder.sharedState !== 'off');
+    const targets = foldersFrom(target, folders).filter((folder) => folder.sharedState !== 'off' && !folder.refusal);
     if (targets.length === 0) {
       void vscode.window.showInformationMessage(
         'Cache Explorer: no shared tier is configured. Set `cacheExplorer.shared.url` (or CACHE_EXPLORER_SHARED_URL).',
@@ -32,7 +32,7 @@ export function registerPullShared({ folders, listing, log }: CommandDeps): vsco
             `Pulled shared entries into ${folder.name}: ${report.pulled} pulled, ${report.upToDate} up to date, ` +
               `${report.expired} expired, ${report.unreadable} unreadable, ${report.failed} failed (of ${report.total})`,
           );
-          listing.refresh(folder);
+          folder.refresh();
         }
       },
     );

@@ -5,10 +5,10 @@ import { LoadMoreNode } from '../tree/loadMoreNode';
 import type { CommandDeps } from './commandDeps';
 import { registerCommand } from './commandSupport';
 
-export function registerViewCommands({ listing, view, log }: CommandDeps): vscode.Disposable {
+export function registerViewCommands({ folders, view, log }: CommandDeps): vscode.Disposable {
   const { provider } = view;
   return vscode.Disposable.from(
-    registerCommand('cacheExplorer.refresh', log, () => listing.refresh()),
+    registerCommand('cacheExplorer.refresh', log, () => folders.refresh()),
     // An argument (a string) sets the filter directly: scripts and tests use it instead of the input box.
     registerCommand('cacheExplorer.filter', log, async (text?: unknown) => {
       const input =

@@ -1,23 +1,24 @@
-// The Cache Entries tree: folders (multi-root only) › prefix groups › entries, built from the shared listing,
-// so re-rendering (filter, settings, the minute tick) never reads disk. Never throws from getChildren.
+// The Cache Entries tree: folders (multi-root only) › prefix groups › entries, built from each folder's listing,
+// so re-rendering (filter, settings, the minute tick) never reads disk. Never throws from getChildren, and sets no
+// context keys (CacheView does, when the model changes).
 import * as vscode from 'vscode';
-import type { EntryInfo } from '../../engine';
-import type { CacheFolder, CacheFolders } from '../cacheFolders';
 import { contextKeys } from '../contextKeys';
-import type { EntryListing, FolderListing } from '../entryListing';
-import { nowInSeconds } from '../entryState';
 import type { Log } from '../log';
+import type { CacheFolder } from '../model/cacheFolder';
+import type { CacheFolders } from '../model/cacheFolders';
+import { nowInSeconds } from '../model/entryCounts';
+import type { FolderListing } from '../model/folderListing';
+import type { ListedEntry } from '../model/listedEntry';
 import { onDidChangeSettings, viewSettings } from '../settings';
 import { EntryNode } from './entryNode';
 import { entryTooltip } from './entryTooltip';
 import { FolderNode } from './folderNode';
 import { GroupNode } from './groupNode';
 import type { KeyFilter } from './keyFilter';
-import { levelOf } from './levels';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
-import { locatedEntries } from './sharedMarks';
 import type { CacheNode, ParentNode } from './nodes';
+import { cachedLevelOf, visibleEntries } from './sortedListing';
 
 /** How many children one level shows before a "Load more…" node; keeps huge caches responsive. */
 export const PAGE_SIZE = 1000;
@@ -33,11 +34,11 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
 
   constructor(
     private readonly folders: CacheFolders,
-    private readonly listing: EntryListing,
     private readonly log: Log,
   ) {
     this.subscriptions = [
-      listing.onDidChange(() => this.rerender()),
+      // `listed` and `shared` change nothing shown: the tree asked for that listing itself.
+      folders.onDidChange(({ kind }) => kind !== 'listed' && kind !== 'shared' && this.rerender()),
       onDidChangeSettings(['sortBy', 'groupBy', 'keySeparator'], () => this.rerender()),
     ];
   }
@@ -92,37 +93,31 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
 
   private async roots(now: number): Promise<CacheNode[]> {
     const folders = this.folders.all();
-    if (folders.length === 0) {
-      contextKeys.cacheState.set('noWorkspace');
-      return [];
-    }
+    if (folders.length === 0) return [];
     if (folders.length === 1) return this.folderChildren(folders[0], undefined, now);
-    const listings = await Promise.all(folders.map((folder) => this.listing.get(folder)));
-    contextKeys.cacheState.set('ready');
-    return listings.map((listing) => new FolderNode(listing.folder, listing, now));
+    const listings = await Promise.all(folders.map((folder) => folder.entries()));
+    return listings.map((listing, i) => new FolderNode(folders[i], listing, now));
   }
 
   private async folderChildren(folder: CacheFolder, parent: FolderNode | undefined, now: number): Promise<CacheNode[]> {
-    const listing = await this.listing.get(folder);
-    // With one folder the view itself is the folder: its welcome content explains a missing or empty cache.
-    if (!parent) contextKeys.cacheState.set(!listing.exists ? 'missing' : listing.entries.size ? 'ready' : 'empty');
-    if (listing.error) return [new MessageNode(`Could not read ${folder.displayPath}: ${listing.error}`, parent, 'error')];
-    if (!listing.exists) return parent ? [new MessageNode(`No ${folder.displayPath} folder`, parent)] : [];
+    const listing = await folder.entries();
+    // With one folder the view itself is the folder: its welcome content explains a refused, missing or empty cache.
+    if (listing.refused) return parent ? [new MessageNode(listing.error ?? '', parent, 'error')] : [];
+    if (listing.error) return [new MessageNode(`Could not read ${folder.realPath}: ${listing.error}`, parent, 'error')];
+    if (!listing.exists) return parent ? [new MessageNode(`No ${folder.realPath} folder`, parent)] : [];
     if (listing.entries.size === 0 && !listing.shared?.size) return parent ? [new MessageNode('No entries', parent)] : [];
     const entries = this.visibleEntries(listing);
     if (entries.length === 0) return [new MessageNode(`No keys match "${this.keyFilter?.text}"`, parent, 'filter')];
     return this.level(folder, entries, '', parent, now);
   }
 
-  private visibleEntries(listing: FolderListing): EntryInfo[] {
-    const all = locatedEntries(listing);
-    const filter = this.keyFilter;
-    return filter ? all.filter((entry) => filter.matches(entry.key)) : all;
+  private visibleEntries(listing: FolderListing): readonly ListedEntry[] {
+    return visibleEntries(listing, this.keyFilter);
   }
 
-  private level(folder: CacheFolder, entries: EntryInfo[], prefix: string, parent: ParentNode | undefined, now: number): CacheNode[] {
+  private level(folder: CacheFolder, entries: readonly ListedEntry[], prefix: string, parent: ParentNode | undefined, now: number): CacheNode[] {
     const settings = viewSettings();
-    const { groups, entries: direct } = levelOf(entries, prefix, settings, now);
+    const { groups, entries: direct } = cachedLevelOf(entries, prefix, settings, now);
     const levelId = `${folder.workspaceFolder.uri.toString()}:${prefix}`;
     const total = groups.length + direct.length;
     const shown = Math.min(total, this.pageSizes.get(levelId) ?? PAGE_SIZE);

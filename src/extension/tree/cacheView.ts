@@ -1,9 +1,11 @@
-// Owns the Cache Entries TreeView: its badge (expired count), the filter hint in its description and message,
-// and the minute re-render that keeps relative times true.
+// Owns the Cache Entries TreeView: its welcome state (the `cacheExplorer.cacheState` and `cacheExplorer.refusal`
+// context keys), its badge (expired count), its filter hint and the minute re-render that keeps relative times true.
+// State is set here, when the model changes, never while the tree is being drawn.
 import * as vscode from 'vscode';
-import type { EntryListing } from '../entryListing';
-import { countStates, nowInSeconds } from '../entryState';
+import { contextKeys, type CacheState } from '../contextKeys';
 import type { MinuteTicker } from '../minuteTicker';
+import type { CacheFolders } from '../model/cacheFolders';
+import { countStates, nowInSeconds } from '../model/entryCounts';
 import type { CacheTreeProvider } from './cacheTreeProvider';
 import type { CacheNode } from './nodes';
 
@@ -15,7 +17,7 @@ export class CacheView implements vscode.Disposable {
 
   constructor(
     readonly provider: CacheTreeProvider,
-    private readonly listing: EntryListing,
+    private readonly folders: CacheFolders,
     ticker: MinuteTicker,
   ) {
     this.treeView = vscode.window.createTreeView(VIEW_ID, {
@@ -25,8 +27,12 @@ export class CacheView implements vscode.Disposable {
     });
     this.subscriptions = [
       this.treeView,
-      provider.onDidChangeTreeData(() => this.updateTitle()),
-      listing.onDidChange(() => void this.updateBadge()),
+      provider.onDidChangeTreeData(() => this.updateMessage()),
+      folders.onDidChange(({ kind }) => {
+        if (kind === 'shared') return;
+        this.updateState();
+        if (kind !== 'configured' && kind !== 'added' && kind !== 'removed') void this.updateBadge();
+      }),
       ticker.onDidTick(() => {
         provider.rerender();
         void this.updateBadge();
@@ -34,6 +40,8 @@ export class CacheView implements vscode.Disposable {
       // The badge needs the listing: read it when the view is first shown, not at activation.
       this.treeView.onDidChangeVisibility(({ visible }) => visible && void this.updateBadge()),
     ];
+    // A single folder's state needs its listing (and the guard's look at the disk): set once the view asks for it.
+    if (this.folders.all().length !== 1) this.updateState();
   }
 
   /** Selected entries (for palette invocations of per-entry commands). */
@@ -41,14 +49,36 @@ export class CacheView implements vscode.Disposable {
     return this.treeView.selection;
   }
 
-  private updateTitle(): void {
+  /** What the welcome content switches on; unchanged while a single folder's first listing is still loading. */
+  private updateState(): void {
+    const state = this.stateNow();
+    if (state) contextKeys.cacheState.set(state);
+    // The welcome content says why (one text per reason): a tree message would hide it.
+    const [folder] = this.folders.all();
+    const verdict = state === 'refused' ? folder?.verdict : undefined;
+    contextKeys.refusal.set(verdict && !verdict.ok ? verdict.refusal : '');
+  }
+
+  private stateNow(): CacheState | undefined {
+    const folders = this.folders.all();
+    if (folders.length === 0) return 'noWorkspace';
+    if (folders.length > 1) return 'ready';
+    const [folder] = folders;
+    if (folder.refusal) return 'refused';
+    const listing = folder.latestEntries;
+    if (!listing) return undefined;
+    if (!listing.exists) return 'missing';
+    return listing.entries.size || listing.shared?.size ? 'ready' : 'empty';
+  }
+
+  private updateMessage(): void {
     const filter = this.provider.filter;
     this.treeView.description = filter ? `filter: ${filter.text}` : undefined;
     this.treeView.message = filter ? `Showing keys matching "${filter.text}".` : undefined;
   }
 
   private async updateBadge(): Promise<void> {
-    const listings = await this.listing.all();
+    const listings = await Promise.all(this.folders.all().map((folder) => folder.entries()));
     const now = nowInSeconds();
     const expired = listings.reduce((sum, listing) => sum + countStates(listing.entries.values(), now).expired, 0);
     this.treeView.badge = expired

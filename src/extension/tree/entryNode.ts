@@ -1,11 +1,12 @@
-// One cache entry: its key, how long until it expires (or since it did), and an icon coloured by state.
+// One cache entry: its key (in a group, the rest of it after the group's prefix, so the expiry text fits the side
+// bar), how long until it expires (or since it did), and an icon coloured by state.
 import * as vscode from 'vscode';
-import type { EntryInfo, EntryState } from '../../engine';
-import type { CacheFolder } from '../cacheFolders';
-import { stateAt } from '../entryState';
+import type { EntryState, StoredEntry } from '../../engine';
+import type { CacheFolder } from '../model/cacheFolder';
+import { stateAt } from '../model/entryCounts';
+import { isFileEntry, LOCATION_LABELS, type ListedEntry } from '../model/listedEntry';
 import { formatDuration } from '../relativeTime';
 import type { ParentNode } from './nodes';
-import { LOCATION_LABELS, type LocatedEntry } from './sharedMarks';
 
 const ICONS: Record<EntryState, vscode.ThemeIcon> = {
   fresh: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -13,7 +14,7 @@ const ICONS: Record<EntryState, vscode.ThemeIcon> = {
   unreadable: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.errorForeground')),
 };
 
-export function describeEntry(entry: EntryInfo, state: EntryState, now: number): string {
+export function describeEntry(entry: StoredEntry, state: EntryState, now: number): string {
   if (state === 'unreadable' || entry.expiresAt === undefined) return 'unreadable';
   const left = entry.expiresAt - now;
   return state === 'expired' ? `expired ${formatDuration(left)} ago` : `expires in ${formatDuration(left)}`;
@@ -24,18 +25,19 @@ export class EntryNode extends vscode.TreeItem {
 
   constructor(
     readonly folder: CacheFolder,
-    readonly entry: EntryInfo,
+    readonly entry: ListedEntry,
     readonly parent: ParentNode | undefined,
     now: number,
   ) {
-    super(entry.key, vscode.TreeItemCollapsibleState.None);
+    super(labelUnder(entry.key, parent), vscode.TreeItemCollapsibleState.None);
     this.state = stateAt(entry, now);
-    this.id = `entry:${folder.workspaceFolder.uri.toString()}:${entry.fileName}`;
+    // Identity is the file (a shared-only entry has none: its Redis key stands in).
+    this.id = `entry:${folder.workspaceFolder.uri.toString()}:${isFileEntry(entry) ? entry.fileName : `redis:${entry.redisKey}`}`;
     this.contextValue = `entry.${this.state}`;
     this.description = describeEntry(entry, this.state, now);
     this.iconPath = ICONS[this.state];
     this.command = { command: 'cacheExplorer.openEntry', title: 'Open Entry', arguments: [this] };
-    const { location } = entry as LocatedEntry;
+    const { location } = entry;
     if (location) {
       this.description += ` · ${LOCATION_LABELS[location]}`;
       if (location === 'shared') {
@@ -45,6 +47,14 @@ export class EntryNode extends vscode.TreeItem {
         this.command = undefined;
       }
     }
+    // The full key is spoken, whatever the label shows.
+    this.accessibilityInformation = { label: `${entry.key}, ${this.description}` };
     // The tooltip (with the value) is filled in by resolveTreeItem on hover, so listing never reads values.
   }
+}
+
+/** The key without the prefix of the group it sits in (`model:v3:metrics` under `model:v3` → `metrics`). */
+function labelUnder(key: string, parent: ParentNode | undefined): string {
+  const prefix = parent && 'prefix' in parent ? parent.prefix : '';
+  return prefix && key.startsWith(prefix) && key.length > prefix.length ? key.slice(prefix.length) : key;
 }

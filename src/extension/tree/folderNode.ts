@@ -1,8 +1,9 @@
 // Top level in a multi-root workspace: one node per workspace folder.
 import * as vscode from 'vscode';
-import type { CacheFolder } from '../cacheFolders';
-import type { FolderListing } from '../entryListing';
-import { countStates, formatCounts } from '../entryState';
+import type { CacheFolder } from '../model/cacheFolder';
+import { countStates, formatCounts } from '../model/entryCounts';
+import type { FolderListing } from '../model/folderListing';
+import { countsInWords } from './labels';
 
 export class FolderNode extends vscode.TreeItem {
   readonly parent = undefined;
@@ -12,13 +13,22 @@ export class FolderNode extends vscode.TreeItem {
     listing: FolderListing,
     now: number,
   ) {
-    // A folder without a cache has nothing to expand: its description says so.
-    super(folder.name, listing.exists ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    // A folder without a cache has nothing to expand: its description says so. A refused one shows why below it.
+    const expandable = listing.exists || listing.refused === true;
+    super(folder.name, expandable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = `folder:${folder.workspaceFolder.uri.toString()}`;
-    this.contextValue = listing.exists ? 'folder' : 'folder.missing';
-    this.iconPath = vscode.ThemeIcon.Folder;
+    this.contextValue = listing.refused ? 'folder.refused' : listing.exists ? 'folder' : 'folder.missing';
+    this.iconPath = listing.refused ? new vscode.ThemeIcon('error') : vscode.ThemeIcon.Folder;
     this.resourceUri = folder.uri;
-    this.description = listing.exists ? formatCounts(countStates(listing.entries.values(), now)) : 'no cache folder';
-    this.tooltip = folder.uri.fsPath;
+    this.description = listing.refused
+      ? vscode.l10n.t('refused')
+      : listing.exists
+        ? formatCounts(countStates(listing.entries.values(), now))
+        : 'no cache folder';
+    this.tooltip = listing.refused ? listing.error : folder.realPath;
+    if (listing.exists && !listing.refused) {
+      // Plain words for screen readers, not the `3 · 1 expired` shorthand.
+      this.accessibilityInformation = { label: vscode.l10n.t('Folder {0}, {1}', folder.name, countsInWords(countStates(listing.entries.values(), now))) };
+    }
   }
 }

@@ -1,8 +1,10 @@
-// A key prefix (e.g. `model:`) holding every entry whose key starts with it; shows how many, and how many expired.
+// A key prefix (e.g. `model:`, or a folded chain `model:v3:`) holding every entry whose key starts with it; shows
+// how many, and how many expired.
 import * as vscode from 'vscode';
-import type { EntryInfo } from '../../engine';
-import type { CacheFolder } from '../cacheFolders';
-import { countStates, formatCounts } from '../entryState';
+import type { CacheFolder } from '../model/cacheFolder';
+import { countStates, formatCounts } from '../model/entryCounts';
+import type { ListedEntry } from '../model/listedEntry';
+import { countsInWords } from './labels';
 import type { ParentNode } from './nodes';
 
 export class GroupNode extends vscode.TreeItem {
@@ -11,7 +13,7 @@ export class GroupNode extends vscode.TreeItem {
     /** The full prefix, separator included, e.g. `model:v3:`. */
     readonly prefix: string,
     /** Every (filtered) entry under the prefix, at any depth. */
-    readonly entries: EntryInfo[],
+    readonly entries: readonly ListedEntry[],
     readonly parent: ParentNode | undefined,
     separator: string,
     now: number,
@@ -23,6 +25,9 @@ export class GroupNode extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon('symbol-namespace');
     const counts = countStates(entries, now);
     this.description = formatCounts(counts);
-    this.tooltip = `${prefix}* — ${counts.total} entries, ${counts.expired} expired, ${counts.unreadable} unreadable`;
+    const inWords = countsInWords(counts);
+    this.tooltip = `${prefix}* — ${inWords}`;
+    // Screen readers hear plain words, not the `3 · 1 expired` shorthand.
+    this.accessibilityInformation = { label: vscode.l10n.t('Group {0}, {1}', prefix.slice(0, -separator.length), inWords) };
   }
 }

@@ -1,17 +1,22 @@
-// The view's key filter: a glob (`*`, `?`) when the text has one, otherwise a case-insensitive substring.
+// The view's key filter: a glob (`*`, `?`) when the text has one, otherwise a substring; both ignore case.
+// Matching never backtracks (see GlobMatcher), so no filter text can stall the extension host.
+import { GlobMatcher } from '../keys/globMatcher';
 
 export class KeyFilter {
-  private readonly pattern: RegExp;
+  private readonly matcher: GlobMatcher;
 
   constructor(readonly text: string) {
-    const isGlob = /[*?]/.test(text);
-    const escaped = text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    this.pattern = isGlob
-      ? new RegExp(`^${escaped.replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i')
-      : new RegExp(escaped.replace(/[*?]/g, '\\$&'), 'i');
+    const folded = text.toLowerCase();
+    // A substring is the glob `*text*`: one matcher, one cost model.
+    this.matcher = new GlobMatcher(/[*?]/.test(text) ? folded : `*${folded}*`);
+  }
+
+  /** True when the filter text is a glob (matched against the whole key). */
+  get isGlob(): boolean {
+    return /[*?]/.test(this.text);
   }
 
   matches(key: string): boolean {
-    return this.pattern.test(key);
+    return this.matcher.matches(key.toLowerCase());
   }
 }

@@ -1,48 +1,91 @@
-// Splits entries into one tree level: prefix groups (by the key separator) and the entries that sit at that level,
-// each sorted as the settings ask.
-import type { EntryInfo } from '../../engine';
-import { stateAt } from '../entryState';
+// Splits entries into one tree level: prefix groups (by the key separator) and the entries that sit at that level.
+// Groups exist to help: a prefix holding one entry is no group (the entry shows at this level, labelled with the
+// rest of its key), and a group whose only child would be one group folds into it (`model:v3`), as VS Code's
+// compact folders do. So `user:<id>:profile` keys show as entries right under `user`, not one group per id.
+import { stateAt } from '../model/entryCounts';
+import type { ListedEntry as EntryInfo } from '../model/listedEntry';
+import { sortNatural } from '../keys/naturalOrder';
 import type { SortBy, ViewSettings } from '../settings';
 
-export interface Level {
-  /** Group prefix (ending with the separator) → every entry under it, at any depth. */
-  groups: Array<{ prefix: string; entries: EntryInfo[] }>;
+export interface LevelGroup {
+  /** The group's full prefix, ending with the separator; folded groups span several segments (`model:v3:`). */
+  prefix: string;
+  /** Every entry under the prefix, at any depth (at least two). */
   entries: EntryInfo[];
 }
 
-/** The level below `prefix` ('' for the top). */
-export function levelOf(entries: EntryInfo[], prefix: string, settings: ViewSettings, now: number): Level {
-  const groups = new Map<string, EntryInfo[]>();
-  const direct: EntryInfo[] = [];
-  for (const entry of entries) {
-    const rest = entry.key.slice(prefix.length);
-    const cut = settings.groupBy === 'prefix' ? rest.indexOf(settings.keySeparator) : -1;
-    // A key ending in the separator stays an entry: a group needs something after its prefix.
-    if (cut < 0 || cut + settings.keySeparator.length >= rest.length) {
-      direct.push(entry);
-      continue;
+export interface Level {
+  groups: LevelGroup[];
+  entries: EntryInfo[];
+}
+
+/**
+ * The prefix of the next segment of `key` after `prefix` (separator included), or undefined when the key has no
+ * further segment: a key ending in the separator stays an entry, since a group needs something after its prefix.
+ */
+function nextPrefix(key: string, prefix: string, separator: string): string | undefined {
+  const cut = key.indexOf(separator, prefix.length);
+  if (cut < 0 || cut + separator.length >= key.length) return undefined;
+  return key.slice(0, cut + separator.length);
+}
+
+/** Extends a group's prefix while every entry in it shares the next segment too (the chain folds into one node). */
+function foldedPrefix(entries: readonly EntryInfo[], prefix: string, separator: string): string {
+  for (;;) {
+    const next = nextPrefix(entries[0].key, prefix, separator);
+    if (next === undefined) return prefix;
+    for (let i = 1; i < entries.length; i++) {
+      if (nextPrefix(entries[i].key, prefix, separator) !== next) return prefix;
     }
-    const groupPrefix = prefix + rest.slice(0, cut + settings.keySeparator.length);
-    const members = groups.get(groupPrefix);
+    prefix = next;
+  }
+}
+
+/**
+ * The level below `prefix` ('' for the top). `keyOrdered`: the entries are already in natural key order (sorted once
+ * per listing, see sortedListing.ts), which the level keeps instead of sorting again.
+ */
+export function levelOf(entries: readonly EntryInfo[], prefix: string, settings: ViewSettings, now: number, keyOrdered = false): Level {
+  const separator = settings.keySeparator;
+  const byPrefix = new Map<string, EntryInfo[]>();
+  const prefixes: Array<string | undefined> = [];
+  for (const entry of entries) {
+    const groupPrefix = settings.groupBy === 'prefix' ? nextPrefix(entry.key, prefix, separator) : undefined;
+    prefixes.push(groupPrefix);
+    if (groupPrefix === undefined) continue;
+    const members = byPrefix.get(groupPrefix);
     if (members) members.push(entry);
-    else groups.set(groupPrefix, [entry]);
+    else byPrefix.set(groupPrefix, [entry]);
+  }
+  // Entries of this level in the order given (a prefix with one entry is no group): a key-ordered input stays so.
+  const direct: EntryInfo[] = [];
+  entries.forEach((entry, i) => {
+    const groupPrefix = prefixes[i];
+    if (groupPrefix === undefined || byPrefix.get(groupPrefix)!.length === 1) direct.push(entry);
+  });
+  const groups: LevelGroup[] = [];
+  for (const [groupPrefix, members] of byPrefix) {
+    if (members.length > 1) groups.push({ prefix: foldedPrefix(members, groupPrefix, separator), entries: members });
   }
   return {
-    groups: [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([p, members]) => ({ prefix: p, entries: members })),
-    entries: sortEntries(direct, settings.sortBy, now),
+    groups: sortNatural(groups, (group) => group.prefix),
+    entries: sortEntries(direct, settings.sortBy, now, keyOrdered),
   };
 }
 
-export function sortEntries(entries: EntryInfo[], sortBy: SortBy, now: number): EntryInfo[] {
-  const byKey = (a: EntryInfo, b: EntryInfo) => a.key.localeCompare(b.key);
-  const compare: Record<SortBy, (a: EntryInfo, b: EntryInfo) => number> = {
-    key: byKey,
+export function sortEntries(entries: readonly EntryInfo[], sortBy: SortBy, now: number, keyOrdered = false): EntryInfo[] {
+  // Natural key order first: the other orders keep it among equals.
+  const byKey = keyOrdered ? [...entries] : sortNatural(entries, (entry) => entry.key);
+  if (sortBy === 'key') return byKey;
+  const rank = new Map(byKey.map((entry, i) => [entry, i]));
+  const byRank = (a: EntryInfo, b: EntryInfo) => rank.get(a)! - rank.get(b)!;
+  const compare: Record<Exclude<SortBy, 'key'>, (a: EntryInfo, b: EntryInfo) => number> = {
     // Soonest to expire first; unreadable entries (no expiry) last.
     expiry: (a, b) =>
       (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) ||
       Number(stateAt(a, now) === 'unreadable') - Number(stateAt(b, now) === 'unreadable') ||
-      byKey(a, b),
-    size: (a, b) => b.size - a.size || byKey(a, b),
+      byRank(a, b),
+    size: (a, b) => b.size - a.size || byRank(a, b),
   };
-  return [...entries].sort(compare[sortBy]);
+  return byKey.sort(compare[sortBy]);
 }

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../../src/extension';
 import type { CacheNode } from '../../../src/extension/tree/nodes';
-import { entries, extensionApi, label, waitFor, writeEntry } from '../helpers';
+import { entries, extensionApi, keyOf, label, waitFor, writeEntry } from '../helpers';
+import { changeFolders } from './folders';
 
 const DAY = 86400;
 
@@ -17,18 +18,6 @@ function folderNamed(name: string): vscode.WorkspaceFolder {
 /** The spare folder beside alpha and beta, not in the workspace at the start. */
 function gammaUri(): vscode.Uri {
   return vscode.Uri.joinPath(folderNamed('alpha').uri, '..', 'gamma');
-}
-
-/** Changes the workspace's folders and waits until VS Code has applied it (one change may run at a time). */
-async function changeFolders(start: number, deleteCount: number, ...add: { uri: vscode.Uri }[]): Promise<void> {
-  const applied = new Promise<void>((resolve) => {
-    const listener = vscode.workspace.onDidChangeWorkspaceFolders(() => {
-      listener.dispose();
-      resolve();
-    });
-  });
-  assert.ok(vscode.workspace.updateWorkspaceFolders(start, deleteCount, ...add), 'VS Code refused the folder change');
-  await applied;
 }
 
 async function roots(api: CacheExplorerApi): Promise<Map<string, CacheNode>> {
@@ -46,7 +35,7 @@ async function keysUnder(api: CacheExplorerApi, root: string): Promise<string[]>
   const walk = async (parent: CacheNode): Promise<string[]> => {
     const children = (await api.tree.getChildren(parent)) ?? [];
     const nested = await Promise.all(children.map(walk));
-    return children.flatMap((child, i) => (child.contextValue?.startsWith('entry.') ? [label(child)] : nested[i]!));
+    return children.flatMap((child, i) => (child.contextValue?.startsWith('entry.') ? [keyOf(child)] : nested[i]!));
   };
   return (await walk(node)).sort();
 }
@@ -87,6 +76,23 @@ suite('In a multi-root workspace', () => {
     try {
       await waitFor('alpha to list other-cache', async () => (await keysUnder(api, 'alpha')).join() === 'elsewhere');
       assert.deepEqual(await keysUnder(api, 'beta'), ['report'], 'beta keeps its own folder');
+    } finally {
+      await config.update('folder', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+    await waitFor('alpha back on cache/', async () => (await keysUnder(api, 'alpha')).length === 2);
+  });
+
+  test('a folder whose setting names the workspace folder itself is refused, with the reason under its root', async () => {
+    const alpha = folderNamed('alpha');
+    const config = vscode.workspace.getConfiguration('cacheExplorer', alpha.uri);
+    await config.update('folder', '.', vscode.ConfigurationTarget.WorkspaceFolder);
+    try {
+      await waitFor('alpha refused', async () => (await rootLines(api)).join(' | ') === 'alpha → refused | beta → 1');
+      const [reason] = (await api.tree.getChildren((await roots(api)).get('alpha'))) ?? [];
+      assert.match(label(reason!), /will not use .* as the cache folder: it is the workspace folder itself/);
+      assert.equal(api.getCache(alpha), undefined);
+      await vscode.commands.executeCommand('cacheExplorer.clearAll', alpha.uri, { confirm: false });
+      assert.equal((await fs.readdir(path.join(alpha.uri.fsPath, 'cache'))).length, 2, 'alpha/cache was touched');
     } finally {
       await config.update('folder', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     }

@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../../src/extension';
-import { entryNode, entryPath, exists, extensionApi, resetCache, waitForKeys, withSetting, writeEntry } from '../helpers';
+import { entryUriFor } from '../../../src/extension/entryDocument/entryUri';
+import { cacheDir, entryNode, entryPath, exists, extensionApi, resetCache, waitFor, waitForKeys, withSetting, writeEntry } from '../helpers';
 
 const DAY = 86400;
 
@@ -60,9 +64,43 @@ suite('In an untrusted workspace (Restricted Mode)', () => {
 
   test('saving an edited entry document is refused and the file is unchanged', async () => {
     const before = await vscode.workspace.fs.readFile(vscode.Uri.file(entryPath('fresh:one')));
-    const uri = vscode.Uri.from({ scheme: 'cache-entry', path: `/${vscode.workspace.workspaceFolders![0]!.name}/fresh:one.json` });
+    const uri = entryUriFor(vscode.workspace.workspaceFolders![0]!, 'fresh:one');
+    // The URI does name the entry: reading works, only writing is refused.
+    assert.match(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString(), /"key": "fresh:one"/);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from('{"changed": true}'))));
     const after = await vscode.workspace.fs.readFile(vscode.Uri.file(entryPath('fresh:one')));
     assert.equal(Buffer.from(after).toString(), Buffer.from(before).toString());
+  });
+
+  test('the workspace settings cannot set ttl (a restricted setting): fresh entries stay fresh', async () => {
+    await withSetting('ttl', 0, async () => {
+      await vscode.commands.executeCommand('cacheExplorer.refresh');
+      await waitForKeys(api, ['fresh:one', 'old:one']);
+      assert.equal((await entryNode(api, 'fresh:one')).contextValue, 'entry.fresh');
+    });
+  });
+
+  test('confirmClear and ttl are restricted settings', () => {
+    const manifest = vscode.extensions.getExtension('cache-explorer.cache-explorer')!.packageJSON as {
+      capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+    };
+    const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    for (const name of ['folder', 'ttl', 'confirmClear', 'cleanupInterval']) assert.ok(restricted.includes(`cacheExplorer.${name}`), name);
+  });
+
+  test('a committed `cache` link to a folder outside is refused: nothing is listed or opened from there', async () => {
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'cache-explorer-outside-'));
+    try {
+      await fs.writeFile(path.join(outside, 'secret.json'), JSON.stringify({ timestamp: Date.now() / 1000, data: 'hunter2' }));
+      await fs.rm(cacheDir(), { recursive: true, force: true });
+      await fs.symlink(outside, cacheDir());
+      await vscode.commands.executeCommand('cacheExplorer.refresh');
+      await waitFor('the API to give no engine', () => api.getCache(vscode.workspace.workspaceFolders![0]!) === undefined);
+      assert.deepEqual(await api.tree.getChildren(), []);
+    } finally {
+      await fs.rm(cacheDir(), { force: true });
+      await fs.mkdir(cacheDir());
+      await fs.rm(outside, { recursive: true, force: true });
+    }
   });
 });

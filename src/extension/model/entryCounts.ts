@@ -1,14 +1,15 @@
-// How an entry stands at a given moment, from what the engine listed: the tree re-renders each minute
-// without touching disk, so an entry listed as fresh turns expired once the clock passes its expiresAt.
-import type { EntryInfo, EntryState } from '../engine';
+// How listed entries stand at a given moment, and their counts. The view re-renders each minute without touching
+// disk, carrying each entry's listed state forward by the engine's own expiry rule (never a second judgement).
+import { entryStateAt, type EntryState, type StoredEntry } from '../../engine';
 
+/** Now, in unix seconds: the unit of entries' timestamps and of the view's relative times. */
 export function nowInSeconds(): number {
   return Date.now() / 1000;
 }
 
-export function stateAt(entry: EntryInfo, now: number): EntryState {
-  if (entry.state === 'fresh' && entry.expiresAt !== undefined && entry.expiresAt <= now) return 'expired';
-  return entry.state;
+/** The entry's state at `now` (unix seconds), by the engine's rule. */
+export function stateAt(entry: StoredEntry, now: number): EntryState {
+  return entryStateAt(entry, now * 1000);
 }
 
 export interface EntryCounts {
@@ -17,7 +18,7 @@ export interface EntryCounts {
   unreadable: number;
 }
 
-export function countStates(entries: Iterable<EntryInfo>, now: number): EntryCounts {
+export function countStates(entries: Iterable<StoredEntry>, now: number): EntryCounts {
   const counts = { total: 0, expired: 0, unreadable: 0 };
   for (const entry of entries) {
     counts.total++;

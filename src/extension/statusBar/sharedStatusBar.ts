@@ -1,8 +1,9 @@
 // `$(cloud) shared` / `$(cloud-offline) shared unreachable` in the status bar while a folder has a shared tier (Redis):
 // the URL (password redacted) and each folder's state in its tooltip; a click runs Pull Shared Entries.
 import * as vscode from 'vscode';
-import type { SharedState } from '../engine';
-import type { CacheFolders } from './cacheFolders';
+import type { SharedState } from '../../engine';
+import type { CacheFolders } from '../model/cacheFolders';
+import { contextKeys } from '../contextKeys';
 
 const TEXT: Record<Exclude<SharedState, 'off'>, string> = {
   connecting: '$(cloud) shared…',
@@ -19,8 +20,7 @@ export class SharedStatusBar implements vscode.Disposable {
     this.item.command = { command: 'cacheExplorer.pullShared', title: 'Pull Shared Entries' };
     this.subscriptions = [
       this.item,
-      folders.onDidChangeSharedState(() => this.update()),
-      folders.onDidChangeFolders(() => this.update()),
+      folders.onDidChange(({ kind }) => (kind === 'shared' || kind === 'configured' || kind === 'added' || kind === 'removed') && this.update()),
     ];
     this.update();
   }
@@ -28,6 +28,7 @@ export class SharedStatusBar implements vscode.Disposable {
   /** The worst state among folders with a shared tier: unreachable, else connecting, else connected. */
   private update(): void {
     const shared = this.folders.all().filter((folder) => folder.sharedState !== 'off');
+    contextKeys.sharedConfigured.set(shared.length > 0);
     if (shared.length === 0) {
       this.item.hide();
       return;

@@ -12,6 +12,12 @@ export const BATCH_DELAY_MS = 300;
  */
 const FLOOD_EVENTS = 500;
 const FLOOD_RECHECKS_MS = [2000, 10_000, 30_000];
+/**
+ * A watcher starts asynchronously: on a busy machine a cache folder created right after it was set up (a workspace
+ * folder added, then its pipeline's first write) is never reported. So while the folder was missing at the start,
+ * it is looked for (one stat each) this many ms after, until it is seen.
+ */
+const MISSING_RECHECKS_MS = [1000, 3000, 10_000];
 
 export class CacheWatcher implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ReadonlySet<string> | undefined>();
@@ -21,6 +27,9 @@ export class CacheWatcher implements vscode.Disposable {
   /** Events in the batch being gathered, to tell a flood. */
   private eventsInBatch = 0;
   private floodRechecks: NodeJS.Timeout[] = [];
+  private missingRechecks: NodeJS.Timeout[] = [];
+  /** The folder is known to exist (it did at the start, or its creation was seen). */
+  private folderSeen = false;
   private entryWatcher: vscode.Disposable;
   private readonly folderWatcher: vscode.Disposable;
 
@@ -38,6 +47,27 @@ export class CacheWatcher implements vscode.Disposable {
       folder.onDidCreate(() => this.folderAppeared()),
       folder.onDidDelete(() => this.add(undefined)),
     );
+    void this.lookForMissingFolder();
+  }
+
+  private async folderExists(): Promise<boolean> {
+    try {
+      return ((await vscode.workspace.fs.stat(this.cacheFolder)).type & vscode.FileType.Directory) !== 0;
+    } catch {
+      return false;
+    }
+  }
+
+  private async lookForMissingFolder(): Promise<void> {
+    if (await this.folderExists()) {
+      this.folderSeen = true;
+      return;
+    }
+    this.missingRechecks = MISSING_RECHECKS_MS.map((ms) =>
+      setTimeout(async () => {
+        if (!this.folderSeen && (await this.folderExists())) this.folderAppeared();
+      }, ms),
+    );
   }
 
   private watchEntries(): vscode.Disposable {
@@ -51,6 +81,7 @@ export class CacheWatcher implements vscode.Disposable {
    * folder exists; the full re-read that follows catches files written before it was in place.
    */
   private folderAppeared(): void {
+    this.folderSeen = true;
     this.entryWatcher.dispose();
     this.entryWatcher = this.watchEntries();
     this.add(undefined);
@@ -79,6 +110,7 @@ export class CacheWatcher implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.timer);
     this.floodRechecks.forEach(clearTimeout);
+    this.missingRechecks.forEach(clearTimeout);
     this.entryWatcher.dispose();
     this.folderWatcher.dispose();
     this.emitter.dispose();

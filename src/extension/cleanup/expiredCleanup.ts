@@ -1,8 +1,8 @@
 // Runs the engine's cleanup over cache folders one run at a time (a manual run waits for an interval run and
 // the other way round), and remembers the last run for the status bar.
 import * as vscode from 'vscode';
-import type { CacheFolder } from './cacheFolders';
-import type { Log } from './log';
+import type { Log } from '../log';
+import type { CacheFolder } from '../model/cacheFolder';
 
 export interface CleanupRun {
   at: Date;
@@ -24,7 +24,10 @@ export class ExpiredCleanup implements vscode.Disposable {
     return this.running > 0;
   }
 
-  /** Removes expired entries in each folder that exists; throws the first failure after trying them all. */
+  /**
+   * Removes expired entries in each folder that exists and that the folder guard accepts (a refused folder is
+   * skipped and logged: nothing is read or deleted there); throws the first failure after trying them all.
+   */
   run(folders: readonly CacheFolder[], reason: string): Promise<CleanupRun> {
     this.running++;
     const run = this.queue.then(() => this.cleanup(folders, reason));
@@ -37,13 +40,18 @@ export class ExpiredCleanup implements vscode.Disposable {
     let cleaned = 0;
     const failures: unknown[] = [];
     for (const folder of folders) {
+      const refusal = folder.refusal;
+      if (refusal) {
+        this.log.warn(vscode.l10n.t('Cleanup ({0}) skipped {1}: {2}', reason, folder.name, refusal));
+        continue;
+      }
       if (!(await folder.exists())) continue;
       try {
-        const report = await folder.cache.cleanup();
+        const report = await folder.cacheForDeleting().cleanup();
         removed += report.removed;
         cleaned++;
         this.log.info(
-          `Cleanup (${reason}) in ${folder.uri.fsPath}: removed ${report.removed} expired, kept ${report.kept}, ` +
+          `Cleanup (${reason}) in ${folder.realPath}: removed ${report.removed} expired, kept ${report.kept}, ` +
             `${report.unreadable} unreadable, ${report.tempFilesRemoved} stale temp files removed`,
         );
       } catch (error) {

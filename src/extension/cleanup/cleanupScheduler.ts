@@ -1,10 +1,10 @@
 // Interval cleanup: every `cleanupInterval` minutes, skipped while a run is still going, logged, never fatal.
 // Restarts when the setting changes; deletes nothing in an untrusted workspace (starts once trust is granted).
 import * as vscode from 'vscode';
-import type { CacheFolders } from './cacheFolders';
+import type { Log } from '../log';
+import type { CacheFolders } from '../model/cacheFolders';
+import { cleanupIntervalMinutes, onDidChangeSettings } from '../settings';
 import type { ExpiredCleanup } from './expiredCleanup';
-import type { Log } from './log';
-import { cleanupIntervalMinutes, onDidChangeSettings } from './settings';
 
 export class CleanupScheduler implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;

@@ -1,8 +1,8 @@
 // Clean Up Expired: removes expired entries (one folder from its node, else all), with a progress notification.
 import * as vscode from 'vscode';
-import type { CommandDeps } from './commandDeps';
-import { plural, registerCommand, trustedFor } from './commandSupport';
-import { foldersFrom } from './targets';
+import type { CommandDeps } from '../commands/commandDeps';
+import { plural, registerCommand, trustedFor } from '../commands/commandSupport';
+import { foldersFrom } from '../commands/targets';
 
 export function registerCleanupExpired({ folders, cleanup, log }: CommandDeps): vscode.Disposable {
   return registerCommand('cacheExplorer.cleanupExpired', log, async (target) => {

@@ -1,11 +1,12 @@
 // `$(database) 1,204 · 37 expired` in the status bar: per-folder counts and the last cleanup in its tooltip,
 // Clean Up Expired on click; hidden when no folder has cache entries or `showStatusBar` is off.
 import * as vscode from 'vscode';
-import type { EntryListing } from './entryListing';
-import { countStates, formatCounts, nowInSeconds } from './entryState';
-import type { ExpiredCleanup } from './expiredCleanup';
-import type { MinuteTicker } from './minuteTicker';
-import { onDidChangeSettings, showStatusBar } from './settings';
+import type { ExpiredCleanup } from '../cleanup/expiredCleanup';
+import type { MinuteTicker } from '../minuteTicker';
+import type { CacheFolders } from '../model/cacheFolders';
+import { countStates, formatCounts, nowInSeconds } from '../model/entryCounts';
+import { onDidChangeSettings, showStatusBar } from '../settings';
+import { countsInWords } from '../tree/labels';
 
 export class CacheStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('cacheExplorer.status', vscode.StatusBarAlignment.Left, 10);
@@ -14,7 +15,7 @@ export class CacheStatusBar implements vscode.Disposable {
   private readonly firstUpdate = setTimeout(() => void this.update(), 500);
 
   constructor(
-    private readonly listing: EntryListing,
+    private readonly folders: CacheFolders,
     private readonly cleanup: ExpiredCleanup,
     ticker: MinuteTicker,
   ) {
@@ -23,7 +24,7 @@ export class CacheStatusBar implements vscode.Disposable {
     const update = () => void this.update();
     this.subscriptions = [
       this.item,
-      listing.onDidChange(update),
+      folders.onDidChange(({ kind }) => kind !== 'shared' && update()),
       cleanup.onDidRun(update),
       ticker.onDidTick(update),
       onDidChangeSettings(['showStatusBar'], update),
@@ -35,13 +36,16 @@ export class CacheStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const listings = (await this.listing.all()).filter((listing) => listing.exists);
-    if (listings.length === 0) {
+    const folders = this.folders.all();
+    const listings = await Promise.all(folders.map((folder) => folder.entries()));
+    const now = nowInSeconds();
+    const perFolder = listings.flatMap((listing, i) =>
+      listing.exists ? [{ name: folders[i].name, counts: countStates(listing.entries.values(), now) }] : [],
+    );
+    if (perFolder.length === 0) {
       this.item.hide();
       return;
     }
-    const now = nowInSeconds();
-    const perFolder = listings.map((listing) => ({ name: listing.folder.name, counts: countStates(listing.entries.values(), now) }));
     const total = perFolder.reduce(
       (sum, { counts }) => ({
         total: sum.total + counts.total,
@@ -55,9 +59,11 @@ export class CacheStatusBar implements vscode.Disposable {
       return;
     }
     this.item.text = `$(database) ${formatCounts(total)}`;
+    // Screen readers read this, not the Markdown tooltip or the `·` shorthand.
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Cache Explorer: {0}', countsInWords(total)) };
     const tooltip = new vscode.MarkdownString('**Cache Explorer**\n\n', true);
     for (const { name, counts } of perFolder) {
-      tooltip.appendMarkdown(`- ${name}: ${counts.total} entries, ${counts.expired} expired, ${counts.unreadable} unreadable\n`);
+      tooltip.appendMarkdown(`- ${name}: ${countsInWords(counts)}\n`);
     }
     const last = this.cleanup.lastRun;
     tooltip.appendMarkdown(

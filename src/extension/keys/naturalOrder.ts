@@ -1,0 +1,73 @@
+// Natural key order, as VS Code's Explorer sorts file names: digit runs compare as numbers (`user:9` before
+// `user:10`), letters ignore case and accents, ties fall back to the exact text so the order is total and stable.
+// Intl.Collator({ numeric: true }) gives this order but took 1.4 s to sort 100,000 keys (measured on the dev
+// machine), far past the 50 ms a tree level may take; comparing a folded copy of each key (computed once per sort)
+// with the digit-run rule below is several times faster.
+
+const NON_ASCII = /[^ -~\t\n\r]/; // anything but printable ASCII and common whitespace
+const MARKS = /\p{M}/gu;
+
+/** Lower case, accents dropped (`Été` → `ete`): what the comparison looks at first. */
+export function foldKey(key: string): string {
+  return !NON_ASCII.test(key) ? key.toLowerCase() : key.normalize('NFD').replace(MARKS, '').toLowerCase();
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Compares two folded keys: digit runs by numeric value (then fewer leading zeros first), the rest by code unit. */
+export function compareFolded(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (isDigit(ca) && isDigit(cb)) {
+      let endA = i;
+      while (endA < a.length && isDigit(a.charCodeAt(endA))) endA++;
+      let endB = j;
+      while (endB < b.length && isDigit(b.charCodeAt(endB))) endB++;
+      // Skip leading zeros, then the longer run is the larger number; equal lengths compare digit by digit.
+      let startA = i;
+      while (startA < endA - 1 && a.charCodeAt(startA) === 48) startA++;
+      let startB = j;
+      while (startB < endB - 1 && b.charCodeAt(startB) === 48) startB++;
+      const lengthA = endA - startA;
+      const lengthB = endB - startB;
+      if (lengthA !== lengthB) return lengthA - lengthB;
+      for (let k = 0; k < lengthA; k++) {
+        const d = a.charCodeAt(startA + k) - b.charCodeAt(startB + k);
+        if (d !== 0) return d;
+      }
+      // Same number: `1` before `01`.
+      if (endA - i !== endB - j) return endA - i - (endB - j);
+      i = endA;
+      j = endB;
+      continue;
+    }
+    if (ca !== cb) return ca - cb;
+    i++;
+    j++;
+  }
+  return a.length - i - (b.length - j);
+}
+
+function compareExact(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Natural order of two keys (or labels). For sorting many, use sortNatural: it folds each key once. */
+export function compareNatural(a: string, b: string): number {
+  return compareFolded(foldKey(a), foldKey(b)) || compareExact(a, b);
+}
+
+/** A copy of `items` in natural order of `textOf(item)`; each text is folded once, not once per comparison. */
+export function sortNatural<T>(items: readonly T[], textOf: (item: T) => string): T[] {
+  const decorated = items.map((item) => {
+    const text = textOf(item);
+    return { item, text, folded: foldKey(text) };
+  });
+  decorated.sort((a, b) => compareFolded(a.folded, b.folded) || compareExact(a.text, b.text));
+  return decorated.map((d) => d.item);
+}

@@ -1,0 +1,304 @@
+// One workspace folder's cache: the guarded real path of its cache folder, its engine, its watcher and its listing.
+// Every change (on disk, by the engine, of settings, of the shared tier) leaves here as one `onDidChange`, after the
+// listing has taken it in, so whoever listens reads a listing that already shows it.
+import * as vscode from 'vscode';
+import { Cache, keyToFileName, redactUrl, type CacheChange, type SharedState, type StorageError } from '../../engine';
+import type { Log } from '../log';
+import { folderSettings, sharedSettings, type FolderSettings, type SharedSettings } from '../settings';
+import { CacheWatcher } from './cacheWatcher';
+import { sameVerdict, type GuardVerdict } from './folderGuard';
+import { EntryListing, type FolderListing } from './folderListing';
+import { guardCacheFolder } from './realPaths';
+import { refusalMessage } from './refusalMessage';
+
+/** Shared-tier warnings repeat for every operation while Redis is down: log at most one per this many ms. */
+const WARNING_LOG_INTERVAL_MS = 30_000;
+
+/**
+ * What changed in one folder: its first listing is ready (`listed`), its entries changed (the file names re-read, or
+ * `undefined` for all), its shared tier's state, or its configuration (settings, or the guard's verdict: everything
+ * is to be re-read). The collection adds `added` and `removed` for workspace folders coming and going.
+ */
+export type FolderChangeKind = 'listed' | 'entries' | 'shared' | 'configured' | 'added' | 'removed';
+
+export interface FolderChange {
+  readonly folder: CacheFolder;
+  readonly kind: FolderChangeKind;
+  /** For `entries`: the file names that changed; `undefined` when the whole folder was re-read. */
+  readonly fileNames?: ReadonlySet<string>;
+}
+
+export class CacheFolder implements vscode.Disposable {
+  private engine: Cache | undefined;
+  private engineSubscription: vscode.Disposable | undefined;
+  private watcher: CacheWatcher | undefined;
+  private settings: FolderSettings;
+  private shared: SharedSettings;
+  private judged: GuardVerdict | undefined;
+  private lastWarningLogged = 0;
+  private readonly listing = new EntryListing({
+    loadAll: () => this.loadAll(),
+    readEntry: (key) => this.cache.entry(key),
+  });
+  private readonly changes = new vscode.EventEmitter<FolderChange>();
+
+  readonly onDidChange = this.changes.event;
+
+  constructor(
+    readonly workspaceFolder: vscode.WorkspaceFolder,
+    private readonly log?: Log,
+  ) {
+    this.settings = folderSettings(workspaceFolder);
+    this.shared = sharedSettings(workspaceFolder);
+  }
+
+  get name(): string {
+    return this.workspaceFolder.name;
+  }
+
+  /** The folder guard's verdict on the configured cache folder, judged on first use and whenever it may have moved. */
+  get verdict(): GuardVerdict {
+    if (!this.judged) {
+      this.judged = this.judgeNow();
+      if (!this.judged.ok) this.log?.warn(refusalMessage(this.judged.refusal, this.judged.realPath));
+    }
+    return this.judged;
+  }
+
+  /** The guard's verdict on the folder as it is on disk this instant (not remembered). */
+  private judgeNow(): GuardVerdict {
+    return guardCacheFolder(this.settings.folder, this.settings.folderSource, this.workspaceFolder.uri.fsPath);
+  }
+
+  /** Why the guard refused the folder, in words; undefined when it is a cache folder. */
+  get refusal(): string | undefined {
+    const verdict = this.verdict;
+    return verdict.ok ? undefined : refusalMessage(verdict.refusal, verdict.realPath);
+  }
+
+  /** The cache folder's real path on disk (links resolved): what every message names. */
+  get realPath(): string {
+    return this.verdict.realPath;
+  }
+
+  get uri(): vscode.Uri {
+    return vscode.Uri.file(this.realPath);
+  }
+
+  get ttl(): number {
+    return this.settings.ttl;
+  }
+
+  /**
+   * The engine for this folder, created on first use so activation touches no disk (nor Redis). Throws, and
+   * nothing is read or deleted, when the folder guard refused the folder.
+   */
+  get cache(): Cache {
+    const verdict = this.verdict;
+    if (!verdict.ok) throw new Error(refusalMessage(verdict.refusal, verdict.realPath));
+    if (!this.engine) {
+      const engine = this.createEngine(verdict.realPath);
+      const subscriptions = [
+        engine.onDidChange((change) => this.onEngineChange(change)),
+        engine.onDidChangeSharedState((state) => this.onSharedState(state)),
+        engine.onDidWarn((warning) => this.onSharedWarning(warning)),
+      ];
+      this.engineSubscription = vscode.Disposable.from(...subscriptions);
+      this.engine = engine;
+      this.watchFolder();
+    }
+    return this.engine;
+  }
+
+  /**
+   * The engine, right before deleting: the folder is judged again on disk, so a link swapped in since the last look
+   * (the folder replaced by a link to elsewhere) is refused instead of followed. Throws when refused or moved.
+   */
+  cacheForDeleting(): Cache {
+    const before = this.verdict;
+    const now = this.judgeNow();
+    if (!sameVerdict(now, before)) {
+      this.rejudge();
+      throw new Error(
+        now.ok
+          ? vscode.l10n.t('The cache folder moved to {0} since it was listed; nothing was deleted. Look again and retry.', now.realPath)
+          : refusalMessage(now.refusal, now.realPath),
+      );
+    }
+    return this.cache;
+  }
+
+  /** `off` when no shared tier is configured (or its URL is malformed), else the engine's; never creates the engine. */
+  get sharedState(): SharedState {
+    return this.engine ? this.engine.sharedState : this.shared.url ? 'connecting' : 'off';
+  }
+
+  /** The shared tier's URL, password redacted, and prefix; undefined when none is configured. */
+  get sharedDescription(): string | undefined {
+    return this.shared.url && `${redactUrl(this.shared.url)} (prefix ${this.shared.prefix})`;
+  }
+
+  /** The listing (loaded on first request): the tree, the counts, Clear All and cleanup all read this one. */
+  entries(): Promise<FolderListing> {
+    const first = !this.listing.loaded;
+    const listing = this.listing.get();
+    // Listeners (context keys, counts) learn of the first listing too, not only of later changes.
+    if (first) void listing.then(() => this.changes.fire({ folder: this, kind: 'listed' }));
+    return listing;
+  }
+
+  /** The last listing that finished loading, without waiting; undefined before the first. */
+  get latestEntries(): FolderListing | undefined {
+    return this.listing.latest;
+  }
+
+  /** Forgets the listing and judges the folder again; the next request re-reads it. */
+  refresh(): void {
+    this.rejudge();
+  }
+
+  /** Re-reads this folder's settings; when they changed, the folder is judged again and re-read. */
+  reconfigure(): void {
+    const next = folderSettings(this.workspaceFolder);
+    const nextShared = sharedSettings(this.workspaceFolder);
+    const sharedChanged = nextShared.url !== this.shared.url || nextShared.prefix !== this.shared.prefix;
+    const same =
+      next.folder === this.settings.folder && next.folderSource === this.settings.folderSource && next.ttl === this.settings.ttl;
+    if (same && !sharedChanged) return;
+    this.settings = next;
+    this.shared = nextShared;
+    this.rejudge();
+  }
+
+  private rejudge(): void {
+    this.judged = undefined;
+    this.dropEngine();
+    this.listing.reset();
+    this.changes.fire({ folder: this, kind: 'configured' });
+  }
+
+  private createEngine(cacheDir: string): Cache {
+    const options = { cacheDir, ttl: this.settings.ttl };
+    if (this.shared.url) {
+      try {
+        return new Cache({ ...options, shared: { url: this.shared.url, prefix: this.shared.prefix } });
+      } catch (error) {
+        // The engine's message already redacts the password.
+        const reason = error instanceof Error ? error.message : String(error);
+        this.log?.warn(`Shared tier off for ${this.name}: ${reason}`);
+        void vscode.window.showWarningMessage(`Cache Explorer: the shared tier is off. ${reason}`);
+      }
+    }
+    return new Cache(options);
+  }
+
+  /**
+   * Watches the guarded folder (from the first listing or engine use on, or as soon as a workspace folder is added),
+   * so a cache folder created later is seen too. Judges the folder first: a refused one is not watched.
+   */
+  watchFolder(): void {
+    const verdict = this.verdict;
+    if (this.watcher || !verdict.ok) return;
+    this.watcher = new CacheWatcher(vscode.Uri.file(verdict.realPath));
+    this.watcher.onDidChange((fileNames) => void this.onDiskChange(fileNames));
+  }
+
+  /** Tells the listing a file changed, as the watcher would (for deletes by file name, whose key may be another's). */
+  noteChanged(fileName: string): void {
+    this.watcher?.add(fileName);
+  }
+
+  /** A batch from the watcher (or from our own engine): the listing takes it in, then everyone hears of it. */
+  private async onDiskChange(fileNames: ReadonlySet<string> | undefined): Promise<void> {
+    // The folder itself appeared or vanished: it may now be a link to elsewhere, so it is judged again first.
+    if (fileNames === undefined) {
+      const now = this.judgeNow();
+      if (!sameVerdict(now, this.verdict)) {
+        this.rejudge();
+        return;
+      }
+    }
+    await this.listing.apply(fileNames).catch(() => undefined);
+    this.changes.fire({ folder: this, kind: 'entries', fileNames });
+  }
+
+  private async loadAll(): Promise<FolderListing> {
+    const refused = this.refusal;
+    if (refused) return { exists: false, entries: new Map(), error: refused, refused: true };
+    this.watchFolder();
+    const shared = await this.loadShared();
+    if (!(await this.exists())) return { exists: shared.shared !== undefined && shared.shared.size > 0, entries: new Map(), ...shared };
+    try {
+      const entries = await this.cache.entries();
+      return { exists: true, entries: new Map(entries.map((entry) => [entry.fileName, entry])), ...shared };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log?.warn(`Could not list ${this.realPath}: ${reason}`);
+      return { exists: true, entries: new Map(), error: reason };
+    }
+  }
+
+  private async loadShared(): Promise<Pick<FolderListing, 'shared' | 'sharedError'>> {
+    if (this.sharedState === 'off') return {};
+    try {
+      const entries = await this.cache.sharedEntries();
+      return { shared: new Map(entries.map((entry) => [entry.key, entry])) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log?.warn(`Could not list the shared entries of ${this.name}: ${reason}`);
+      return { sharedError: reason };
+    }
+  }
+
+  /** Whether the guarded cache folder exists on disk as a folder (false when refused: nothing is looked at). */
+  async exists(): Promise<boolean> {
+    if (!this.verdict.ok) return false;
+    try {
+      const stat = await vscode.workspace.fs.stat(this.uri);
+      return (stat.type & vscode.FileType.Directory) !== 0;
+    } catch {
+      return false;
+    }
+  }
+
+  private onSharedState(state: SharedState): void {
+    const where = this.sharedDescription ?? '';
+    if (state === 'connected') this.log?.info(`Shared tier connected for ${this.name}: ${where}`);
+    if (state === 'unreachable') this.log?.warn(`Shared tier unreachable for ${this.name}: ${where}; using the local cache only`);
+    this.changes.fire({ folder: this, kind: 'shared' });
+    // Listed while Redis was unreachable (or with a tier now gone): list again.
+    const listed = this.listing.latest;
+    if (listed && ((state === 'connected' && listed.sharedError !== undefined) || (state === 'off' && listed.shared))) {
+      void this.onDiskChange(undefined);
+    }
+  }
+
+  private onSharedWarning(warning: StorageError): void {
+    const now = Date.now();
+    if (now - this.lastWarningLogged < WARNING_LOG_INTERVAL_MS) return;
+    this.lastWarningLogged = now;
+    this.log?.warn(warning.message);
+  }
+
+  /** Our own writes show at once through the same batch path as the watcher's, without waiting for the OS. */
+  private onEngineChange(change: CacheChange): void {
+    // deleteFile names the file it removed: that file, not the one its key would be spelled as.
+    if (change.type === 'delete' && 'fileName' in change && typeof change.fileName === 'string') this.watcher?.add(change.fileName);
+    else if (change.type === 'set' || change.type === 'delete') this.watcher?.add(keyToFileName(change.key));
+    else this.watcher?.add(undefined);
+  }
+
+  private dropEngine(): void {
+    this.engineSubscription?.dispose();
+    this.engine?.dispose();
+    this.watcher?.dispose();
+    this.engineSubscription = undefined;
+    this.engine = undefined;
+    this.watcher = undefined;
+  }
+
+  dispose(): void {
+    this.dropEngine();
+    this.changes.dispose();
+  }
+}
