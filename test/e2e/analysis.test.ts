@@ -1,5 +1,5 @@
 // Cache Analysis in the browser workbench: the panel's charts render in dark and light themes (screenshots for the
-// README), the keyboard drills into a namespace, and each recommendation's button does what it says.
+// README; high contrast too), the keyboard drills into a namespace, and each recommendation's button does what it says.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -71,6 +71,16 @@ suite('Cache Analysis in the browser workbench', () => {
     }
     assert.notEqual(lightFill, darkFill, `bar fill ${lightFill} in both themes`);
     await screenshot('analysis-light');
+    // High contrast: every bar gets the theme's contrast border, so it stands out without relying on colour.
+    await useTheme('Default High Contrast');
+    await workbench.page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 20_000 });
+    type Page = { getComputedStyle(element: unknown): { stroke: string } };
+    const stroke = () => panel().locator('#namespaces .bar').first().evaluate((bar) => (globalThis as unknown as Page).getComputedStyle(bar).stroke);
+    const until = Date.now() + 10_000;
+    while ((await stroke()) === 'none' && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    assert.notEqual(await stroke(), 'none');
+    await screenshot('analysis-high-contrast');
+    await useTheme('Default Dark Modern');
   });
 
   test('the keyboard reaches a namespace bar and Enter drills down to the next level', async () => {
