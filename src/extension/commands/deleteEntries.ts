@@ -3,7 +3,6 @@
 // (which refuses what is not provably the cache's), never a file name derived again from the key shown.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fileNameToKey } from '../../engine';
 import type { Log } from '../log';
 import type { CacheFolder } from '../model/cacheFolder';
 import { isFileEntry, type FileEntry, type ListedEntry } from '../model/listedEntry';
@@ -37,7 +36,7 @@ async function deleteFiles(doomed: readonly Doomed[], question: string, options:
       const cache = folder.cacheForDeleting();
       const deleted = await cache.deleteFile(file.fileName);
       // Also in Redis: the shared tier holds it under the key this file is the engine's own spelling of.
-      if (file.location === 'both' && fileNameToKey(file.fileName) === file.key) await cache.delete(file.key);
+      if (file.location === 'both' && cache.fileNames.isNameOf(file.key, file.fileName)) await cache.delete(file.key);
       if (deleted) {
         removed++;
         log.info(vscode.l10n.t('Deleted {0}', filePath));
