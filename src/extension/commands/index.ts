@@ -5,6 +5,7 @@ import { registerClearAll } from './clearAll';
 import { registerClipboard } from './clipboard';
 import type { CommandDeps } from './commandDeps';
 import { registerDeleteEntries } from './deleteEntries';
+import { registerExpiryCommands } from './expiryCommands';
 import { registerOpenEntry } from './openEntry';
 import { registerPullShared } from './pullShared';
 import { registerReveal } from './reveal';
@@ -20,5 +21,6 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     registerClipboard(deps),
     registerReveal(deps),
     registerPullShared(deps),
+    registerExpiryCommands(deps),
   );
 }
