@@ -800,37 +800,51 @@ export class Cache {
    * store, else errors as `touch`. Nothing changes when it throws before the copy.
    */
   async rename(from: string, to: string, options: { overwrite?: boolean } = {}): Promise<void> {
+    await this.copyEntry(from, to, options.overwrite === true, true);
+  }
+
+  /** Writes the entry's value (byte for byte), timestamp and ttl under the key `to` too; errors as `rename`. */
+  async copy(from: string, to: string, options: { overwrite?: boolean } = {}): Promise<void> {
+    await this.copyEntry(from, to, options.overwrite === true, false);
+  }
+
+  /** rename (`move`) and copy, under both keys' locks. */
+  private async copyEntry(from: string, to: string, overwrite: boolean, move: boolean): Promise<void> {
     keyNamesFor().fileName(to); // refuses an invalid key before anything is touched
-    if (from === to) return;
     await this.folderNames(true);
     const fromName = this.fileNameOf(from);
     const toName = this.fileNameOf(to);
     if (fromName === toName) {
-      throw new StorageError('EINVALIDKEY', `The keys ${JSON.stringify(from)} and ${JSON.stringify(to)} share one file in this folder.`, to);
+      throw new StorageError('EEXIST', `The keys ${JSON.stringify(from)} and ${JSON.stringify(to)} are one entry in this folder.`, to);
     }
     // Both locks, always in the same order, so renames a→b and b→a cannot wait on each other.
     const [first, second] = [fromName, toName].sort();
     const source = await this.locks.run(first!, () =>
       this.locks.run(second!, async () => {
         const read = await this.readEntryParts(from);
-        if (!options.overwrite && (await this.readKey(to, false))) {
-          throw new StorageError('EEXIST', `The key ${JSON.stringify(to)} already has an entry; rename with overwrite to replace it.`, to);
+        if (!overwrite && (await this.readKey(to, false))) {
+          throw new StorageError('EEXIST', `The key ${JSON.stringify(to)} already has an entry; pass overwrite to replace it.`, to);
         }
         await this.writeEntryParts(to, toName, { timestamp: read.parts.timestamp, ttl: read.parts.ttl }, read.parts.dataText);
-        const removed = await this.files.removeIfUnchanged(read.fileName, read.stat).catch((error) => {
-          throw toStorageError(error, 'remove the renamed entry', from);
-        });
-        this.memory.delete(from);
-        if (!removed) {
-          throw new StorageError('EUNKNOWN', `The entry ${JSON.stringify(from)} was rewritten by another process during the rename: ${JSON.stringify(to)} holds the value read before, and ${JSON.stringify(from)} keeps the newer one.`, from);
-        }
-        await this.removeOlderFiles(from);
-        if (this.shared) await this.shared.delete(from);
+        if (move) await this.removeMoved(from, read);
         return read;
       }),
     );
     this.changes.fire({ type: 'set', key: to });
-    this.changes.fire({ type: 'delete', key: from, fileName: source.fileName });
+    if (move) this.changes.fire({ type: 'delete', key: from, fileName: source.fileName });
+  }
+
+  /** The second half of rename: the old file goes, if it is still the one copied. */
+  private async removeMoved(from: string, read: { fileName: string; stat: FileStat }): Promise<void> {
+    const removed = await this.files.removeIfUnchanged(read.fileName, read.stat).catch((error) => {
+      throw toStorageError(error, 'remove the renamed entry', from);
+    });
+    this.memory.delete(from);
+    if (!removed) {
+      throw new StorageError('EUNKNOWN', `The entry ${JSON.stringify(from)} was rewritten by another process during the rename: the new key holds the value read before, and ${JSON.stringify(from)} keeps the newer one.`, from);
+    }
+    await this.removeOlderFiles(from);
+    if (this.shared) await this.shared.delete(from);
   }
 
   /** touch, expire and setTtl: the key's file rewritten with `edit`'s fields around its stored value text. */

@@ -104,6 +104,16 @@ suite('Cache entry edits', () => {
     ]);
   });
 
+  test('copy writes the same value text, timestamp and ttl under the new key and keeps the old one', async () => {
+    const { cache } = makeCache(dir);
+    writeText(dir, 'src.json', `{"timestamp":1699999000,"ttl":9000,"data":${EXACT_DATA}}`);
+    await cache.copy('src', 'dst');
+    assert.deepEqual(listDir(dir), ['dst.json', 'src.json']);
+    assert.equal(readText(dir, 'dst.json'), readText(dir, 'src.json'));
+    await assert.rejects(cache.copy('src', 'dst'), rejectsWith('EEXIST'));
+    await assert.rejects(cache.copy('src', 'src'), rejectsWith('EEXIST'));
+  });
+
   test('rename refuses EEXIST onto an existing key unless overwrite, keeping both files', async () => {
     const { cache } = makeCache(dir);
     await cache.set('a', 'A');
