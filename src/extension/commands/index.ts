@@ -4,6 +4,7 @@ import { registerCleanupExpired } from '../cleanup/cleanupCommand';
 import { registerClearAll } from './clearAll';
 import { registerClipboard } from './clipboard';
 import type { CommandDeps } from './commandDeps';
+import { registerCopyCommands } from './copyCommands';
 import { registerDeleteEntries } from './deleteEntries';
 import { registerExpiryCommands } from './expiryCommands';
 import { registerOpenEntry } from './openEntry';
@@ -22,5 +23,6 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     registerReveal(deps),
     registerPullShared(deps),
     registerExpiryCommands(deps),
+    registerCopyCommands(deps),
   );
 }

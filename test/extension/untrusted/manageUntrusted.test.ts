@@ -1,6 +1,7 @@
-// Set Expiry…, Mark Fresh and Expire Now change nothing in an untrusted workspace, as deleting does not.
+// Set Expiry…, Mark Fresh, Expire Now, Duplicate Entry… and Rename Entry… change nothing in an untrusted workspace, as deleting does not.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../../src/extension';
 import { entryNode, entryPath, extensionApi, resetCache, waitForKeys, writeEntry } from '../helpers';
@@ -12,7 +13,7 @@ suite('Manage entries in an untrusted workspace', () => {
     api = await extensionApi();
   });
 
-  test('Set Expiry…, Mark Fresh and Expire Now leave the file byte for byte, and are disabled in the UI', async () => {
+  test('the manage commands leave the folder byte for byte, and are disabled in the UI', async () => {
     await resetCache();
     await writeEntry('kept', { age: 2 * 86400 });
     await vscode.commands.executeCommand('cacheExplorer.refresh');
@@ -22,11 +23,14 @@ suite('Manage entries in an untrusted workspace', () => {
     await vscode.commands.executeCommand('cacheExplorer.setExpiry', node, [node], { duration: '1h' });
     await vscode.commands.executeCommand('cacheExplorer.markFresh', node, [node]);
     await vscode.commands.executeCommand('cacheExplorer.expireNow', node, [node]);
+    await vscode.commands.executeCommand('cacheExplorer.duplicateEntry', node, [node], { key: 'copy' });
+    await vscode.commands.executeCommand('cacheExplorer.renameEntry', node, [node], { key: 'moved' });
     assert.equal(await fs.readFile(entryPath('kept'), 'utf8'), before);
+    assert.deepEqual(await fs.readdir(path.dirname(entryPath('kept'))), ['kept.json']);
     const manifest = vscode.extensions.getExtension('cache-explorer.cache-explorer')!.packageJSON as {
       contributes: { commands: { command: string; enablement?: string }[] };
     };
-    for (const id of ['setExpiry', 'markFresh', 'expireNow']) {
+    for (const id of ['setExpiry', 'markFresh', 'expireNow', 'duplicateEntry', 'renameEntry']) {
       const command = manifest.contributes.commands.find((c) => c.command === `cacheExplorer.${id}`);
       assert.match(command?.enablement ?? '', /isWorkspaceTrusted/, id);
     }
