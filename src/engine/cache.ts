@@ -1,6 +1,7 @@
 // The two-level cache of the spec: a bounded memory tier in front of one JSON file per key,
 // file-compatible with the Python tool that writes the same folder.
 import { checkCacheFile, checkContent, notCacheFileError } from './cacheFileCheck';
+import { checkCacheOptions } from './cacheOptions';
 import { isPlainFileName, judgeName, NOT_CACHE_REASONS, type NotCacheReason } from './cacheFileRule';
 import { ChangeEmitter, type Disposable } from './changeEmitter';
 import { forEachLimited, sortInSlices } from './concurrency';
@@ -66,7 +67,7 @@ export interface CacheOptions {
    * bytes read to decide whether a file is the cache's before deleting it. Default 256 MiB.
    */
   maxEntryBytes?: number;
-  /** Files read at once when listing or cleaning up. Default 64. */
+  /** Files read at once when listing or cleaning up, an integer from 1 to 4096. Default 64. */
   concurrency?: number;
   /** When temp files of interrupted writes count as abandoned. Default: after 10 min, or 1 min if the writer's pid is gone. */
   tempFileAge?: Partial<TempFileAge>;
@@ -109,9 +110,10 @@ export class Cache {
   /** The measurement under way, shared by every caller until it ends (see folderNames). */
   private namesPending: { forWrite: boolean; promise: Promise<KeyNames> } | undefined;
 
+  /** Throws StorageError EINVALIDOPTION, naming the option and the accepted range, for a wrong type or value. */
   constructor(options: CacheOptions = {}) {
+    checkCacheOptions(options);
     this.ttl = options.ttl ?? DEFAULT_TTL;
-    assertTtl(this.ttl);
     this.now = options.now ?? Date.now;
     this.fs = options.fs ?? nodeFileSystem;
     this.files = new FileTier(options.cacheDir ?? 'cache', this.fs, { durable: options.durable ?? false });
@@ -176,7 +178,10 @@ export class Cache {
     return this.getFromDisk(key) as Promise<T | undefined>;
   }
 
-  /** Stores the value in memory and on disk (atomically). Throws StorageError: ENOTJSON, EINVALIDKEY, ENOSPC, … */
+  /**
+   * Stores the value in memory and on disk (atomically). Throws StorageError: ENOTJSON, EINVALIDKEY, ENOSPC, …, and
+   * ENOTCACHEFILE when a FIFO, a socket, a device or a folder holds the key's file name (never replaced; a link is).
+   */
   async set(key: string, value: unknown, options: SetOptions = {}): Promise<void> {
     await this.store(key, value, options);
     this.changes.fire({ type: 'set', key });
@@ -245,7 +250,7 @@ export class Cache {
 
   /** `clear()`, reporting also the temp files removed and every `*.json` name kept because it is not the cache's, with why. */
   async clearWithReport(): Promise<ClearReport> {
-    const dirEntries = await this.listFolder();
+    const dirEntries = await this.listFolderRecovering();
     this.generation++;
     this.memory.clear();
     const report: ClearReport = { removed: 0, tempFilesRemoved: 0, foreign: [] };
@@ -257,7 +262,7 @@ export class Cache {
       }
       const foreign = verdict.kind === 'notCache' ? verdict.reason : undecodable ? NOT_CACHE_REASONS.undecodable : undefined;
       if (foreign) return keepForeign(report.foreign, name, foreign);
-      const removal = await this.locks.run(name, () => this.removeOwnFile(name));
+      const removal = await this.locks.run(name, () => this.removeOwnFile(name, false));
       if (removal.removed) report.removed++;
       else if (removal.reason) keepForeign(report.foreign, name, removal.reason);
     }).catch((error) => {
@@ -281,7 +286,7 @@ export class Cache {
   async cleanup(options: CleanupOptions = {}): Promise<CleanupReport> {
     const report: CleanupReport = { removed: 0, kept: 0, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0, foreign: [] };
     await this.folderNames();
-    const dirEntries = await this.listFolder();
+    const dirEntries = await this.listFolderRecovering();
     const context = this.judgeContext();
     await forEachLimited(dirEntries, this.concurrency, async ({ name, kind, undecodable }) => {
       const verdict = judgeName(name, kind);
@@ -371,6 +376,8 @@ export class Cache {
   /**
    * The fresh value, or else `produce()`'s result, stored and returned. Concurrent callers for one key share
    * one `produce()` call. If `produce` throws, or the value cannot be stored, nothing is cached and all callers get the error.
+   * An unreadable file at the key's name (corrupt, too large) is replaced; one that is not the cache's to replace (a
+   * FIFO, a socket, a folder) is left alone and the produced value is returned (as JSON reads it back) without being stored.
    */
   getOrSet<T>(key: string, produce: () => T | Promise<T>, options: SetOptions = {}): Promise<T> {
     const running = this.producing.get(key);
@@ -378,7 +385,16 @@ export class Cache {
     const task = (async () => {
       const cached = await this.get<T>(key);
       if (cached !== undefined) return cached;
-      const stored = await this.store(key, await produce(), options);
+      const value = await produce();
+      let stored: MemoryEntry;
+      try {
+        stored = await this.store(key, value, options);
+      } catch (error) {
+        // A FIFO, socket or folder holds the key's name: never replaced, so the value is served without being stored
+        // (the listing shows that file as unreadable, with why). Throwing instead would fail every call for this key.
+        if (error instanceof StorageError && error.code === 'ENOTCACHEFILE') return JSON.parse(toJson(value, key)) as T;
+        throw error;
+      }
       this.changes.fire({ type: 'set', key });
       // The value as it now reads back (JSON round-tripped), parsed once and kept by the memory tier.
       return valueOf(stored) as T;
@@ -489,9 +505,11 @@ export class Cache {
   /**
    * The work of deleteFile and clear, under the name's lock: judge the file, then remove it only if it is still the
    * judged one (another process may rewrite it meanwhile: then the new file is judged in turn).
-   * `{ removed: false }` without a reason: nothing was there.
+   * `{ removed: false }` without a reason: nothing was there. `recheck`: read the moved file again before deleting it,
+   * should a rewrite have reused the inode within one mtime tick; clear skips that (whatever a cache writer puts at an
+   * entry name is the cache's too), saving a read per file.
    */
-  private async removeOwnFile(fileName: string): Promise<Removal> {
+  private async removeOwnFile(fileName: string, recheck = true): Promise<Removal> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const check = await checkCacheFile(this.files, fileName, this.maxEntryBytes).catch((error) => {
         throw toStorageError(error, `check the file ${JSON.stringify(fileName)}`);
@@ -503,7 +521,7 @@ export class Cache {
         return { removed: await this.files.unlink(fileName) };
       }
       const stillOwned = async (parked: string) => (await checkContent(this.files, parked, this.maxEntryBytes))?.owned !== false;
-      const removed = await this.files.removeIfUnchanged(fileName, check.stat, stillOwned).catch((error) => {
+      const removed = await this.files.removeIfUnchanged(fileName, check.stat, recheck ? stillOwned : undefined).catch((error) => {
         throw toStorageError(error, `delete the file ${JSON.stringify(fileName)}`);
       });
       if (removed) {
@@ -692,6 +710,20 @@ export class Cache {
     }
   }
 
+  /**
+   * The folder's entries, after putting back what a removal that died mid-way left aside (another process killed
+   * while it cleaned up): such a file may be someone's acknowledged write, so it is never lost nor taken for debris.
+   */
+  private async listFolderRecovering(): Promise<DirEntry[]> {
+    const dirEntries = await this.listFolder();
+    const ownerGone = (pid: number, mtimeMs: number) =>
+      (pid !== process.pid && !this.fs.isProcessAlive(pid)) || Date.now() - mtimeMs > this.tempFileAge.maxAgeMs;
+    const restored = await this.files.recoverAside(dirEntries, ownerGone).catch((error) => {
+      throw toStorageError(error, 'put back files left aside by an interrupted cleanup');
+    });
+    return restored > 0 ? this.listFolder() : dirEntries;
+  }
+
   private async isAbandonedTempFile(name: string, kind: DirEntry['kind']): Promise<boolean> {
     const pid = kind === 'file' ? tempFileWriterPid(name) : undefined;
     if (pid === undefined) return false;
@@ -704,7 +736,7 @@ export class Cache {
   }
 
   private judgeContext(): JudgeContext {
-    return { ttl: this.ttl, nowMs: this.now(), names: this.currentNames() };
+    return { ttl: this.ttl, nowMs: this.now(), names: this.currentNames(), maxEntryBytes: this.maxEntryBytes };
   }
 
   /**
@@ -968,7 +1000,10 @@ function isEntryFile(name: string, kind: DirEntry['kind']): boolean {
 /** The key whose file `fileName` is, when it is exactly the name the engine writes for it; else undefined. */
 function keyHeldBy(names: KeyNames, fileName: string, storedKey: string | undefined): string | undefined {
   if (!isShortenedFileName(fileName)) return names.keyOf(fileName);
-  return storedKey !== undefined && fileNameIn(names, storedKey) === fileName ? storedKey : undefined;
+  // The current shortened name, or one an earlier version wrote: both are the key's file.
+  return storedKey !== undefined && fileNameIn(names, storedKey) !== undefined && names.isNameOf(storedKey, fileName)
+    ? storedKey
+    : undefined;
 }
 
 /** The key's file name in this folder, or undefined for a key the cache refuses. */

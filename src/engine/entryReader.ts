@@ -19,6 +19,8 @@ export interface JudgeContext {
   nowMs: number;
   /** The folder's file names (default: the platform's guess). */
   names?: KeyNames;
+  /** The largest file read whole (the `maxEntryBytes` option); a bigger one is unreadable, "too large". */
+  maxEntryBytes?: number;
 }
 
 export interface EntryRead {
@@ -48,9 +50,9 @@ export async function readEntry(
 ): Promise<EntryRead | undefined> {
   let content;
   try {
-    content = await files.read(fileName, whole ? undefined : headBytes);
+    content = await files.read(fileName, whole ? undefined : headBytes, context.maxEntryBytes);
   } catch (error) {
-    const problem = problemOf(error);
+    const problem = problemOf(error, context.maxEntryBytes);
     if (problem === undefined) throw error;
     const stat = await files.lstat(fileName);
     if (!stat) return undefined;
@@ -58,6 +60,11 @@ export async function readEntry(
   }
   if (!content) return undefined;
   const { bytes, stat } = content;
+  if (context.maxEntryBytes !== undefined && stat.size > context.maxEntryBytes) {
+    // Listed as what get() will find: a file it cannot read, not a fresh entry.
+    const problem = problemOf({ code: 'ETOOLARGE', size: stat.size }, context.maxEntryBytes)!;
+    return { info: unreadableInfo(files, fileName, stat.size, context, problem, expectedKey), stat, hasData: false };
+  }
   let parsed: ParsedEntry | undefined;
   if (bytes.length >= stat.size) {
     parsed = parseEntry(bytes.toString('utf8'), stat.mtimeMs);
@@ -165,18 +172,31 @@ function unreadableInfo(
 }
 
 /** A user-facing reason for errors that mean "this file is not a readable entry"; undefined for real I/O faults. */
-export function problemOf(error: unknown): string | undefined {
+export function problemOf(error: unknown, maxEntryBytes?: number): string | undefined {
   switch (errorCode(error)) {
     case 'ELOOP':
     case 'EMLINK': // FreeBSD's answer to O_NOFOLLOW on a link
       return 'It is a symbolic link; the cache never follows links.';
     case 'ENOTREGULAR':
-    case 'EISDIR':
-      return 'It is not a regular file.';
+    case 'EISDIR': {
+      const kind = (error as { kind?: unknown }).kind;
+      return `It is ${typeof kind === 'string' ? kind : 'a special file'}, not a file; the cache never reads it.`;
+    }
+    case 'ETOOLARGE': {
+      const limit = maxEntryBytes === undefined ? '' : ` (the limit, maxEntryBytes, is ${formatBytes(maxEntryBytes)})`;
+      return `The file is too large: ${formatBytes(Number((error as { size?: unknown }).size))}${limit}; it is never read whole.`;
+    }
     case 'EACCES':
     case 'EPERM':
       return 'Permission denied: the file cannot be read.';
     default:
       return undefined;
   }
+}
+
+/** Bytes in MB (10^6, as file managers show them), or KB / bytes for small sizes: "612 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e6) return `${Math.round(bytes / 1e6).toLocaleString('en-US')} MB`;
+  if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} KB`;
+  return `${bytes} bytes`;
 }

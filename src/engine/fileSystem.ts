@@ -35,10 +35,12 @@ export interface FileSystem {
   /** The folder's entries without following links. */
   readdir(path: string): Promise<DirEntry[]>;
   /**
-   * Reads a regular file, or its first `maxBytes` bytes, never following a symlink:
-   * fails with ELOOP on a link and `ENOTREGULAR` on anything that is not a regular file.
+   * Reads a regular file, or its first `maxBytes` bytes, through one handle, never following a symlink: fails with
+   * ELOOP on a link and `ENOTREGULAR` (with `kind`: "a FIFO", "a socket", …) on anything that is not a regular file.
+   * A whole read (no `maxBytes`) of a file over `sizeLimit` bytes, or that grows past it while read, fails with
+   * `ETOOLARGE` (with `size`) and reads no more than that.
    */
-  readFile(path: string, maxBytes?: number): Promise<FileContent>;
+  readFile(path: string, maxBytes?: number, sizeLimit?: number): Promise<FileContent>;
   /** Creates `path` (which must not exist), writes `data`, fsyncs when `durable`; returns the new file's stat. */
   writeNewFile(path: string, data: Buffer, durable: boolean): Promise<FileStat>;
   /** Atomically replaces `to` with `from`. */
@@ -48,6 +50,8 @@ export interface FileSystem {
   /** Removes a name; on a symlink, removes the link, never its target. */
   unlink(path: string): Promise<void>;
   lstat(path: string): Promise<FileStat>;
+  /** Removes an empty folder. Optional for injected file systems: without it the cache's aside folder stays, empty. */
+  rmdir?(path: string): Promise<void>;
   /** Makes a rename inside `path` durable (no-op where folders cannot be fsynced, e.g. Windows). */
   syncDirectory(path: string): Promise<void>;
   /** Whether a process with this id runs on this machine (to judge temp files of crashed writers). */
@@ -80,8 +84,35 @@ function direntKind(d: fs.Dirent | fs.Dirent<Buffer>): DirEntryKind {
   return d.isFile() ? 'file' : d.isDirectory() ? 'directory' : d.isSymbolicLink() ? 'symlink' : 'other';
 }
 
-function notRegularFile(path: string): Error {
-  return Object.assign(new Error(`not a regular file: ${path}`), { code: 'ENOTREGULAR' });
+/** What a file that is not a regular file is, in words ("a FIFO"), from its lstat or fstat. */
+function specialKind(stats: fs.Stats): string {
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isSymbolicLink()) return 'a symbolic link';
+  return 'a special file';
+}
+
+function notRegularFile(path: string, stats: fs.Stats): Error {
+  const kind = specialKind(stats);
+  return Object.assign(new Error(`not a regular file (${kind}): ${path}`), { code: 'ENOTREGULAR', kind });
+}
+
+function tooLarge(path: string, size: number): Error {
+  return Object.assign(new Error(`file too large (${size} bytes): ${path}`), { code: 'ETOOLARGE', size });
+}
+
+/** Opens for reading without following a link or blocking on a FIFO; a socket or driverless device is ENOTREGULAR. */
+function openForReading(path: string): number {
+  try {
+    return fs.openSync(path, READ_FLAGS);
+  } catch (error) {
+    // Linux refuses to open a socket (ENXIO); some devices answer ENODEV. Say what the file is.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENXIO' && code !== 'ENODEV' && code !== 'EOPNOTSUPP') throw error;
+    throw notRegularFile(path, fs.lstatSync(path));
+  }
 }
 
 /** Promise around a callback-style fs call. (fs/promises FileHandles cost about 3× more per small file.) */
@@ -145,6 +176,21 @@ function readAllSync(fd: number, buffer: Buffer, wanted: number): number {
   return bytesRead;
 }
 
+/** Reads on from `start.length` until end of file, failing with ETOOLARGE past `sizeLimit` bytes. */
+async function readToEnd(fd: number, start: Buffer, sizeLimit: number, path: string): Promise<Buffer> {
+  const chunks = [start];
+  let total = start.length;
+  for (;;) {
+    if (total > sizeLimit) throw tooLarge(path, total);
+    // Room for at least one byte past the limit, so a file that grew over it is noticed.
+    const chunk = Buffer.allocUnsafe(Math.min(Math.max(SYNC_LIMIT, total), sizeLimit + 2 - total));
+    const n = await read(fd, chunk, 0, chunk.length, total);
+    if (n === 0) return Buffer.concat(chunks, total);
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+  }
+}
+
 /** The real file system (node:fs). */
 export const nodeFileSystem: FileSystem = {
   async mkdir(path) {
@@ -182,17 +228,20 @@ export const nodeFileSystem: FileSystem = {
     });
   },
 
-  async readFile(path, maxBytes) {
+  async readFile(path, maxBytes, sizeLimit = Number.MAX_SAFE_INTEGER) {
     await awaitSyncTurn();
     // Where O_NOFOLLOW does not exist (Windows), an lstat first keeps links out.
     if (NO_FOLLOW === 0 && fs.lstatSync(path).isSymbolicLink()) {
       throw Object.assign(new Error(`symbolic link: ${path}`), { code: 'ELOOP' });
     }
-    const fd = fs.openSync(path, READ_FLAGS);
+    const fd = openForReading(path);
     let stat: FileStat;
     try {
-      stat = toStat(fs.fstatSync(fd));
-      if (!stat.isFile) throw notRegularFile(path);
+      const stats = fs.fstatSync(fd);
+      stat = toStat(stats);
+      // Checked on the handle before any read: a FIFO opened O_NONBLOCK is never read, so it cannot hang us.
+      if (!stat.isFile) throw notRegularFile(path, stats);
+      if (maxBytes === undefined && stat.size > sizeLimit) throw tooLarge(path, stat.size);
     } catch (error) {
       closeQuietly(fd);
       throw error;
@@ -200,20 +249,26 @@ export const nodeFileSystem: FileSystem = {
     const wanted = maxBytes === undefined ? stat.size : Math.min(stat.size, maxBytes);
     // One read of the size fstat gave, plus a byte to notice a file growing under an in-place writer.
     const buffer = Buffer.allocUnsafe(wanted + 1);
-    let bytesRead: number;
+    // It grew while we read (an in-place writer): a whole read goes on through the same handle, never by path again
+    // (the name may be a link by now), and never past the limit.
+    const grew = (bytesRead: number) => bytesRead > wanted && maxBytes === undefined;
     if (wanted <= SYNC_LIMIT) {
+      let bytesRead: number;
       try {
         bytesRead = readAllSync(fd, buffer, wanted);
       } catch (error) {
         closeQuietly(fd);
         throw error;
       }
+      if (grew(bytesRead)) return { bytes: await withFile(fd, (fd) => readToEnd(fd, buffer.subarray(0, bytesRead), sizeLimit, path)), stat };
       fs.closeSync(fd);
-    } else {
-      bytesRead = await withFile(fd, (fd) => readAll(fd, buffer, wanted));
+      return { bytes: buffer.subarray(0, Math.min(bytesRead, wanted)), stat };
     }
-    if (bytesRead > wanted && maxBytes === undefined) return { bytes: await fsp.readFile(path), stat };
-    return { bytes: buffer.subarray(0, Math.min(bytesRead, wanted)), stat };
+    const bytes = await withFile(fd, async (fd) => {
+      const bytesRead = await readAll(fd, buffer, wanted);
+      return grew(bytesRead) ? readToEnd(fd, buffer.subarray(0, bytesRead), sizeLimit, path) : buffer.subarray(0, Math.min(bytesRead, wanted));
+    });
+    return { bytes, stat };
   },
 
   async writeNewFile(path, data, durable) {
@@ -260,6 +315,11 @@ export const nodeFileSystem: FileSystem = {
   async lstat(path) {
     await awaitSyncTurn();
     return toStat(fs.lstatSync(path));
+  },
+
+  async rmdir(path) {
+    await awaitSyncTurn();
+    fs.rmdirSync(path);
   },
 
   async syncDirectory(path) {

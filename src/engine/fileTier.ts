@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { errorCode, StorageError } from './errors';
 import type { DirEntry, FileContent, FileStat, FileSystem } from './fileSystem';
 import { tempFileName } from './tempFiles';
+import { asideFolderName, asideFolderOwnerPid } from './asideFolder';
 
 /** A name that path.join() keeps as it is, under any platform's rules: no separators, no NUL, no drive colon. */
 const PLAIN_NAME = /^[^/\\:\0]+$/;
@@ -18,6 +19,12 @@ export class FileTier {
   private dirReady = false;
   /** `dir` with a trailing separator. */
   private readonly prefix: string;
+  /** This tier's aside folder (asideFolder.ts): files being removed wait there under their own names. */
+  private readonly asideName = asideFolderName();
+  /** Removals in progress, which need the aside folder; the last one out removes it. */
+  private parkings = 0;
+  /** A failed removal left a file in our own aside folder (a second name of a file that is back at its name). */
+  private leftAside = false;
 
   constructor(
     dir: string,
@@ -31,7 +38,13 @@ export class FileTier {
   /** The absolute path of a file in the folder; asserts it cannot point elsewhere. */
   pathOf(fileName: string): string {
     // The common case, cheaply: a plain name. (The concatenation shares the folder's string: 100k listed paths stay small.)
-    if (PLAIN_NAME.test(fileName) && fileName !== '.' && fileName !== '..') return this.prefix + fileName;
+    if (isPlainName(fileName)) return this.prefix + fileName;
+    // A parked file, `<aside folder>/<name>`, as removeIfUnchanged hands it to its `stillJudged` check.
+    if (fileName.startsWith(this.asideName + '/')) {
+      const parked = fileName.slice(this.asideName.length + 1);
+      this.pathOf(parked); // asserts it is one name
+      return path.join(this.dir, this.asideName, parked);
+    }
     const full = path.join(this.dir, fileName);
     if (path.dirname(full) !== this.dir || path.basename(full) !== fileName) {
       throw new StorageError('EINVALIDKEY', `The file name ${JSON.stringify(fileName)} would leave the cache folder.`);
@@ -47,6 +60,7 @@ export class FileTier {
     const target = this.pathOf(fileName);
     const temp = this.pathOf(tempFileName(fileName));
     if (!this.dirReady) await this.ensureDir();
+    await this.assertReplaceable(fileName);
     let stat: FileStat;
     try {
       stat = await this.fs.writeNewFile(temp, data, this.options.durable);
@@ -77,10 +91,27 @@ export class FileTier {
     return stat;
   }
 
-  /** The file's bytes (or first `maxBytes`) and stat; undefined when it does not exist. */
-  async read(fileName: string, maxBytes?: number): Promise<FileContent | undefined> {
+  /**
+   * A rename replaces any file but a folder: a FIFO, a socket or a device someone put at an entry's name would be
+   * deleted by a write. Refuse instead (a link is replaced, never followed: it is only a name).
+   */
+  private async assertReplaceable(fileName: string): Promise<void> {
+    const current = await this.lstat(fileName);
+    if (!current || current.isFile || current.isSymbolicLink) return;
+    const what = current.isDirectory ? 'a folder' : 'a special file (a FIFO, a socket or a device)';
+    throw new StorageError(
+      'ENOTCACHEFILE',
+      `Not written: ${JSON.stringify(fileName)} is ${what}, not a file of the cache; the cache never replaces it.`,
+    );
+  }
+
+  /**
+   * The file's bytes (or first `maxBytes`) and stat, through one handle that never follows a link; undefined when it
+   * does not exist. A whole read of a file over `sizeLimit` bytes fails with ETOOLARGE.
+   */
+  async read(fileName: string, maxBytes?: number, sizeLimit?: number): Promise<FileContent | undefined> {
     try {
-      return await this.fs.readFile(this.pathOf(fileName), maxBytes);
+      return await this.fs.readFile(this.pathOf(fileName), maxBytes, sizeLimit);
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return undefined;
       throw error;
@@ -120,12 +151,14 @@ export class FileTier {
   /**
    * Deletes the file only if it is still the one that was judged (same inode, size and mtime).
    * A plain stat-then-unlink could delete a file another process renamed into place in between; instead we
-   * first rename whatever is there now to a private temp name (atomic), then inspect what we moved: if it is
-   * the judged file we delete it; if not, a writer got there first and we put its file back with link(),
+   * first move whatever is there now into this tier's aside folder (an atomic rename), then inspect what we moved: if
+   * it is the judged file we delete it; if not, a writer got there first and we put its file back with link(),
    * which fails rather than overwrite an even newer entry. Returns whether the judged file was deleted.
    * Identity alone is not proof: file systems reuse a freed inode at once (ext4) and stamp mtimes by clock tick, so a
    * rewrite landing right after another process deleted the judged file can look the same. `stillJudged`, given the
    * parked file's name, re-reads what was moved and must confirm the verdict (e.g. still expired) before it goes.
+   * If this process dies meanwhile, the parked file keeps its name in the aside folder, and the next cleanup or clear
+   * (of any process) puts it back: see recoverAside.
    */
   async removeIfUnchanged(
     fileName: string,
@@ -133,43 +166,92 @@ export class FileTier {
     stillJudged?: (parkedName: string) => Promise<boolean>,
   ): Promise<boolean> {
     const target = this.pathOf(fileName);
-    const parkedName = tempFileName(fileName);
+    const parkedName = `${this.asideName}/${fileName}`;
     const parked = this.pathOf(parkedName);
+    this.parkings++;
     try {
-      await this.fs.rename(target, parked);
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return false;
-      throw error;
-    }
-    const moved = await this.fs.lstat(parked);
-    const same = moved.ino === judged.ino && moved.size === judged.size && moved.mtimeMs === judged.mtimeMs;
-    if (same && (!stillJudged || (await stillJudged(parkedName).catch(() => false)))) {
+      // A name left in the folder would make the rename below a no-op (both names, one file): clear those first.
+      if (this.leftAside) await this.recoverOwnAside();
+      if (!(await this.park(target, parked))) return false;
+      let moved: FileStat;
       try {
-        await this.fs.unlink(parked);
+        moved = await this.fs.lstat(parked);
       } catch (error) {
-        // Could not delete it: put it back under its name rather than leave the entry hidden in a temp file.
-        await this.restore(parked, target).catch(() => undefined);
+        if (errorCode(error) === 'ENOENT') return false; // put back by another process's recovery
         throw error;
       }
-      return true;
+      const same = moved.ino === judged.ino && moved.size === judged.size && moved.mtimeMs === judged.mtimeMs;
+      if (same && (!stillJudged || (await stillJudged(parkedName).catch(() => false)))) {
+        try {
+          await this.fs.unlink(parked);
+        } catch (error) {
+          if (errorCode(error) === 'ENOENT') return false;
+          // Could not delete it: put it back under its name rather than leave the entry hidden aside.
+          await putBack(this.fs, parked, target).catch(() => (this.leftAside = true));
+          throw error;
+        }
+        return true;
+      }
+      await putBack(this.fs, parked, target);
+      return false;
+    } finally {
+      if (--this.parkings === 0) await this.fs.rmdir?.(path.join(this.dir, this.asideName)).catch(() => undefined);
     }
-    await this.restore(parked, target);
-    return false;
   }
 
-  private async restore(parked: string, target: string): Promise<void> {
+  /**
+   * Puts back the files of other tiers' aside folders (`entries` is a listing of the cache folder) whose owner is gone,
+   * as `ownerGone` judges from its pid and the folder's mtime, then removes the folder. A parked file goes back under
+   * its name unless a newer file took the name meanwhile (then the parked one is older, and goes). Returns how many
+   * files were put back.
+   */
+  async recoverAside(entries: readonly DirEntry[], ownerGone: (pid: number, mtimeMs: number) => boolean): Promise<number> {
+    let restored = 0;
+    for (const { name, kind } of entries) {
+      const pid = asideFolderOwnerPid(name);
+      if (pid === undefined || kind !== 'directory' || name === this.asideName) continue;
+      const folder = path.join(this.dir, name);
+      const stat = await this.fs.lstat(folder).catch(() => undefined);
+      if (!stat || !ownerGone(pid, stat.mtimeMs)) continue;
+      for (const parked of await this.fs.readdir(folder).catch(() => [])) {
+        if (parked.kind === 'directory' || parked.undecodable || !this.isOneName(parked.name)) continue;
+        if (await putBack(this.fs, path.join(folder, parked.name), this.pathOf(parked.name))) restored++;
+      }
+      await this.fs.rmdir?.(folder).catch(() => undefined);
+    }
+    return restored;
+  }
+
+  /** Whether `name` is one file name inside the folder (what pathOf accepts). */
+  private isOneName(name: string): boolean {
     try {
-      await this.fs.link(parked, target);
-    } catch (error) {
-      const code = errorCode(error);
-      // EEXIST: an even newer entry is in place; ours is older and may go.
-      if (code !== 'EEXIST') {
-        // No hard links on this file system (FAT, some network shares): rename back instead.
-        await this.fs.rename(parked, target);
-        return;
+      return this.pathOf(name) === path.join(this.dir, name);
+    } catch {
+      return false;
+    }
+  }
+
+  private async recoverOwnAside(): Promise<void> {
+    const folder = path.join(this.dir, this.asideName);
+    for (const parked of await this.fs.readdir(folder).catch(() => [])) {
+      if (this.isOneName(parked.name)) await putBack(this.fs, path.join(folder, parked.name), this.pathOf(parked.name));
+    }
+    this.leftAside = false;
+  }
+
+  /** Moves `target` into the aside folder; false when there is no such file. */
+  private async park(target: string, parked: string): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      await this.fs.mkdir(path.dirname(parked));
+      try {
+        await this.fs.rename(target, parked);
+        return true;
+      } catch (error) {
+        if (errorCode(error) !== 'ENOENT') throw error;
+        // ENOENT: the file is gone, or the last removal of another task removed the aside folder just now.
+        if (attempt >= 2 || !(await this.fs.lstat(target).catch(() => undefined))) return false;
       }
     }
-    await this.fs.unlink(parked);
   }
 
   private async ensureDir(): Promise<void> {
@@ -182,4 +264,32 @@ export class FileTier {
     await this.fs.unlink(temp).catch(() => undefined);
     throw error;
   }
+}
+
+function isPlainName(name: string): boolean {
+  return PLAIN_NAME.test(name) && name !== '.' && name !== '..';
+}
+
+/**
+ * Puts a parked file back under its name with link(), which never replaces: if a file took the name meanwhile it is
+ * newer than the parked one, which then goes. Without hard links (FAT, some network shares), renames it back.
+ * Returns whether the parked file is at its name again.
+ */
+async function putBack(fs: FileSystem, parked: string, target: string): Promise<boolean> {
+  let restored = true;
+  try {
+    await fs.link(parked, target);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT') return false; // already put back (or removed) by someone else
+    if (code !== 'EEXIST') {
+      await fs.rename(parked, target);
+      return true;
+    }
+    restored = false;
+  }
+  await fs.unlink(parked).catch((error) => {
+    if (errorCode(error) !== 'ENOENT') throw error;
+  });
+  return restored;
 }

@@ -226,7 +226,7 @@ suite('Cache files on disk', () => {
       const racing: FileSystem = {
         ...nodeFileSystem,
         lstat: async (p) => {
-          if (!staged && path.basename(p).startsWith('.k.json.')) {
+          if (!staged && path.basename(path.dirname(p)).startsWith('.cache-aside.')) {
             staged = true;
             await other.set('k', 'newer'); // lands while the expired file is parked
           }

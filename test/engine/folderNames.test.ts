@@ -3,13 +3,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as fc from 'fast-check';
 import { Cache } from '../../src/engine';
 import { keyNamesFor } from '../../src/engine/fileNames';
 import { nodeFileSystem, type FileSystem } from '../../src/engine/fileSystem';
 import { probeFolder } from '../../src/engine/folderProbe';
 import { tempFileWriterPid } from '../../src/engine/tempFiles';
 import { foldCase, FoldingFileSystem, foldUnicode, writeLikePython } from './foldingFileSystem';
-import { age, FaultyFileSystem, listDir, readText, useTempFolder, writeText } from './helpers';
+import { age, FaultyFileSystem, LINUX_FOLDER, listDir, readText, useTempFolder, writeText } from './helpers';
+import { pythonKey } from './keyArbitraries';
 
 const NOW_MS = 1_700_000_000_000;
 const entryAt = (data: unknown) => ({ timestamp: NOW_MS / 1000 - 10, data });
@@ -184,6 +186,41 @@ suite('file names per folder', () => {
       assert.deepEqual(listDir(dir), []);
     });
 
+    test('whatever mix of earlier and current names is on disk, each key is listed once and reads its current file (property)', async () => {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uniqueArray(fc.record({ key: fc.oneof(pythonKey, fc.string({ minLength: 200, maxLength: 300 })), where: fc.constantFrom('current', 'older', 'both') }), {
+            selector: (e) => e.key,
+            minLength: 1,
+            maxLength: 12,
+          }),
+          async (entries) => {
+            const runDir = path.join(temp.parent, `mix-${run++}`);
+            const names = keyNamesFor({ windows: false, foldsCase: false, normalises: false });
+            const expected = new Map<string, string>();
+            for (const { key, where } of entries) {
+              const older = names.olderFileNames(key)[0];
+              const current = names.fileName(key);
+              // The key goes inside too, as a shortened name needs; plain names ignore it.
+              const write = (name: string, data: string) => writeText(runDir, name, JSON.stringify({ ...entryAt(data), key }));
+              if (where !== 'older' || !older) write(current, 'current');
+              if (where !== 'current' && older) write(older, 'older');
+              expected.set(key, where === 'older' && older ? 'older' : 'current');
+            }
+            const cache = new Cache({ cacheDir: runDir, now: () => NOW_MS, folderProfile: LINUX_FOLDER });
+            const listed = await cache.entries();
+            assert.deepEqual(listed.map((e) => e.key).sort(), [...expected.keys()].sort(), 'each key once');
+            assert.ok(listed.every((e) => e.state === 'fresh'));
+            for (const [key, value] of expected) assert.equal(await cache.get(key), value);
+            for (const key of expected.keys()) await cache.set(key, 'new');
+            assert.deepEqual(listDir(runDir), [...expected.keys()].map((key) => names.fileName(key)).sort(), 'one current file per key');
+          },
+        ),
+        { numRuns: 40 },
+      );
+    });
+
     test('a shortened name an earlier version wrote still reads by key, and the next write replaces it', async () => {
       const key = 'é'.repeat(200); // 400 bytes: shortened by both versions, with different prefixes
       const cache = cacheOn();
@@ -196,6 +233,24 @@ suite('file names per folder', () => {
       assert.equal(readText(dir, older).includes('"key":'), true);
       await cache.set(key, 'newer');
       assert.deepEqual(listDir(dir), [current]);
+    });
+
+    test('deleting an earlier-named file by its name forgets the value it held, shortened names included', async () => {
+      const long = 'é'.repeat(200);
+      const plainNames = keyNamesFor({ windows: false, foldsCase: false, normalises: false });
+      writeText(dir, legacy, JSON.stringify(entryAt('old')));
+      writeText(dir, plainNames.olderFileNames(long)[0]!, JSON.stringify({ ...entryAt('old long'), key: long }));
+      const cache = cacheOn();
+      const deletedKeys: string[] = [];
+      cache.onDidChange((change) => change.type === 'delete' && deletedKeys.push(change.key));
+      assert.equal(await cache.get('café Menu'), 'old');
+      assert.equal(await cache.get(long), 'old long');
+      assert.equal(await cache.deleteFile(legacy), true);
+      assert.equal(await cache.deleteFile(plainNames.olderFileNames(long)[0]!), true);
+      assert.deepEqual(deletedKeys, ['café Menu', long], 'the change names the key');
+      assert.equal(await cache.get('café Menu'), undefined, 'not served from memory');
+      assert.equal(await cache.get(long), undefined);
+      assert.deepEqual(listDir(dir), []);
     });
   });
 });

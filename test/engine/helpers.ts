@@ -85,6 +85,7 @@ export class FaultyFileSystem implements FileSystem {
   link: FileSystem['link'] = async (a, b) => (await this.maybeFail('link'), this.real.link(a, b));
   unlink: FileSystem['unlink'] = async (p) => (await this.maybeFail('unlink'), this.real.unlink(p));
   lstat: FileSystem['lstat'] = async (p) => (await this.maybeFail('lstat'), this.real.lstat(p));
+  rmdir: FileSystem['rmdir'] = (p) => this.real.rmdir!(p);
   syncDirectory: FileSystem['syncDirectory'] = (p) => this.real.syncDirectory(p);
   isProcessAlive: FileSystem['isProcessAlive'] = (pid) => this.real.isProcessAlive(pid);
 }

@@ -20,6 +20,15 @@ function cyclic(): unknown {
   return a;
 }
 
+function selfToJson(): unknown {
+  const value = { rows: 1, toJSON: (): unknown => value };
+  return value;
+}
+
+function endlessToJson(): unknown {
+  return { toJSON: endlessToJson };
+}
+
 const REFUSED: [string, () => unknown][] = [
   ['undefined', () => undefined],
   ['a function', () => () => 1],
@@ -35,6 +44,13 @@ const REFUSED: [string, () => unknown][] = [
   ['a class instance', () => new (class Point { x = 1 })()],
   ['an object with a symbol key', () => ({ [Symbol('hidden')]: 1, shown: 2 })],
   ['a toJSON that returns undefined', () => ({ toJSON: () => undefined })],
+  ['a toJSON that returns its own object (JSON.stringify would write {})', selfToJson],
+  ['an endless chain of toJSON results', endlessToJson],
+  ['a toJSON in an array that returns NaN', () => [1, { toJSON: () => NaN }]],
+  ['a nested toJSON that returns a BigInt', () => ({ n: { toJSON: () => 1n } })],
+  ['a toJSON that throws', () => ({ toJSON: () => { throw new Error('no JSON today'); } })],
+  ['a getter that throws', () => ({ get boom(): never { throw new TypeError('exploded'); } })],
+  ['a getter that returns Infinity', () => ({ get v() { return Infinity; } })],
   ['an object nested 901 deep (past MAX_DEPTH: the Python tool could not read it)', () => deep(901)],
   ['an object nested 10,000 deep', () => deep(10_000)],
   ['an object nested 1,000,000 deep', () => deep(1_000_000)],
@@ -55,6 +71,8 @@ const WRITTEN_AS_JSON: [string, () => unknown, unknown][] = [
   ['-0', () => -0, 0],
   ['a Date (its toJSON)', () => new Date(0), '1970-01-01T00:00:00.000Z'],
   ['an object with null prototype', () => Object.assign(Object.create(null), { a: 1 }), { a: 1 }],
+  ['a toJSON given the property name, as JSON.stringify does', () => ({ a: { toJSON: (name: string) => `under ${name}` } }), { a: 'under a' }],
+  ['Dates nested in an array in an object', () => ({ when: [new Date(0)] }), { when: ['1970-01-01T00:00:00.000Z'] }],
 ];
 
 suite('Bad values', () => {
@@ -102,6 +120,26 @@ suite('Bad values', () => {
       assert.deepEqual(await new Cache({ cacheDir: dir }).get('k'), readsBack, 'from the file');
     });
   }
+
+  test('a getter that changes between reads is read once: memory and file hold that one snapshot', async () => {
+    let reads = 0;
+    const value = {
+      get count() {
+        reads++;
+        return reads === 1 ? 1 : NaN; // a second look would find NaN, which JSON.stringify writes as null
+      },
+      nested: { get label() { return reads === 1 ? 'first' : 'later'; } },
+    };
+    const cache = new Cache({ cacheDir: dir });
+    await cache.set('k', value);
+    assert.equal(reads, 1, 'the getter was read more than once');
+    assert.deepEqual(await cache.get('k'), { count: 1, nested: { label: 'first' } }, 'from memory');
+    assert.deepEqual(await new Cache({ cacheDir: dir }).get('k'), { count: 1, nested: { label: 'first' } }, 'from the file');
+    let produced = 0;
+    const viaGetOrSet = await cache.getOrSet('g', () => ({ get n() { return ++produced; } }));
+    assert.deepEqual(viaGetOrSet, { n: 1 });
+    assert.equal(produced, 1);
+  });
 
   test('a file nested 1,000,000 deep written by someone else: listed and read without a crash', async () => {
     fs.mkdirSync(dir);

@@ -100,6 +100,25 @@ suite('levels remembered per listing', () => {
     assert.deepEqual(naturallySortedEntries(next).map((e) => e.key), ['a', 'b', 'user:9:profile', 'user:10:profile']);
   });
 
+  test("a folder's next listing is ordered from its previous one: the same order as sorting everything", () => {
+    const owner = {};
+    const keys = Array.from({ length: 3000 }, (_, i) => `user:${(i * 7919) % 3000}:profile`);
+    const entries = new Map(keys.map((key) => [`${key}.json`, entry(key)]));
+    const first: FolderListing = { exists: true, entries };
+    naturallySortedEntries(first, owner);
+    // A batch: 40 files rewritten (new objects), 30 deleted, 50 new ones, as a listing patch makes them.
+    const next = new Map(entries);
+    keys.slice(0, 40).forEach((key) => next.set(`${key}.json`, entry(key, { size: 99 })));
+    keys.slice(100, 130).forEach((key) => next.delete(`${key}.json`));
+    for (let i = 0; i < 50; i++) next.set(`new:${i}.json`, entry(i % 2 ? `user:${i}5:profile` : `new:${i}`));
+    const second: FolderListing = { exists: true, entries: next };
+    const incremental = naturallySortedEntries(second, owner);
+    const full = naturallySortedEntries({ exists: true, entries: next });
+    assert.deepEqual(incremental.map((e) => e.key), full.map((e) => e.key));
+    assert.equal(incremental.length, 3000 - 30 + 50);
+    assert.ok(incremental.includes(next.get(`${keys[0]}.json`)!), 'a rewritten entry is the new object');
+  });
+
   test('what a filter keeps is computed once per listing and filter', () => {
     const one = listing(['model:v3:metrics', 'model:v3:params', 'video']);
     const filter = new KeyFilter('metr');

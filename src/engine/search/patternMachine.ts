@@ -85,9 +85,34 @@ function compile(tree: PatternNode): Instruction[] {
   return program;
 }
 
+/**
+ * The ASCII characters a match can begin with, when that does not depend on what comes before (no assertion and
+ * no empty match at the start); undefined otherwise. With no thread alive, the scanner skips every other character
+ * without stepping the automaton: most of a value is skipped that way.
+ */
+function startSet(program: Instruction[]): Uint8Array | undefined {
+  const seen = new Set<number>();
+  const chars: CharTest[] = [];
+  const stack = [0];
+  while (stack.length > 0) {
+    const at = stack.pop()!;
+    if (seen.has(at)) continue;
+    seen.add(at);
+    const instruction = program[at]!;
+    if (instruction.op === 'match' || instruction.op === 'assert') return undefined;
+    if (instruction.op === 'char') chars.push(instruction.test);
+    else if (instruction.op === 'jump') stack.push(instruction.to);
+    else stack.push(instruction.b, instruction.a);
+  }
+  const set = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) set[code] = chars.some((test) => test(code)) ? 1 : 0;
+  return set;
+}
+
 /** A compiled pattern; `scanner()` gives a fresh streaming matcher over it. */
 export class LinearPattern {
   private readonly program: Instruction[];
+  private readonly starts: Uint8Array | undefined;
 
   /** Throws PatternError (with the position) for syntax it does not accept. */
   constructor(
@@ -95,10 +120,11 @@ export class LinearPattern {
     readonly ignoreCase = false,
   ) {
     this.program = compile(parsePattern(source, ignoreCase));
+    this.starts = startSet(this.program);
   }
 
   scanner(): PatternScanner {
-    return new PatternScanner(this.program);
+    return new PatternScanner(this.program, this.starts);
   }
 
   /** The first match in a whole string (a convenience over `scanner()`). */
@@ -110,9 +136,15 @@ export class LinearPattern {
 
 /** Feeds text in chunks; reports the leftmost match, as soon as it is settled. Once reported, feed no more. */
 export class PatternScanner {
-  /** Threads waiting at the current position: instruction, and where their match started. */
-  private seedPcs: number[] = [];
-  private seedStarts: number[] = [];
+  // Thread lists as typed arrays, allocated once: instruction and where its match started. Each instruction is in
+  // a list at most once (the generation mark), so a list never holds more than the program's length.
+  private seedPcs: Int32Array;
+  private seedStarts: Float64Array;
+  private seedCount = 0;
+  private listPcs: Int32Array;
+  private listStarts: Float64Array;
+  private listCount = 0;
+  private readonly stack: Int32Array;
   private readonly mark: Int32Array;
   private generation = 0;
   private index = 0;
@@ -120,13 +152,30 @@ export class PatternScanner {
   /** The leftmost match found so far, returned once no thread that started before it is left. */
   private best: PatternMatch | undefined;
 
-  constructor(private readonly program: Instruction[]) {
-    this.mark = new Int32Array(program.length);
+  constructor(
+    private readonly program: Instruction[],
+    private readonly starts: Uint8Array | undefined,
+  ) {
+    const size = program.length;
+    this.seedPcs = new Int32Array(size);
+    this.seedStarts = new Float64Array(size);
+    this.listPcs = new Int32Array(size);
+    this.listStarts = new Float64Array(size);
+    this.stack = new Int32Array(2 * size + 2);
+    this.mark = new Int32Array(size);
   }
 
   feed(text: string): PatternMatch | undefined {
+    const starts = this.starts;
     for (let i = 0; i < text.length; i++) {
-      const found = this.step(text.charCodeAt(i));
+      const c = text.charCodeAt(i);
+      // Nothing alive and no match can begin with this character: skip it without stepping.
+      if (starts && this.seedCount === 0 && !this.best && c < 128 && starts[c] === 0) {
+        this.prev = c;
+        this.index++;
+        continue;
+      }
+      const found = this.step(c);
       if (found) return found;
     }
     return undefined;
@@ -138,45 +187,50 @@ export class PatternScanner {
   }
 
   private step(c: number): PatternMatch | undefined {
-    const listPcs: number[] = [];
-    const listStarts: number[] = [];
+    this.listCount = 0;
     this.generation++;
     // Seeds are in order of where they started: the first to reach a match is the leftmost, and the ones after it
     // (started later) are dropped.
-    for (let t = 0; t < this.seedPcs.length; t++) {
+    for (let t = 0; t < this.seedCount; t++) {
       const start = this.seedStarts[t]!;
-      if (this.closure(this.seedPcs[t]!, start, c, listPcs, listStarts)) {
+      if (this.closure(this.seedPcs[t]!, start, c)) {
         this.best = { start, end: this.index };
         break;
       }
     }
     // A match may start here too, unless one already started earlier.
-    if (!this.best && this.closure(0, this.index, c, listPcs, listStarts)) this.best = { start: this.index, end: this.index };
-    const nextPcs: number[] = [];
-    const nextStarts: number[] = [];
+    if (!this.best && this.closure(0, this.index, c)) this.best = { start: this.index, end: this.index };
+    // The list becomes the next seeds: swap the buffers rather than allocate.
+    [this.seedPcs, this.listPcs] = [this.listPcs, this.seedPcs];
+    [this.seedStarts, this.listStarts] = [this.listStarts, this.seedStarts];
+    const count = this.listCount;
+    let next = 0;
     if (c !== NONE) {
-      for (let t = 0; t < listPcs.length; t++) {
+      for (let t = 0; t < count; t++) {
+        const start = this.seedStarts[t]!;
         // Once a match is known, only threads that started before it can still give a leftmost one.
-        if (this.best && listStarts[t]! >= this.best.start) continue;
-        const instruction = this.program[listPcs[t]!] as Extract<Instruction, { op: 'char' }>;
+        if (this.best && start >= this.best.start) continue;
+        const instruction = this.program[this.seedPcs[t]!] as Extract<Instruction, { op: 'char' }>;
         if (instruction.test(c)) {
-          nextPcs.push(instruction.next);
-          nextStarts.push(listStarts[t]!);
+          this.seedPcs[next] = instruction.next;
+          this.seedStarts[next] = start;
+          next++;
         }
       }
     }
-    this.seedPcs = nextPcs;
-    this.seedStarts = nextStarts;
+    this.seedCount = next;
     this.prev = c;
     this.index++;
-    return this.best && nextPcs.length === 0 ? this.best : undefined;
+    return this.best && next === 0 ? this.best : undefined;
   }
 
-  /** Follows jumps, splits and assertions from `pc`; adds the char instructions reached. True if it reached a match. */
-  private closure(pc: number, start: number, c: number, pcs: number[], starts: number[]): boolean {
-    const stack = [pc];
-    while (stack.length > 0) {
-      const at = stack.pop()!;
+  /** Follows jumps, splits and assertions from `pc`; lists the char instructions reached. True if it reached a match. */
+  private closure(pc: number, start: number, c: number): boolean {
+    const stack = this.stack;
+    let top = 0;
+    stack[top++] = pc;
+    while (top > 0) {
+      const at = stack[--top]!;
       if (this.mark[at] === this.generation) continue;
       this.mark[at] = this.generation;
       const instruction = this.program[at]!;
@@ -184,18 +238,20 @@ export class PatternScanner {
         case 'match':
           return true;
         case 'char':
-          pcs.push(at);
-          starts.push(start);
+          this.listPcs[this.listCount] = at;
+          this.listStarts[this.listCount] = start;
+          this.listCount++;
           break;
         case 'jump':
-          stack.push(instruction.to);
+          stack[top++] = instruction.to;
           break;
         case 'split':
           // b pushed first so that a is followed first.
-          stack.push(instruction.b, instruction.a);
+          stack[top++] = instruction.b;
+          stack[top++] = instruction.a;
           break;
         case 'assert':
-          if (holds(instruction.kind, this.prev, c)) stack.push(instruction.next);
+          if (holds(instruction.kind, this.prev, c)) stack[top++] = instruction.next;
           break;
       }
     }

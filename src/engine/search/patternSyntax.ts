@@ -35,10 +35,15 @@ const not = (test: CharTest): CharTest => (c) => !test(c);
 const CLASS_ESCAPES: Record<string, CharTest> = { d: isDigit, D: not(isDigit), w: isWordChar, W: not(isWordChar), s: isSpace, S: not(isSpace) };
 const CONTROL_ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, f: 12, v: 11, '0': 0 };
 
-/** Folds case for a case-insensitive test: the code unit, its lower and its upper case. */
+/** Folds case for a case-insensitive test: the code unit, its lower and its upper case (ASCII without strings). */
 function caseless(test: CharTest): CharTest {
   return (c) => {
     if (test(c)) return true;
+    if (c < 128) {
+      const isUpper = c >= 65 && c <= 90;
+      const isLower = c >= 97 && c <= 122;
+      return (isUpper && test(c + 32)) || (isLower && test(c - 32));
+    }
     const char = String.fromCharCode(c);
     const lower = char.toLowerCase();
     const upper = char.toUpperCase();

@@ -13,6 +13,12 @@ interface Segment {
   /** Bit i set: a character not listed in `masks` may stand at position i (a `?`). */
   anyMask: Uint32Array;
   masks: Map<number, Uint32Array>;
+  /** The same masks for character codes below 128, by code: no map lookup for the common case. */
+  ascii: Array<Uint32Array | undefined>;
+}
+
+function maskOf(segment: Segment, code: number): Uint32Array {
+  return (code < 128 ? segment.ascii[code] : segment.masks.get(code)) ?? segment.anyMask;
 }
 
 function compileSegment(text: string): Segment {
@@ -33,14 +39,16 @@ function compileSegment(text: string): Segment {
     }
     mask[i >>> 5] |= 1 << (i & 31);
   }
-  return { length, words, anyMask, masks };
+  const ascii: Array<Uint32Array | undefined> = new Array(128).fill(undefined);
+  for (const [code, mask] of masks) if (code < 128) ascii[code] = mask;
+  return { length, words, anyMask, masks, ascii };
 }
 
 /** Whether the segment matches the subject at exactly `at`. O(segment length). */
 function matchesAt(segment: Segment, subject: string, at: number): boolean {
   if (at < 0 || at + segment.length > subject.length) return false;
   for (let i = 0; i < segment.length; i++) {
-    const mask = segment.masks.get(subject.charCodeAt(at + i)) ?? segment.anyMask;
+    const mask = maskOf(segment, subject.charCodeAt(at + i));
     if ((mask[i >>> 5] & (1 << (i & 31))) === 0) return false;
   }
   return true;
@@ -52,12 +60,12 @@ function matchesAt(segment: Segment, subject: string, at: number): boolean {
  */
 function findSegment(segment: Segment, subject: string, from: number, end: number): number {
   if (segment.length === 0) return from;
-  const { words, length, anyMask, masks } = segment;
+  const { words, length } = segment;
   const state = new Uint32Array(words);
   const lastWord = (length - 1) >>> 5;
   const lastBit = 1 << ((length - 1) & 31);
   for (let i = from; i < end; i++) {
-    const mask = masks.get(subject.charCodeAt(i)) ?? anyMask;
+    const mask = maskOf(segment, subject.charCodeAt(i));
     // state = ((state << 1) | 1) & mask, across words.
     let carry = 1;
     for (let w = 0; w < words; w++) {

@@ -7,7 +7,6 @@ import type { Log } from '../log';
 import type { CacheFolder } from '../model/cacheFolder';
 import type { CacheFolders } from '../model/cacheFolders';
 import { nowInSeconds } from '../model/entryCounts';
-import type { FolderListing } from '../model/folderListing';
 import type { ListedEntry } from '../model/listedEntry';
 import { onDidChangeSettings, viewSettings } from '../settings';
 import { EntryNode } from './entryNode';
@@ -106,13 +105,9 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     if (listing.error) return [new MessageNode(`Could not read ${folder.realPath}: ${listing.error}`, parent, 'error')];
     if (!listing.exists) return parent ? [new MessageNode(`No ${folder.realPath} folder`, parent)] : [];
     if (listing.entries.size === 0 && !listing.shared?.size) return parent ? [new MessageNode('No entries', parent)] : [];
-    const entries = this.visibleEntries(listing);
+    const entries = visibleEntries(listing, this.keyFilter, folder);
     if (entries.length === 0) return [new MessageNode(`No keys match "${this.keyFilter?.text}"`, parent, 'filter')];
     return this.level(folder, entries, '', parent, now);
-  }
-
-  private visibleEntries(listing: FolderListing): readonly ListedEntry[] {
-    return visibleEntries(listing, this.keyFilter);
   }
 
   private level(folder: CacheFolder, entries: readonly ListedEntry[], prefix: string, parent: ParentNode | undefined, now: number): CacheNode[] {

@@ -19,4 +19,9 @@ export class KeyFilter {
   matches(key: string): boolean {
     return this.matcher.matches(key.toLowerCase());
   }
+
+  /** `matches` for a key already lower-cased (a listing folds its keys once, not on every filter). */
+  matchesLowerCase(lowerCaseKey: string): boolean {
+    return this.matcher.matches(lowerCaseKey);
+  }
 }

@@ -5,31 +5,85 @@
 // may block the host.
 import type { FolderListing } from '../model/folderListing';
 import { listedEntries, type ListedEntry } from '../model/listedEntry';
-import { sortNatural } from '../keys/naturalOrder';
+import { compareNatural, sortNatural } from '../keys/naturalOrder';
 import type { ViewSettings } from '../settings';
 import type { KeyFilter } from './keyFilter';
 import { levelOf, type Level } from './levels';
 
 const sorted = new WeakMap<FolderListing, readonly ListedEntry[]>();
+/** Each folder's last ordered entries, to order its next listing from. */
+const lastSorted = new WeakMap<object, readonly ListedEntry[]>();
 const filtered = new WeakMap<FolderListing, { filter: KeyFilter; entries: readonly ListedEntry[] }>();
+const lowerCaseKeys = new WeakMap<readonly ListedEntry[], readonly string[]>();
 const levels = new WeakMap<readonly ListedEntry[], Map<string, Level>>();
 
-export function naturallySortedEntries(listing: FolderListing): readonly ListedEntry[] {
+/**
+ * The listing's entries in natural key order. With `owner` (the folder the listing is of), a listing that differs
+ * from the owner's previous one by a few entries (a batch of changed files) is ordered from the previous order:
+ * the changed entries are placed by binary search instead of sorting every key again.
+ */
+export function naturallySortedEntries(listing: FolderListing, owner?: object): readonly ListedEntry[] {
   let entries = sorted.get(listing);
   if (!entries) {
-    entries = sortNatural(listedEntries(listing), (entry) => entry.key);
+    const previous = owner && lastSorted.get(owner);
+    const current = listedEntries(listing);
+    entries = (previous && reordered(previous, current)) ?? sortNatural(current, (entry) => entry.key);
     sorted.set(listing, entries);
   }
+  if (owner) lastSorted.set(owner, entries);
   return entries;
 }
 
+/** Past this many added or replaced entries, sorting everything again is as cheap as placing each one. */
+const PATCH_LIMIT = 2000;
+
+/**
+ * `current` in natural order, from `previous` (in natural order) when they share all but a few entry objects; undefined
+ * when too much changed. Listings keep unchanged entries as the same objects, so identity tells what changed.
+ */
+function reordered(previous: readonly ListedEntry[], current: readonly ListedEntry[]): ListedEntry[] | undefined {
+  const before = new Set(previous);
+  const added = current.filter((entry) => !before.has(entry));
+  if (added.length > PATCH_LIMIT) return undefined;
+  const now = new Set(current);
+  const kept = previous.filter((entry) => now.has(entry));
+  if (added.length === 0) return kept;
+  // Where each added entry goes among the kept ones (the first kept entry ordered after it), then one merge pass.
+  const placed = sortNatural(added, (entry) => entry.key).map((entry) => ({ entry, at: firstAfter(kept, entry.key) }));
+  const result: ListedEntry[] = [];
+  let next = 0;
+  for (let i = 0; i <= kept.length; i++) {
+    while (next < placed.length && placed[next].at === i) result.push(placed[next++].entry);
+    if (i < kept.length) result.push(kept[i]);
+  }
+  return result;
+}
+
+/** The index of the first entry of `entries` (in natural order) that orders after `key`. */
+function firstAfter(entries: readonly ListedEntry[], key: string): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareNatural(entries[mid].key, key) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** The listing's entries the filter keeps (all without one), in natural key order; the same array until either changes. */
-export function visibleEntries(listing: FolderListing, filter: KeyFilter | undefined): readonly ListedEntry[] {
-  const all = naturallySortedEntries(listing);
+export function visibleEntries(listing: FolderListing, filter: KeyFilter | undefined, owner?: object): readonly ListedEntry[] {
+  const all = naturallySortedEntries(listing, owner);
   if (!filter) return all;
   const known = filtered.get(listing);
   if (known?.filter === filter) return known.entries;
-  const entries = all.filter((entry) => filter.matches(entry.key));
+  let lower = lowerCaseKeys.get(all);
+  if (!lower) {
+    lower = all.map((entry) => entry.key.toLowerCase());
+    lowerCaseKeys.set(all, lower);
+  }
+  const folded = lower;
+  const entries = all.filter((_entry, i) => filter.matchesLowerCase(folded[i]));
   filtered.set(listing, { filter, entries });
   return entries;
 }
