@@ -4,6 +4,7 @@ import { registerCleanupExpired } from '../cleanup/cleanupCommand';
 import { registerClearAll } from './clearAll';
 import { registerClipboard } from './clipboard';
 import type { CommandDeps } from './commandDeps';
+import { registerCompareEntries } from './compareEntries';
 import { registerCopyCommands } from './copyCommands';
 import { registerDeleteEntries } from './deleteEntries';
 import { registerExpiryCommands } from './expiryCommands';
@@ -24,5 +25,6 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     registerPullShared(deps),
     registerExpiryCommands(deps),
     registerCopyCommands(deps),
+    registerCompareEntries(deps),
   );
 }
