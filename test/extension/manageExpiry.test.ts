@@ -42,6 +42,7 @@ suite('Manage entries: expiry', () => {
 
   test("Set Expiry… to the folder's default drops the entry own ttl", async () => {
     await writeEntry('own', { age: 60, ttl: 30 });
+    await vscode.commands.executeCommand('cacheExplorer.refresh');
     const node = await entryNode(api, 'own');
     assert.equal(node.contextValue, 'entry.expired');
     assert.equal(await vscode.commands.executeCommand('cacheExplorer.setExpiry', node, [node], { duration: 'default' }), 1);

@@ -1,6 +1,7 @@
 // Registers every Cache Explorer command.
 import * as vscode from 'vscode';
 import { registerCleanupExpired } from '../cleanup/cleanupCommand';
+import { registerAddEntry } from './addEntry';
 import { registerClearAll } from './clearAll';
 import { registerClipboard } from './clipboard';
 import type { CommandDeps } from './commandDeps';
@@ -26,5 +27,6 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     registerExpiryCommands(deps),
     registerCopyCommands(deps),
     registerCompareEntries(deps),
+    registerAddEntry(deps),
   );
 }

@@ -25,12 +25,14 @@ suite('Manage entries in an untrusted workspace', () => {
     await vscode.commands.executeCommand('cacheExplorer.expireNow', node, [node]);
     await vscode.commands.executeCommand('cacheExplorer.duplicateEntry', node, [node], { key: 'copy' });
     await vscode.commands.executeCommand('cacheExplorer.renameEntry', node, [node], { key: 'moved' });
+    await vscode.commands.executeCommand('cacheExplorer.addEntry', undefined, { key: 'added' });
+    assert.equal(vscode.window.activeTextEditor, undefined, 'Add Entry opened no document');
     assert.equal(await fs.readFile(entryPath('kept'), 'utf8'), before);
     assert.deepEqual(await fs.readdir(path.dirname(entryPath('kept'))), ['kept.json']);
     const manifest = vscode.extensions.getExtension('cache-explorer.cache-explorer')!.packageJSON as {
       contributes: { commands: { command: string; enablement?: string }[] };
     };
-    for (const id of ['setExpiry', 'markFresh', 'expireNow', 'duplicateEntry', 'renameEntry']) {
+    for (const id of ['setExpiry', 'markFresh', 'expireNow', 'duplicateEntry', 'renameEntry', 'addEntry']) {
       const command = manifest.contributes.commands.find((c) => c.command === `cacheExplorer.${id}`);
       assert.match(command?.enablement ?? '', /isWorkspaceTrusted/, id);
     }
