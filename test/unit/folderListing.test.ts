@@ -1,7 +1,7 @@
 // A folder's listing, patched from change batches by file name: a name that is not the engine's own spelling of its
 // key is never read by key (that would read another file); the whole folder is re-read instead.
 import * as assert from 'node:assert/strict';
-import type { EntryInfo } from '../../src/engine';
+import { fileNameToKey, type EntryInfo } from '../../src/engine';
 import { EntryListing, type FolderListing, type ListingSource } from '../../src/extension/model/folderListing';
 
 const info = (fileName: string, key: string): EntryInfo => ({ key, fileName, path: `/c/${fileName}`, size: 1, ttl: 60, state: 'fresh' });
@@ -20,6 +20,10 @@ class FakeFolder implements ListingSource {
   async readEntry(key: string): Promise<EntryInfo | undefined> {
     this.readKeys.push(key);
     return [...this.files.values()].find((entry) => entry.key === key && entry.fileName === `${key}.json`);
+  }
+
+  keyOf(fileName: string): string | undefined {
+    return fileNameToKey(fileName, { windows: false, foldsCase: false, normalises: false });
   }
 }
 

@@ -16,7 +16,7 @@ export function registerClipboard({ view, log }: CommandDeps): vscode.Disposable
     if (!target) return undefined;
     // The value's own text, as the entry document shows it (numbers and keys exactly as stored), read from the
     // listed file itself, and only when the key names this very file.
-    const readable = target.node.state !== 'unreadable' && isReadByKey(target.file);
+    const readable = target.node.state !== 'unreadable' && isReadByKey(target.folder, target.file);
     const value = readable ? await readValueText(target.file.path).catch(() => undefined) : undefined;
     if (!value?.ok) {
       void vscode.window.showWarningMessage(`"${target.file.key}" has no readable value to copy.`);

@@ -13,7 +13,7 @@ export function registerOpenEntry({ view, log }: CommandDeps): vscode.Disposable
     if (!target) return undefined;
     const { node, folder, file } = target;
     // A file that is not the engine's spelling of its key is opened raw: reading by key would read another file.
-    const raw = node.state === 'unreadable' || !isReadByKey(file);
+    const raw = node.state === 'unreadable' || !isReadByKey(folder, file);
     return openEntryDocument(folder, file, raw, args[0] !== undefined);
   });
   const raw = registerCommand('cacheExplorer.openRawFile', log, async (...args) => {

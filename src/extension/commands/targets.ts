@@ -1,7 +1,6 @@
 // Turns a command's arguments (a tree node and the multi-selection, a folder Uri, or nothing from the palette)
 // into what it acts on.
 import * as vscode from 'vscode';
-import { keyToFileName } from '../../engine';
 import type { CacheFolder } from '../model/cacheFolder';
 import type { CacheFolders } from '../model/cacheFolders';
 import { isFileEntry, type FileEntry } from '../model/listedEntry';
@@ -43,9 +42,9 @@ export function entryFilesFrom(args: readonly unknown[], selection: readonly Cac
  * Whether reading the entry by its key reads this very file: true for every readable entry; false for a file that
  * is not the engine's spelling of its key (`.eslintrc.json`, `model%3Av2.json`), where the key names another file.
  */
-export function isReadByKey(file: FileEntry): boolean {
+export function isReadByKey(folder: CacheFolder, file: FileEntry): boolean {
   try {
-    return keyToFileName(file.key) === file.fileName;
+    return folder.cache.fileNames.isNameOf(file.key, file.fileName);
   } catch {
     return false;
   }

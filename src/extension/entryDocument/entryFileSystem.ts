@@ -4,7 +4,8 @@
 // what was not edited keeps every byte. Invalid JSON is refused with its line and column and nothing is written.
 // Changes on disk are reported so open documents follow them.
 import * as vscode from 'vscode';
-import { fileNameToKey, type EntryInfo } from '../../engine';
+import type { EntryInfo, KeyNames } from '../../engine';
+import type { CacheFolder } from '../model/cacheFolder';
 import type { CacheFolders } from '../model/cacheFolders';
 import type { Log } from '../log';
 import { maxEditableSize } from '../settings';
@@ -28,7 +29,8 @@ export class EntryFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     this.subscription = folders.onDidChange(({ folder, kind, fileNames }) => {
       if (kind !== 'entries' && kind !== 'configured') return;
       // Only open documents need telling (new ones read fresh), in every form: document, whole value, preview.
-      const keys = fileNames && [...fileNames].map((name) => fileNameToKey(name));
+      const names = fileNames && folderNames(folder);
+      const keys = fileNames && names && [...fileNames].map((name) => names.keyOf(name));
       // A name without a key of its own (a shortened one) could be any key: then every document of the folder.
       const changed = keys && !keys.includes(undefined) ? new Set(keys) : undefined;
       const uris = openEntryDocuments().filter((uri) => {
@@ -158,4 +160,13 @@ export function registerEntryDocuments(folders: CacheFolders, log: Log): vscode.
       isReadonly: new vscode.MarkdownString(vscode.l10n.t('This is a read-only preview of a large cache value.')),
     }),
   );
+}
+
+/** The folder's measured file names; undefined while the folder guard refuses it (nothing of it is open then). */
+function folderNames(folder: CacheFolder): KeyNames | undefined {
+  try {
+    return folder.cache.fileNames;
+  } catch {
+    return undefined;
+  }
 }

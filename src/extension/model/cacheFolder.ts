@@ -2,7 +2,7 @@
 // Every change (on disk, by the engine, of settings, of the shared tier) leaves here as one `onDidChange`, after the
 // listing has taken it in, so whoever listens reads a listing that already shows it.
 import * as vscode from 'vscode';
-import { Cache, keyToFileName, redactUrl, type CacheChange, type SharedState, type StorageError } from '../../engine';
+import { Cache, redactUrl, type CacheChange, type SharedState, type StorageError } from '../../engine';
 import type { Log } from '../log';
 import { folderSettings, sharedSettings, type FolderSettings, type SharedSettings } from '../settings';
 import { CacheWatcher } from './cacheWatcher';
@@ -39,6 +39,7 @@ export class CacheFolder implements vscode.Disposable {
   private readonly listing = new EntryListing({
     loadAll: () => this.loadAll(),
     readEntry: (key) => this.cache.entry(key),
+    keyOf: (fileName) => this.cache.fileNames.keyOf(fileName),
   });
   private readonly changes = new vscode.EventEmitter<FolderChange>();
 
@@ -186,7 +187,7 @@ export class CacheFolder implements vscode.Disposable {
         // The engine's message already redacts the password.
         const reason = error instanceof Error ? error.message : String(error);
         this.log?.warn(`Shared tier off for ${this.name}: ${reason}`);
-        void vscode.window.showWarningMessage(`Cache Explorer: the shared tier is off. ${reason}`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('Cache Explorer: the shared tier is off. {0}', reason));
       }
     }
     return new Cache(options);
@@ -284,9 +285,18 @@ export class CacheFolder implements vscode.Disposable {
   private onEngineChange(change: CacheChange): void {
     // deleteFile names the file it removed: that file, not the one its key would be spelled as.
     if (change.type === 'delete' && 'fileName' in change && typeof change.fileName === 'string') this.watcher?.add(change.fileName);
-    else if (change.type === 'set' || change.type === 'delete') this.watcher?.add(keyToFileName(change.key));
+    else if (change.type === 'set' || change.type === 'delete') this.watcher?.add(this.fileNameOf(change.key));
     else this.watcher?.add(undefined);
   }
+  /** The file the engine writes for `key` in this folder (its measured names); undefined when the key has none. */
+  private fileNameOf(key: string): string | undefined {
+    try {
+      return this.cache.fileNames.fileName(key);
+    } catch {
+      return undefined;
+    }
+  }
+
 
   private dropEngine(): void {
     this.engineSubscription?.dispose();

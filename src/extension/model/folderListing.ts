@@ -1,6 +1,6 @@
 // One cache folder's latest listing: loaded on first request, then patched from change batches (re-reading only the
 // files that changed) or re-read whole. Keyed by the entry's identity, its file name within the folder.
-import { fileNameToKey, type EntryInfo, type SharedEntryInfo } from '../../engine';
+import type { EntryInfo, SharedEntryInfo } from '../../engine';
 
 export interface FolderListing {
   /** Whether the cache folder exists on disk (or, with a shared tier, has shared entries to show). */
@@ -21,6 +21,8 @@ export interface FolderListing {
 export interface ListingSource {
   loadAll(): Promise<FolderListing>;
   readEntry(key: string): Promise<EntryInfo | undefined>;
+  /** The key a file name stores, as the folder's measured names spell it; undefined for a name that is no entry's. */
+  keyOf(fileName: string): string | undefined;
 }
 
 /** Past this many changed files in one batch, one full listing is cheaper than reading each. */
@@ -58,7 +60,7 @@ export class EntryListing {
   apply(fileNames: ReadonlySet<string> | undefined): Promise<FolderListing | undefined> {
     const current = this.current;
     if (!current) return Promise.resolve(undefined);
-    const keys = fileNames && fileNames.size <= PATCH_LIMIT ? keysOf(fileNames) : undefined;
+    const keys = fileNames && fileNames.size <= PATCH_LIMIT ? keysOf(fileNames, this.source) : undefined;
     // A full re-read is queued and not started yet: it will see these changes too.
     if (!keys && this.queuedLoad) return this.queuedLoad;
     // Chained on the previous listing so patches and re-reads apply in order, after any load in flight. Full
@@ -105,10 +107,10 @@ export class EntryListing {
  * File name → key for each changed file, or undefined when one is not the engine's own spelling of a key (then
  * re-list): reading such a name by key would read another file, the key's canonical one.
  */
-function keysOf(fileNames: ReadonlySet<string>): Map<string, string> | undefined {
+function keysOf(fileNames: ReadonlySet<string>, source: ListingSource): Map<string, string> | undefined {
   const keys = new Map<string, string>();
   for (const fileName of fileNames) {
-    const key = fileNameToKey(fileName);
+    const key = source.keyOf(fileName);
     if (key === undefined) return undefined;
     keys.set(fileName, key);
   }
