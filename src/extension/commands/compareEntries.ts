@@ -12,9 +12,9 @@ import { entryFilesFrom, isReadByKey, type FileTarget } from './targets';
 const selectedForCompare = new ContextKey<boolean>('cacheExplorer.selectedForCompare');
 
 /** Why an entry has no document to compare, or undefined when it has one. */
-function notComparable({ file }: FileTarget): string | undefined {
+function notComparable({ folder, file }: FileTarget): string | undefined {
   if (file.state === 'unreadable') return vscode.l10n.t('"{0}" cannot be read as an entry: {1}', file.key, file.problem ?? '');
-  if (!isReadByKey(file)) return vscode.l10n.t('{0} is not a file the cache writes for its key, so it has no entry document.', file.fileName);
+  if (!isReadByKey(folder, file)) return vscode.l10n.t('{0} is not a file the cache writes for its key, so it has no entry document.', file.fileName);
   return undefined;
 }
 

@@ -54,7 +54,7 @@ export function registerCopyCommands({ view, log }: CommandDeps): vscode.Disposa
       return undefined;
     }
     const { folder, file } = target;
-    if (!isReadByKey(file)) {
+    if (!isReadByKey(folder, file)) {
       void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not a file the cache writes for its key, so it cannot be copied by key.', file.fileName));
       return undefined;
     }

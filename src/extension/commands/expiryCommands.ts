@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Cache } from '../../engine';
 import type { Log } from '../log';
 import type { CommandDeps } from './commandDeps';
-import { plural, registerCommand, trustedFor } from './commandSupport';
+import { registerCommand, trustedFor } from './commandSupport';
 import { formatDuration, parseDuration, type DurationProblem } from './duration';
 import { manageTargetsFrom, type ManageTarget } from './manageTargets';
 import { isReadByKey } from './targets';
@@ -86,7 +86,7 @@ async function editEach(
   const failed: string[] = [];
   for (const { folder, file } of targets) {
     const filePath = path.join(folder.realPath, file.fileName);
-    if (!isReadByKey(file)) {
+    if (!isReadByKey(folder, file)) {
       const reason = vscode.l10n.t('{0} was not changed: the cache never writes a file by that name, so it has no key to act on', filePath);
       log.warn(reason);
       failed.push(reason);
@@ -130,7 +130,8 @@ export function registerExpiryCommands({ view, log }: CommandDeps): vscode.Dispo
     const ttl = await chooseTtl(targets[0]!.folder.ttl, expiryOptionsFrom(args));
     if (ttl === undefined) return undefined;
     const changed = await editEach(targets, vscode.l10n.t('Set expiry'), (cache, key) => cache.setTtl(key, ttl ?? undefined), log);
-    log.info(vscode.l10n.t('Set Expiry: {0} to {1}', plural(changed, 'entry', 'entries'), ttl === null ? vscode.l10n.t("the folder's default") : formatDuration(ttl)));
+    const to = ttl === null ? vscode.l10n.t("the folder's default") : formatDuration(ttl);
+    log.info(changed === 1 ? vscode.l10n.t('Set Expiry: 1 entry to {0}', to) : vscode.l10n.t('Set Expiry: {0} entries to {1}', changed, to));
     return changed;
   });
   const markFresh = registerCommand('cacheExplorer.markFresh', log, async (...args) => {
