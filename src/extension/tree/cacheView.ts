@@ -74,7 +74,7 @@ export class CacheView implements vscode.Disposable {
   private updateMessage(): void {
     const filter = this.provider.filter;
     this.treeView.description = filter ? `filter: ${filter.text}` : undefined;
-    this.treeView.message = filter ? `Showing keys matching "${filter.text}".` : undefined;
+    this.treeView.message = filter ? vscode.l10n.t('Showing keys matching "{0}".', filter.text) : undefined;
   }
 
   private async updateBadge(): Promise<void> {
