@@ -9,6 +9,9 @@ export type StorageErrorCode =
   | 'ESHARED' // the shared tier (Redis) failed, timed out or is not configured; local tiers carried on
   | 'ENOTCACHEFILE' // deleteFile was asked for a file that is not provably the cache's (the message says why)
   | 'EINVALIDOPTION' // a Cache option is of the wrong type or out of range (the message names it and the range)
+  | 'ENOENT' // touch, expire, setTtl or rename found no file for the key
+  | 'EEXIST' // rename's target key has an entry and `overwrite` was not given
+  | 'EUNREADABLE' // touch, expire, setTtl or rename found the key's file unreadable as an entry (the message says why)
   | 'EIO'
   | 'ENOSPC'
   | 'EACCES'

@@ -17,7 +17,8 @@ export class Log implements vscode.Disposable {
     const reason = error instanceof Error ? error.message : String(error);
     this.channel.error(`${what}: ${reason}`);
     if (error instanceof Error && error.stack) this.channel.debug(error.stack);
-    void vscode.window.showErrorMessage(`${what}: ${reason}`, 'Show Log').then((choice) => {
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window.showErrorMessage(`${what}: ${reason}`, showLog).then((choice) => {
       if (choice) this.channel.show(true);
     });
   }

@@ -3,12 +3,13 @@
 import * as vscode from 'vscode';
 import { confirmClear } from '../settings';
 import type { CommandDeps } from './commandDeps';
-import { confirmed, optionsFrom, plural, registerCommand, trustedFor } from './commandSupport';
+import { confirmed, optionsFrom, registerCommand, trustedFor } from './commandSupport';
+import { cacheEntriesCount, entriesCount } from './countedWords';
 import { foldersFrom } from './targets';
 
 export function registerClearAll({ folders, log }: CommandDeps): vscode.Disposable {
   return registerCommand('cacheExplorer.clearAll', log, async (...args) => {
-    if (!trustedFor('Clear All', log)) return undefined;
+    if (!trustedFor(vscode.l10n.t('Clear All'), log)) return undefined;
     const targets = foldersFrom(args[0], folders);
     for (const folder of targets) {
       if (folder.refusal) log.warn(vscode.l10n.t('Clear All skipped {0}: {1}', folder.name, folder.refusal));
@@ -18,21 +19,21 @@ export function registerClearAll({ folders, log }: CommandDeps): vscode.Disposab
     if (clearable.length === 0) {
       const refused = targets.map((f) => f.refusal).find((r) => r !== undefined);
       if (refused) void vscode.window.showWarningMessage(refused);
-      else void vscode.window.showInformationMessage('There is no cache folder to clear.');
+      else void vscode.window.showInformationMessage(vscode.l10n.t('There is no cache folder to clear.'));
       return 0;
     }
     const count = clearable.reduce((sum, { listing }) => sum + listing.entries.size, 0);
     const where = clearable.map(({ folder }) => `${folder.realPath} (${folder.name})`).join(', ');
-    const question = vscode.l10n.t('Delete all {0} in {1}?', plural(count, 'cache entry', 'cache entries'), where);
+    const question = vscode.l10n.t('Delete all {0} in {1}?', cacheEntriesCount(count), where);
     const options = { confirm: confirmClear(), ...optionsFrom(args) };
-    if (!(await confirmed(question, 'Delete All', options, 'This cannot be undone.'))) return undefined;
+    if (!(await confirmed(question, vscode.l10n.t('Delete All'), options, vscode.l10n.t('This cannot be undone.')))) return undefined;
     let removed = 0;
     for (const { folder } of clearable) {
       const n = await folder.cacheForDeleting().clear();
       removed += n;
       log.info(`Clear All in ${folder.realPath}: removed ${n} entries`);
     }
-    void vscode.window.showInformationMessage(`Removed ${plural(removed, 'entry', 'entries')}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0}.', entriesCount(removed)));
     return removed;
   });
 }

@@ -50,10 +50,6 @@ export async function confirmed(message: string, action: string, options: Comman
 export function trustedFor(action: string, log: Log): boolean {
   if (vscode.workspace.isTrusted) return true;
   log.warn(`${action} refused: the workspace is not trusted`);
-  void vscode.window.showWarningMessage(`Cache Explorer: ${action} is disabled in an untrusted workspace.`);
+  void vscode.window.showWarningMessage(vscode.l10n.t('Cache Explorer: {0} is disabled in an untrusted workspace.', action));
   return false;
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }

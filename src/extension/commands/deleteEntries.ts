@@ -8,7 +8,8 @@ import type { CacheFolder } from '../model/cacheFolder';
 import { isFileEntry, type FileEntry, type ListedEntry } from '../model/listedEntry';
 import { GroupNode } from '../tree/groupNode';
 import type { CommandDeps } from './commandDeps';
-import { confirmed, optionsFrom, plural, registerCommand, trustedFor, type CommandOptions } from './commandSupport';
+import { confirmed, optionsFrom, registerCommand, trustedFor, type CommandOptions } from './commandSupport';
+import { cacheEntriesCount } from './countedWords';
 import { entryNodesFrom } from './targets';
 
 interface Doomed {
@@ -27,7 +28,7 @@ function whereOf(doomed: readonly Doomed[]): string {
 
 /** Deletes each file; logs what was removed, what was already gone, and what was kept and why. */
 async function deleteFiles(doomed: readonly Doomed[], question: string, options: CommandOptions, log: Log): Promise<number> {
-  if (doomed.length === 0 || !(await confirmed(question, 'Delete', options))) return 0;
+  if (doomed.length === 0 || !(await confirmed(question, vscode.l10n.t('Delete'), options))) return 0;
   let removed = 0;
   const kept: string[] = [];
   for (const { folder, file } of doomed) {
@@ -60,7 +61,7 @@ async function deleteFiles(doomed: readonly Doomed[], question: string, options:
 
 export function registerDeleteEntries({ view, log }: CommandDeps): vscode.Disposable {
   const deleteEntry = registerCommand('cacheExplorer.deleteEntry', log, async (...args) => {
-    if (!trustedFor('Delete Entry', log)) return undefined;
+    if (!trustedFor(vscode.l10n.t('Delete Entry'), log)) return undefined;
     const nodes = entryNodesFrom(args, view.selection);
     for (const { entry } of nodes) {
       // Only Redis has it: there is no file here to delete (Redis expires it; Clear All removes the prefix's keys).
@@ -70,17 +71,17 @@ export function registerDeleteEntries({ view, log }: CommandDeps): vscode.Dispos
     const question =
       doomed.length === 1
         ? vscode.l10n.t('Delete the cache entry "{0}" ({1})?', doomed[0].file.key, path.join(doomed[0].folder.realPath, doomed[0].file.fileName))
-        : vscode.l10n.t('Delete {0} in {1}?', plural(doomed.length, 'cache entry', 'cache entries'), whereOf(doomed));
+        : vscode.l10n.t('Delete {0} in {1}?', cacheEntriesCount(doomed.length), whereOf(doomed));
     return deleteFiles(doomed, question, optionsFrom(args), log);
   });
   const deleteGroup = registerCommand('cacheExplorer.deleteGroup', log, async (...args) => {
-    if (!trustedFor('Delete Group', log)) return undefined;
+    if (!trustedFor(vscode.l10n.t('Delete Group'), log)) return undefined;
     const group = args[0];
     if (!(group instanceof GroupNode)) return 0;
     const doomed = filesOf(group.folder, group.entries);
     const question = vscode.l10n.t(
       'Delete {0} under "{1}" in {2}?',
-      plural(doomed.length, 'cache entry', 'cache entries'),
+      cacheEntriesCount(doomed.length),
       group.prefix,
       group.folder.realPath,
     );

@@ -1,10 +1,14 @@
 // Registers every Cache Explorer command.
 import * as vscode from 'vscode';
 import { registerCleanupExpired } from '../cleanup/cleanupCommand';
+import { registerAddEntry } from './addEntry';
 import { registerClearAll } from './clearAll';
 import { registerClipboard } from './clipboard';
 import type { CommandDeps } from './commandDeps';
+import { registerCompareEntries } from './compareEntries';
+import { registerCopyCommands } from './copyCommands';
 import { registerDeleteEntries } from './deleteEntries';
+import { registerExpiryCommands } from './expiryCommands';
 import { registerOpenEntry } from './openEntry';
 import { registerPullShared } from './pullShared';
 import { registerReveal } from './reveal';
@@ -20,5 +24,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     registerClipboard(deps),
     registerReveal(deps),
     registerPullShared(deps),
+    registerExpiryCommands(deps),
+    registerCopyCommands(deps),
+    registerCompareEntries(deps),
+    registerAddEntry(deps),
   );
 }

@@ -1,12 +1,13 @@
 // Pull Shared Entries: copies the fresh entries of each folder's shared tier (Redis) into its cache folder, with progress.
 import * as vscode from 'vscode';
 import type { CommandDeps } from './commandDeps';
-import { plural, registerCommand, trustedFor } from './commandSupport';
+import { registerCommand, trustedFor } from './commandSupport';
+import { sharedEntriesCount } from './countedWords';
 import { foldersFrom } from './targets';
 
 export function registerPullShared({ folders, log }: CommandDeps): vscode.Disposable {
   return registerCommand('cacheExplorer.pullShared', log, async (target) => {
-    if (!trustedFor('Pull Shared Entries', log)) return undefined;
+    if (!trustedFor(vscode.l10n.t('Pull Shared Entries'), log)) return undefined;
     const targets = foldersFrom(target, folders).filter((folder) => folder.sharedState !== 'off' && !folder.refusal);
     if (targets.length === 0) {
       void vscode.window.showInformationMessage(
@@ -16,7 +17,7 @@ export function registerPullShared({ folders, log }: CommandDeps): vscode.Dispos
     }
     let pulled = 0;
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Pulling shared cache entries…', cancellable: false },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pulling shared cache entries…'), cancellable: false },
       async (progress) => {
         for (const folder of targets) {
           let reported = 0;
@@ -36,7 +37,7 @@ export function registerPullShared({ folders, log }: CommandDeps): vscode.Dispos
         }
       },
     );
-    void vscode.window.showInformationMessage(`Pulled ${plural(pulled, 'shared entry', 'shared entries')}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Pulled {0}.', sharedEntriesCount(pulled)));
     return pulled;
   });
 }

@@ -15,8 +15,8 @@ export function registerViewCommands({ folders, view, log }: CommandDeps): vscod
         typeof text === 'string'
           ? text
           : await vscode.window.showInputBox({
-              title: 'Filter Cache Entries',
-              prompt: 'Keys containing this text, or matching a glob such as model:*:metrics (empty clears the filter)',
+              title: vscode.l10n.t('Filter Cache Entries'),
+              prompt: vscode.l10n.t('Keys containing this text, or matching a glob such as model:*:metrics (empty clears the filter)'),
               value: provider.filter?.text ?? '',
             });
       if (input === undefined) return undefined;

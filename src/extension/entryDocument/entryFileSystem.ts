@@ -13,6 +13,7 @@ import { formatBytes } from '../relativeTime';
 import { PREVIEW_BYTES, PREVIEW_LINES } from './documentLimits';
 import { ENTRY_SCHEME, isEntryUri, parseEntryUri, PREVIEW_SCHEME, type EntryTarget } from './entryUri';
 import { parseText, previewValueText, readValueText } from './jsonText';
+import { newEntryDrafts } from './newEntryDrafts';
 import { registerOpenWholeEntry } from './openEntryDocument';
 
 export class EntryFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
@@ -46,6 +47,7 @@ export class EntryFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    if (await this.isUnsavedDraft(uri)) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: 0 };
     const { info } = await this.entryOf(uri);
     // The file's own mtime (ms) lets VS Code notice when the entry changed under an edited document; the size is
     // the file's (the document's text is formatted, so a little different): stat never reads the value.
@@ -54,6 +56,7 @@ export class EntryFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    if (await this.isUnsavedDraft(uri)) return new Uint8Array();
     const { target, info } = await this.entryOf(uri);
     if (target.kind === 'preview') return Buffer.from(await this.previewText(target, info));
     const limit = maxEditableSize();
@@ -81,7 +84,15 @@ export class EntryFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     // Keep an entry's own ttl; entries on the folder's ttl stay on it.
     const ttl = current && current.state !== 'unreadable' && current.ttl !== target.folder.ttl ? current.ttl : undefined;
     await target.folder.cache.setJsonText(target.key, parsed.compact, ttl === undefined ? {} : { ttl });
+    newEntryDrafts.delete(uri);
     this.log.info(`Saved ${JSON.stringify(target.key)} in ${target.folder.realPath}`);
+  }
+
+  /** An entry being added (Add Entry…) whose file the first save has not created yet. */
+  private async isUnsavedDraft(uri: vscode.Uri): Promise<boolean> {
+    if (!newEntryDrafts.has(uri)) return false;
+    const target = this.resolve(uri);
+    return (await target.folder.cache.entry(target.key)) === undefined;
   }
 
   readDirectory(): [string, vscode.FileType][] {

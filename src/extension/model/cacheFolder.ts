@@ -187,7 +187,7 @@ export class CacheFolder implements vscode.Disposable {
         // The engine's message already redacts the password.
         const reason = error instanceof Error ? error.message : String(error);
         this.log?.warn(`Shared tier off for ${this.name}: ${reason}`);
-        void vscode.window.showWarningMessage(`Cache Explorer: the shared tier is off. ${reason}`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('Cache Explorer: the shared tier is off. {0}', reason));
       }
     }
     return new Cache(options);
