@@ -21,6 +21,8 @@ const node = (...args) => [process.execPath, ...args];
  */
 const STAGES = [
   { name: 'typecheck', command: [bin('tsc'), '--noEmit', '-p', '.'] },
+  // The analysis webview's script runs in a browser: its own project, with the DOM's types.
+  { name: 'typecheck-webview', command: [bin('tsc'), '--noEmit', '-p', 'media/analysis'] },
   { name: 'lint', command: [bin('eslint'), '.'] },
   { name: 'build', command: node('esbuild.js', '--tests'), always: true },
   { name: 'unit', command: node('out/test/unit/index.js'), counts: true },
