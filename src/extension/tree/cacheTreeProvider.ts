@@ -1,6 +1,7 @@
 // The Cache Entries tree: folders (multi-root only) › prefix groups › entries, built from each folder's listing,
 // so re-rendering (filter, settings, the minute tick) never reads disk. Never throws from getChildren, and sets no
 // context keys (CacheView does, when the model changes).
+import { filterDescription } from './filterWording';
 import * as vscode from 'vscode';
 import { contextKeys } from '../contextKeys';
 import type { Log } from '../log';
@@ -106,7 +107,10 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     if (!listing.exists) return parent ? [new MessageNode(`No ${folder.realPath} folder`, parent)] : [];
     if (listing.entries.size === 0 && !listing.shared?.size) return parent ? [new MessageNode('No entries', parent)] : [];
     const entries = visibleEntries(listing, this.keyFilter, folder);
-    if (entries.length === 0) return [new MessageNode(`No keys match "${this.keyFilter?.text}"`, parent, 'filter')];
+    if (entries.length === 0) {
+      const filter = this.keyFilter;
+      return [new MessageNode(filter?.state ? vscode.l10n.t('Nothing matches: {0}', filterDescription(filter)) : `No keys match "${filter?.text}"`, parent, 'filter')];
+    }
     return this.level(folder, entries, '', parent, now);
   }
 

@@ -1,6 +1,7 @@
 // Owns the Cache Entries TreeView: its welcome state (the `cacheExplorer.cacheState` and `cacheExplorer.refusal`
 // context keys), its badge (expired count), its filter hint and the minute re-render that keeps relative times true.
 // State is set here, when the model changes, never while the tree is being drawn.
+import { filterDescription, filterMessage } from './filterWording';
 import * as vscode from 'vscode';
 import { contextKeys, type CacheState } from '../contextKeys';
 import type { MinuteTicker } from '../minuteTicker';
@@ -73,8 +74,8 @@ export class CacheView implements vscode.Disposable {
 
   private updateMessage(): void {
     const filter = this.provider.filter;
-    this.treeView.description = filter ? `filter: ${filter.text}` : undefined;
-    this.treeView.message = filter ? `Showing keys matching "${filter.text}".` : undefined;
+    this.treeView.description = filter ? filterDescription(filter) : undefined;
+    this.treeView.message = filter ? filterMessage(filter) : undefined;
   }
 
   private async updateBadge(): Promise<void> {
