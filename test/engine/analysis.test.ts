@@ -170,6 +170,21 @@ suite('Cache analysis at scale', () => {
     assert.equal(user.otherChildren.untracked, true);
   });
 
+  test('namespaces tracked one by one are capped over all levels too, and nothing is lost', async () => {
+    // 100 top-level namespaces of 50 sub-namespaces: no namespace passes 100 children, but 5,100 in all pass 20 × 100.
+    const entries = generated(5000).map((entry, i) => ({ ...entry, key: `top${i % 100}:sub${i}:leaf` }));
+    const result = await analyzeEntries(entries, { maxTrackedNamespaces: 100, topNamespaces: 200, namespaceDepth: 2 });
+    const tops = result.namespaces.children;
+    assert.equal(tops.length, 100);
+    assert.ok(tops.some((top) => top.otherChildren.untracked), 'later namespaces are summed, not tracked');
+    for (const top of tops) {
+      const listed = top.children.reduce((sum, c) => sum + c.count, 0);
+      assert.equal(listed + top.otherChildren.count, top.count, `${top.name}: no entry is lost`);
+    }
+    const tracked = tops.length + tops.reduce((sum, top) => sum + top.children.length, 0);
+    assert.equal(tracked, 2000);
+  });
+
   test('progress reports snapshots on the way, and an abort stops the run with its reason', async () => {
     const entries = generated(200_000);
     const controller = new AbortController();

@@ -21,8 +21,9 @@ export class AnalysisAccumulator {
   private readonly totals: AnalysisTotals = { ...emptyTally(), fresh: emptyTally(), expired: emptyTally(), unreadable: emptyTally() };
   private readonly namespaces: NamespaceTally;
   private readonly timeline = emptyTimeline();
-  private readonly biggest: TopN<EntrySummary>;
-  private readonly oldest: TopN<EntrySummary>;
+  // The heaps keep the listed entries themselves; summaries are made only for the few kept, in result().
+  private readonly biggest: TopN<EntryInfo>;
+  private readonly oldest: TopN<EntryInfo>;
   private readonly unreadable: UnreadableTally;
   private readonly ttl: number;
   private readonly separator: string;
@@ -47,13 +48,12 @@ export class AnalysisAccumulator {
     const { size, state } = entry;
     addTo(this.totals, size);
     addTo(this.totals[state], size);
-    const summary = summarize(entry);
-    this.biggest.offer(summary);
+    this.biggest.offer(entry);
     if (state === 'unreadable') {
-      this.unreadable.add(entry.problem, summary);
+      this.unreadable.add(entry.problem, entry.size, () => summarize(entry));
     } else {
       addToTimeline(this.timeline, bucketOf(state === 'expired', entry.expiresAt ?? 0, this.now), size);
-      this.oldest.offer(summary);
+      this.oldest.offer(entry);
     }
     this.namespaces.add(entry.key, {
       bytes: size,
@@ -72,8 +72,8 @@ export class AnalysisAccumulator {
       totals: structuredClone(this.totals),
       namespaces: this.namespaces.result(),
       timeline: structuredClone(this.timeline),
-      biggest: this.biggest.sorted(),
-      oldest: this.oldest.sorted(),
+      biggest: this.biggest.sorted().map(summarize),
+      oldest: this.oldest.sorted().map(summarize),
       unreadable: this.unreadable.result(),
     };
     return { ...analysis, recommendations: recommend(analysis) };

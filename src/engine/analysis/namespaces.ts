@@ -1,5 +1,6 @@
 // Entries and bytes by namespace (the key's separator-delimited prefixes), a few levels deep, in bounded memory:
-// each namespace counts at most `maxTracked` distinct sub-namespaces one by one, and sums the rest.
+// each namespace counts at most `maxTracked` distinct sub-namespaces one by one, and all levels together at most
+// 20 × `maxTracked`; the rest are summed into their parent's untracked tally.
 import { addTo, emptyTally } from './tally';
 import type { NamespaceStats, Tally } from './types';
 
@@ -35,8 +36,12 @@ class NamespaceNode {
   }
 }
 
+/** All namespaces tracked one by one, as a multiple of the per-namespace limit. */
+const TOTAL_TRACKED_FACTOR = 20;
+
 export class NamespaceTally {
   private readonly root = new NamespaceNode();
+  private tracked = 0;
   /** Keys with no separator at all, shown as one pseudo-namespace at the top. */
   private readonly unnamespaced = new NamespaceNode();
 
@@ -60,12 +65,13 @@ export class NamespaceTally {
       const segment = segments[level]!;
       let child = node.children.get(segment);
       if (!child) {
-        if (node.children.size >= this.limits.maxTracked) {
+        if (node.children.size >= this.limits.maxTracked || this.tracked >= this.limits.maxTracked * TOTAL_TRACKED_FACTOR) {
           addTo(node.untracked, sample.bytes);
           return;
         }
         child = new NamespaceNode();
         node.children.set(segment, child);
+        this.tracked++;
       }
       child.add(sample);
       node = child;

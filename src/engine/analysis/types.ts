@@ -112,7 +112,10 @@ export interface AnalysisOptions {
   namespaceDepth?: number;
   /** Sub-namespaces listed per namespace (the rest are summed). Default 10. */
   topNamespaces?: number;
-  /** Distinct sub-namespaces counted one by one per namespace; past this, they are summed (bounds memory). Default 1000. */
+  /**
+   * Distinct sub-namespaces counted one by one per namespace (and 20 times this over all levels); past this, they
+   * are summed (bounds memory). Default 1000.
+   */
   maxTrackedNamespaces?: number;
   /** Length of the biggest and oldest lists. Default 10. */
   topEntries?: number;

@@ -20,15 +20,16 @@ export class UnreadableTally {
 
   constructor(private readonly examplesPerReason: number) {}
 
-  add(problem: string | undefined, entry: EntrySummary): void {
+  /** `example` makes the file's summary, called only while the reason still wants examples. */
+  add(problem: string | undefined, size: number, example: () => EntrySummary): void {
     const reason = reasonOf(problem);
     let group = this.groups.get(reason);
     if (!group) {
       group = { reason, count: 0, bytes: 0, examples: [] };
       this.groups.set(reason, group);
     }
-    addTo(group, entry.size);
-    if (group.examples.length < this.examplesPerReason) group.examples.push(entry);
+    addTo(group, size);
+    if (group.examples.length < this.examplesPerReason) group.examples.push(example());
   }
 
   /** Most files first. */

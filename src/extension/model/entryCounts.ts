@@ -30,7 +30,7 @@ export function countStates(entries: Iterable<StoredEntry>, now: number): EntryC
 }
 
 /** "1,204 · 37 expired": the shape used by group nodes, folder nodes and the status bar. */
-export function formatCounts(counts: EntryCounts): string {
+export function formatCounts(counts: EntryCounts, expired = (n: string) => `${n} expired`): string {
   const total = counts.total.toLocaleString('en-US');
-  return counts.expired ? `${total} · ${counts.expired.toLocaleString('en-US')} expired` : total;
+  return counts.expired ? `${total} · ${expired(counts.expired.toLocaleString('en-US'))}` : total;
 }

@@ -4,9 +4,9 @@ import * as vscode from 'vscode';
 import type { ExpiredCleanup } from '../cleanup/expiredCleanup';
 import type { MinuteTicker } from '../minuteTicker';
 import type { CacheFolders } from '../model/cacheFolders';
-import { countStates, formatCounts, nowInSeconds } from '../model/entryCounts';
+import { countStates, nowInSeconds } from '../model/entryCounts';
 import { onDidChangeSettings, showStatusBar } from '../settings';
-import { countsInWords } from '../tree/labels';
+import { countsInWords, shortCounts } from '../tree/labels';
 
 export class CacheStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('cacheExplorer.status', vscode.StatusBarAlignment.Left, 10);
@@ -19,7 +19,7 @@ export class CacheStatusBar implements vscode.Disposable {
     private readonly cleanup: ExpiredCleanup,
     ticker: MinuteTicker,
   ) {
-    this.item.name = 'Cache Explorer';
+    this.item.name = vscode.l10n.t('Cache Explorer');
     this.item.command = { command: 'cacheExplorer.cleanupExpired', title: 'Clean Up Expired' };
     const update = () => void this.update();
     this.subscriptions = [
@@ -58,18 +58,20 @@ export class CacheStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(database) ${formatCounts(total)}`;
+    this.item.text = `$(database) ${shortCounts(total)}`;
     // Screen readers read this, not the Markdown tooltip or the `·` shorthand.
     this.item.accessibilityInformation = { label: vscode.l10n.t('Cache Explorer: {0}', countsInWords(total)) };
-    const tooltip = new vscode.MarkdownString('**Cache Explorer**\n\n', true);
+    const tooltip = new vscode.MarkdownString(`**${vscode.l10n.t('Cache Explorer')}**\n\n`, true);
     for (const { name, counts } of perFolder) {
       tooltip.appendMarkdown(`- ${name}: ${countsInWords(counts)}\n`);
     }
     const last = this.cleanup.lastRun;
     tooltip.appendMarkdown(
-      last ? `\nLast cleanup: ${last.at.toLocaleTimeString()} (removed ${last.removed})\n` : '\nNo cleanup run yet in this session\n',
+      last
+        ? `\n${vscode.l10n.t('Last cleanup: {0} (removed {1})', last.at.toLocaleTimeString(vscode.env.language), last.removed)}\n`
+        : `\n${vscode.l10n.t('No cleanup run yet in this session')}\n`,
     );
-    tooltip.appendMarkdown('\nClick to clean up expired entries.');
+    tooltip.appendMarkdown(`\n${vscode.l10n.t('Click to clean up expired entries.')}`);
     this.item.tooltip = tooltip;
     this.item.show();
   }

@@ -5,10 +5,10 @@ import type { SharedState } from '../../engine';
 import type { CacheFolders } from '../model/cacheFolders';
 import { contextKeys } from '../contextKeys';
 
-const TEXT: Record<Exclude<SharedState, 'off'>, string> = {
-  connecting: '$(cloud) shared…',
-  connected: '$(cloud) shared',
-  unreachable: '$(cloud-offline) shared unreachable',
+const TEXT: Record<Exclude<SharedState, 'off'>, () => string> = {
+  connecting: () => `$(cloud) ${vscode.l10n.t('shared…')}`,
+  connected: () => `$(cloud) ${vscode.l10n.t('shared')}`,
+  unreachable: () => `$(cloud-offline) ${vscode.l10n.t('shared unreachable')}`,
 };
 
 export class SharedStatusBar implements vscode.Disposable {
@@ -16,7 +16,7 @@ export class SharedStatusBar implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly folders: CacheFolders) {
-    this.item.name = 'Cache Explorer Shared Tier';
+    this.item.name = vscode.l10n.t('Cache Explorer Shared Tier');
     this.item.command = { command: 'cacheExplorer.pullShared', title: 'Pull Shared Entries' };
     this.subscriptions = [
       this.item,
@@ -35,14 +35,14 @@ export class SharedStatusBar implements vscode.Disposable {
     }
     const states = shared.map((folder) => folder.sharedState);
     const state = states.includes('unreachable') ? 'unreachable' : states.includes('connecting') ? 'connecting' : 'connected';
-    this.item.text = TEXT[state];
+    this.item.text = TEXT[state]();
     this.item.backgroundColor = state === 'unreachable' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    const tooltip = new vscode.MarkdownString('**Cache Explorer: shared tier (Redis)**\n\n', true);
+    const tooltip = new vscode.MarkdownString(`**${vscode.l10n.t('Cache Explorer: shared tier (Redis)')}**\n\n`, true);
     for (const folder of shared) tooltip.appendMarkdown(`- ${folder.name}: ${folder.sharedState}, ${folder.sharedDescription ?? ''}\n`);
     tooltip.appendMarkdown(
       state === 'unreachable'
-        ? '\nThe cache works on the local folder meanwhile and reconnects by itself.\n\nClick to pull shared entries.'
-        : '\nClick to pull shared entries into the local folder.',
+        ? `\n${vscode.l10n.t('The cache works on the local folder meanwhile and reconnects by itself.')}\n\n${vscode.l10n.t('Click to pull shared entries.')}`
+        : `\n${vscode.l10n.t('Click to pull shared entries into the local folder.')}`,
     );
     this.item.tooltip = tooltip;
     this.item.show();

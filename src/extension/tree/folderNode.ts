@@ -1,9 +1,9 @@
 // Top level in a multi-root workspace: one node per workspace folder.
 import * as vscode from 'vscode';
 import type { CacheFolder } from '../model/cacheFolder';
-import { countStates, formatCounts } from '../model/entryCounts';
+import { countStates } from '../model/entryCounts';
 import type { FolderListing } from '../model/folderListing';
-import { countsInWords } from './labels';
+import { countsInWords, shortCounts } from './labels';
 
 export class FolderNode extends vscode.TreeItem {
   readonly parent = undefined;
@@ -23,7 +23,7 @@ export class FolderNode extends vscode.TreeItem {
     this.description = listing.refused
       ? vscode.l10n.t('refused')
       : listing.exists
-        ? formatCounts(countStates(listing.entries.values(), now))
+        ? shortCounts(countStates(listing.entries.values(), now))
         : 'no cache folder';
     this.tooltip = listing.refused ? listing.error : folder.realPath;
     if (listing.exists && !listing.refused) {

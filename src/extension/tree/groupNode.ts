@@ -2,9 +2,9 @@
 // how many, and how many expired.
 import * as vscode from 'vscode';
 import type { CacheFolder } from '../model/cacheFolder';
-import { countStates, formatCounts } from '../model/entryCounts';
+import { countStates } from '../model/entryCounts';
 import type { ListedEntry } from '../model/listedEntry';
-import { countsInWords } from './labels';
+import { countsInWords, shortCounts } from './labels';
 import type { ParentNode } from './nodes';
 
 export class GroupNode extends vscode.TreeItem {
@@ -24,7 +24,7 @@ export class GroupNode extends vscode.TreeItem {
     this.contextValue = 'group';
     this.iconPath = new vscode.ThemeIcon('symbol-namespace');
     const counts = countStates(entries, now);
-    this.description = formatCounts(counts);
+    this.description = shortCounts(counts);
     const inWords = countsInWords(counts);
     this.tooltip = `${prefix}* — ${inWords}`;
     // Screen readers hear plain words, not the `3 · 1 expired` shorthand.
