@@ -2,6 +2,7 @@
 // through the engine's deleteFile (which refuses what is not provably the cache's), after a modal confirmation with
 // the count and the first keys; with progress, and cancellation between files.
 import * as vscode from 'vscode';
+import type { Cache } from '../../engine';
 import type { CacheFolder } from '../model/cacheFolder';
 import { isFileEntry, type FileEntry } from '../model/listedEntry';
 import { visibleEntries } from '../tree/sortedListing';
@@ -9,6 +10,7 @@ import type { CommandDeps } from './commandDeps';
 import { confirmed, optionsFrom, registerCommand, trustedFor } from './commandSupport';
 
 const PREVIEW_KEYS = 5;
+const PARALLEL_DELETES = 16;
 
 export function registerDeleteMatching({ folders, view, log }: CommandDeps): vscode.Disposable {
   return registerCommand('cacheExplorer.deleteMatching', log, async (...args) => {
@@ -36,16 +38,25 @@ export function registerDeleteMatching({ folders, view, log }: CommandDeps): vsc
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting matching cache entries'), cancellable: true },
       async (progress, token) => {
-        for (const [i, { folder, file }] of doomed.entries()) {
-          if (token.isCancellationRequested) break;
-          try {
-            if (await folder.cacheForDeleting().deleteFile(file.fileName)) removed++;
-          } catch (error) {
-            kept++;
-            log.warn(vscode.l10n.t('Kept {0}: {1}', file.fileName, error instanceof Error ? error.message : String(error)));
-          }
-          folder.noteChanged(file.fileName);
-          if (i % 100 === 0) progress.report({ message: `${i + 1} / ${doomed.length}`, increment: (100 * 100) / doomed.length });
+        // A few files at a time: each delete waits on the disk several times (judge, park, check, unlink), and the
+        // engine's per-file locks keep concurrent deletes of one name in order. Cancellation stops between batches.
+        for (let start = 0; start < doomed.length && !token.isCancellationRequested; start += PARALLEL_DELETES) {
+          const batch = doomed.slice(start, start + PARALLEL_DELETES);
+          // The folder guard is judged again before each batch (it reads the disk), not before each of its files.
+          const caches = new Map<CacheFolder, () => Cache>();
+          for (const { folder } of batch) if (!caches.has(folder)) caches.set(folder, guardedCache(folder));
+          await Promise.all(
+            batch.map(async ({ folder, file }) => {
+              try {
+                if (await caches.get(folder)!().deleteFile(file.fileName)) removed++;
+              } catch (error) {
+                kept++;
+                log.warn(vscode.l10n.t('Kept {0}: {1}', file.fileName, error instanceof Error ? error.message : String(error)));
+              }
+              folder.noteChanged(file.fileName);
+            }),
+          );
+          progress.report({ message: `${start + batch.length} / ${doomed.length}`, increment: (100 * batch.length) / doomed.length });
         }
       },
     );
@@ -53,4 +64,16 @@ export function registerDeleteMatching({ folders, view, log }: CommandDeps): vsc
     if (kept) void vscode.window.showWarningMessage(vscode.l10n.t('{0} files were not deleted; see the log.', kept));
     return removed;
   });
+}
+
+/** The folder's engine once its guard passed just now, or a thrower of why it did not (each file then reports it). */
+function guardedCache(folder: CacheFolder): () => Cache {
+  try {
+    const cache = folder.cacheForDeleting();
+    return () => cache;
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
 }

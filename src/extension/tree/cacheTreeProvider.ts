@@ -1,7 +1,6 @@
 // The Cache Entries tree: folders (multi-root only) › prefix groups › entries, built from each folder's listing,
 // so re-rendering (filter, settings, the minute tick) never reads disk. Never throws from getChildren, and sets no
 // context keys (CacheView does, when the model changes).
-import { filterDescription } from './filterWording';
 import * as vscode from 'vscode';
 import { contextKeys } from '../contextKeys';
 import type { Log } from '../log';
@@ -12,6 +11,7 @@ import type { ListedEntry } from '../model/listedEntry';
 import { onDidChangeSettings, viewSettings } from '../settings';
 import { EntryNode } from './entryNode';
 import { entryTooltip } from './entryTooltip';
+import { filterDescription } from './filterWording';
 import { FolderNode } from './folderNode';
 import { GroupNode } from './groupNode';
 import type { KeyFilter } from './keyFilter';

@@ -1,13 +1,13 @@
 // Owns the Cache Entries TreeView: its welcome state (the `cacheExplorer.cacheState` and `cacheExplorer.refusal`
 // context keys), its badge (expired count), its filter hint and the minute re-render that keeps relative times true.
 // State is set here, when the model changes, never while the tree is being drawn.
-import { filterDescription, filterMessage } from './filterWording';
 import * as vscode from 'vscode';
 import { contextKeys, type CacheState } from '../contextKeys';
 import type { MinuteTicker } from '../minuteTicker';
 import type { CacheFolders } from '../model/cacheFolders';
 import { countStates, nowInSeconds } from '../model/entryCounts';
 import type { CacheTreeProvider } from './cacheTreeProvider';
+import { filterDescription, filterMessage } from './filterWording';
 import type { CacheNode } from './nodes';
 
 export const VIEW_ID = 'cacheExplorer.entries';
