@@ -110,13 +110,19 @@ suite('levels remembered per listing', () => {
     const next = new Map(entries);
     keys.slice(0, 40).forEach((key) => next.set(`${key}.json`, entry(key, { size: 99 })));
     keys.slice(100, 130).forEach((key) => next.delete(`${key}.json`));
-    for (let i = 0; i < 50; i++) next.set(`new:${i}.json`, entry(i % 2 ? `user:${i}5:profile` : `new:${i}`));
+    for (let i = 0; i < 50; i++) next.set(`new:${i}.json`, entry(i % 2 ? `user:${3000 + i}:profile` : `new:${i}`));
     const second: FolderListing = { exists: true, entries: next };
     const incremental = naturallySortedEntries(second, owner);
     const full = naturallySortedEntries({ exists: true, entries: next });
     assert.deepEqual(incremental.map((e) => e.key), full.map((e) => e.key));
     assert.equal(incremental.length, 3000 - 30 + 50);
     assert.ok(incremental.includes(next.get(`${keys[0]}.json`)!), 'a rewritten entry is the new object');
+    // A full re-read: every entry a new object, same keys: the same order, of the new objects.
+    const reread = new Map([...next].map(([name, e]) => [name, { ...e }]));
+    const third = naturallySortedEntries({ exists: true, entries: reread }, owner);
+    assert.deepEqual(third.map((e) => e.key), full.map((e) => e.key));
+    const rereadObjects = new Set<unknown>(reread.values());
+    assert.ok(third.every((e) => rereadObjects.has(e)), 'the re-read objects, not the old ones');
   });
 
   test('what a filter keeps is computed once per listing and filter', () => {

@@ -87,7 +87,7 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
       return [];
     } catch (error) {
       this.log.warn(`Could not show the cache: ${error instanceof Error ? error.message : String(error)}`);
-      return [new MessageNode('Could not read the cache; see the log', node as ParentNode | undefined, 'error')];
+      return [new MessageNode(vscode.l10n.t('Could not read the cache; see the log'), node as ParentNode | undefined, 'error')];
     }
   }
 
@@ -103,13 +103,16 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     const listing = await folder.entries();
     // With one folder the view itself is the folder: its welcome content explains a refused, missing or empty cache.
     if (listing.refused) return parent ? [new MessageNode(listing.error ?? '', parent, 'error')] : [];
-    if (listing.error) return [new MessageNode(`Could not read ${folder.realPath}: ${listing.error}`, parent, 'error')];
-    if (!listing.exists) return parent ? [new MessageNode(`No ${folder.realPath} folder`, parent)] : [];
-    if (listing.entries.size === 0 && !listing.shared?.size) return parent ? [new MessageNode('No entries', parent)] : [];
+    if (listing.error) return [new MessageNode(vscode.l10n.t('Could not read {0}: {1}', folder.realPath, listing.error), parent, 'error')];
+    if (!listing.exists) return parent ? [new MessageNode(vscode.l10n.t('No {0} folder', folder.realPath), parent)] : [];
+    if (listing.entries.size === 0 && !listing.shared?.size) return parent ? [new MessageNode(vscode.l10n.t('No entries'), parent)] : [];
     const entries = visibleEntries(listing, this.keyFilter, folder);
     if (entries.length === 0) {
       const filter = this.keyFilter;
-      return [new MessageNode(filter?.state ? vscode.l10n.t('Nothing matches: {0}', filterDescription(filter)) : `No keys match "${filter?.text}"`, parent, 'filter')];
+      const message = filter?.state
+        ? vscode.l10n.t('Nothing matches: {0}', filterDescription(filter))
+        : vscode.l10n.t('No keys match "{0}"', filter?.text ?? '');
+      return [new MessageNode(message, parent, 'filter')];
     }
     return this.level(folder, entries, '', parent, now);
   }

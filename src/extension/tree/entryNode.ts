@@ -15,9 +15,9 @@ const ICONS: Record<EntryState, vscode.ThemeIcon> = {
 };
 
 export function describeEntry(entry: StoredEntry, state: EntryState, now: number): string {
-  if (state === 'unreadable' || entry.expiresAt === undefined) return 'unreadable';
-  const left = entry.expiresAt - now;
-  return state === 'expired' ? `expired ${formatDuration(left)} ago` : `expires in ${formatDuration(left)}`;
+  if (state === 'unreadable' || entry.expiresAt === undefined) return vscode.l10n.t('unreadable');
+  const left = formatDuration(entry.expiresAt - now);
+  return state === 'expired' ? vscode.l10n.t('expired {0} ago', left) : vscode.l10n.t('expires in {0}', left);
 }
 
 export class EntryNode extends vscode.TreeItem {

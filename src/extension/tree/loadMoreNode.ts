@@ -10,7 +10,7 @@ export class LoadMoreNode extends vscode.TreeItem {
     shown: number,
     total: number,
   ) {
-    super('Load more…', vscode.TreeItemCollapsibleState.None);
+    super(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     this.id = `more:${levelId}`;
     this.contextValue = 'loadMore';
     this.description = `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} shown`;

@@ -18,9 +18,9 @@ const lowerCaseKeys = new WeakMap<readonly ListedEntry[], readonly string[]>();
 const levels = new WeakMap<readonly ListedEntry[], Map<string, Level>>();
 
 /**
- * The listing's entries in natural key order. With `owner` (the folder the listing is of), a listing that differs
- * from the owner's previous one by a few entries (a batch of changed files) is ordered from the previous order:
- * the changed entries are placed by binary search instead of sorting every key again.
+ * The listing's entries in natural key order. With `owner` (the folder the listing is of), a listing whose keys
+ * differ from the owner's previous one by a few (a batch of changed files, or a full re-read) is ordered from the
+ * previous order: new keys are placed by binary search instead of sorting every key again.
  */
 export function naturallySortedEntries(listing: FolderListing, owner?: object): readonly ListedEntry[] {
   let entries = sorted.get(listing);
@@ -38,15 +38,26 @@ export function naturallySortedEntries(listing: FolderListing, owner?: object): 
 const PATCH_LIMIT = 2000;
 
 /**
- * `current` in natural order, from `previous` (in natural order) when they share all but a few entry objects; undefined
- * when too much changed. Listings keep unchanged entries as the same objects, so identity tells what changed.
+ * `current` in natural order, from `previous` (in natural order) when all but a few of its keys were there before;
+ * undefined when too much changed. An entry's place depends on its key alone, so a full re-read (all new objects)
+ * keeps every place of a key it still has.
  */
 function reordered(previous: readonly ListedEntry[], current: readonly ListedEntry[]): ListedEntry[] | undefined {
-  const before = new Set(previous);
-  const added = current.filter((entry) => !before.has(entry));
+  const byKey = new Map<string, ListedEntry>();
+  for (const entry of current) {
+    if (byKey.has(entry.key)) return undefined; // two files for one key (odd names): sort them all
+    byKey.set(entry.key, entry);
+  }
+  const kept: ListedEntry[] = [];
+  for (const entry of previous) {
+    const now = byKey.get(entry.key);
+    if (now) {
+      kept.push(now);
+      byKey.delete(entry.key);
+    }
+  }
+  const added = [...byKey.values()];
   if (added.length > PATCH_LIMIT) return undefined;
-  const now = new Set(current);
-  const kept = previous.filter((entry) => now.has(entry));
   if (added.length === 0) return kept;
   // Where each added entry goes among the kept ones (the first kept entry ordered after it), then one merge pass.
   const placed = sortNatural(added, (entry) => entry.key).map((entry) => ({ entry, at: firstAfter(kept, entry.key) }));
