@@ -25,7 +25,7 @@ function expiryOptionsFrom(args: readonly unknown[]): ExpiryOptions | undefined 
   return isOptions ? (last as ExpiryOptions) : undefined;
 }
 
-function problemText(problem: DurationProblem, typed: string): string {
+export function durationProblemText(problem: DurationProblem, typed: string): string {
   switch (problem) {
     case 'empty':
       return vscode.l10n.t('Type a duration such as 90s, 15m, 2h or 3d.');
@@ -46,7 +46,7 @@ async function chooseTtl(folderTtl: number, options: ExpiryOptions | undefined):
     if (options.duration === 'default') return null;
     const parsed = parseDuration(options.duration);
     if ('problem' in parsed) {
-      void vscode.window.showErrorMessage(problemText(parsed.problem, options.duration));
+      void vscode.window.showErrorMessage(durationProblemText(parsed.problem, options.duration));
       return undefined;
     }
     return parsed.seconds;
@@ -67,7 +67,7 @@ async function chooseTtl(folderTtl: number, options: ExpiryOptions | undefined):
     placeHolder: vscode.l10n.t('90s, 15m, 2h, 3d'),
     validateInput: (text) => {
       const parsed = parseDuration(text);
-      return 'problem' in parsed ? problemText(parsed.problem, text) : undefined;
+      return 'problem' in parsed ? durationProblemText(parsed.problem, text) : undefined;
     },
   });
   if (typed === undefined) return undefined;

@@ -8,6 +8,7 @@ import type { CommandDeps } from './commandDeps';
 import { registerCompareEntries } from './compareEntries';
 import { registerCopyCommands } from './copyCommands';
 import { registerDeleteEntries } from './deleteEntries';
+import { registerDeleteMatching } from './deleteMatching';
 import { registerExpiryCommands } from './expiryCommands';
 import { registerOpenEntry } from './openEntry';
 import { registerPullShared } from './pullShared';
@@ -28,5 +29,6 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     registerCopyCommands(deps),
     registerCompareEntries(deps),
     registerAddEntry(deps),
+    registerDeleteMatching(deps),
   );
 }

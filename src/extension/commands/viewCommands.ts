@@ -4,23 +4,19 @@ import { KeyFilter } from '../tree/keyFilter';
 import { LoadMoreNode } from '../tree/loadMoreNode';
 import type { CommandDeps } from './commandDeps';
 import { registerCommand } from './commandSupport';
+import { chooseFilter, type FilterParts } from './filterChoice';
 
 export function registerViewCommands({ folders, view, log }: CommandDeps): vscode.Disposable {
   const { provider } = view;
   return vscode.Disposable.from(
     registerCommand('cacheExplorer.refresh', log, () => folders.refresh()),
-    // An argument (a string) sets the filter directly: scripts and tests use it instead of the input box.
-    registerCommand('cacheExplorer.filter', log, async (text?: unknown) => {
-      const input =
-        typeof text === 'string'
-          ? text
-          : await vscode.window.showInputBox({
-              title: vscode.l10n.t('Filter Cache Entries'),
-              prompt: vscode.l10n.t('Keys containing this text, or matching a glob such as model:*:metrics (empty clears the filter)'),
-              value: provider.filter?.text ?? '',
-            });
-      if (input === undefined) return undefined;
-      provider.filter = input.trim() ? new KeyFilter(input.trim()) : undefined;
+    // An argument sets the filter directly: a string (the key text; no state), or `{ text, state }` (see
+    // FilterParts and StateFilter). Scripts and tests use it instead of the quick pick.
+    registerCommand('cacheExplorer.filter', log, async (arg?: unknown) => {
+      const parts: FilterParts | undefined =
+        typeof arg === 'string' ? { text: arg.trim() } : isFilterParts(arg) ? arg : await chooseFilter(provider.filter);
+      if (parts === undefined) return undefined;
+      provider.filter = parts.text || parts.state ? new KeyFilter(parts.text, parts.state) : undefined;
       return provider.filter?.text;
     }),
     registerCommand('cacheExplorer.clearFilter', log, () => {
@@ -31,4 +27,8 @@ export function registerViewCommands({ folders, view, log }: CommandDeps): vscod
     }),
     registerCommand('cacheExplorer.showLog', log, () => log.channel.show()),
   );
+}
+
+function isFilterParts(arg: unknown): arg is FilterParts {
+  return typeof arg === 'object' && arg !== null && typeof (arg as { text?: unknown }).text === 'string';
 }

@@ -11,6 +11,7 @@ import type { ListedEntry } from '../model/listedEntry';
 import { onDidChangeSettings, viewSettings } from '../settings';
 import { EntryNode } from './entryNode';
 import { entryTooltip } from './entryTooltip';
+import { filterDescription } from './filterWording';
 import { FolderNode } from './folderNode';
 import { GroupNode } from './groupNode';
 import type { KeyFilter } from './keyFilter';
@@ -106,7 +107,13 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     if (!listing.exists) return parent ? [new MessageNode(vscode.l10n.t('No {0} folder', folder.realPath), parent)] : [];
     if (listing.entries.size === 0 && !listing.shared?.size) return parent ? [new MessageNode(vscode.l10n.t('No entries'), parent)] : [];
     const entries = visibleEntries(listing, this.keyFilter, folder);
-    if (entries.length === 0) return [new MessageNode(vscode.l10n.t('No keys match "{0}"', this.keyFilter?.text ?? ''), parent, 'filter')];
+    if (entries.length === 0) {
+      const filter = this.keyFilter;
+      const message = filter?.state
+        ? vscode.l10n.t('Nothing matches: {0}', filterDescription(filter))
+        : vscode.l10n.t('No keys match "{0}"', filter?.text ?? '');
+      return [new MessageNode(message, parent, 'filter')];
+    }
     return this.level(folder, entries, '', parent, now);
   }
 

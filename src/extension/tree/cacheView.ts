@@ -7,6 +7,7 @@ import type { MinuteTicker } from '../minuteTicker';
 import type { CacheFolders } from '../model/cacheFolders';
 import { countStates, nowInSeconds } from '../model/entryCounts';
 import type { CacheTreeProvider } from './cacheTreeProvider';
+import { filterDescription, filterMessage } from './filterWording';
 import type { CacheNode } from './nodes';
 
 export const VIEW_ID = 'cacheExplorer.entries';
@@ -73,8 +74,8 @@ export class CacheView implements vscode.Disposable {
 
   private updateMessage(): void {
     const filter = this.provider.filter;
-    this.treeView.description = filter ? `filter: ${filter.text}` : undefined;
-    this.treeView.message = filter ? vscode.l10n.t('Showing keys matching "{0}".', filter.text) : undefined;
+    this.treeView.description = filter ? filterDescription(filter) : undefined;
+    this.treeView.message = filter ? filterMessage(filter) : undefined;
   }
 
   private async updateBadge(): Promise<void> {

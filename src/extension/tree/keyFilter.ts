@@ -1,11 +1,21 @@
 // The view's key filter: a glob (`*`, `?`) when the text has one, otherwise a substring; both ignore case.
 // Matching never backtracks (see GlobMatcher), so no filter text can stall the extension host.
+import type { StoredEntry } from '../../engine';
 import { GlobMatcher } from '../keys/globMatcher';
+import { matchesState, type StateFilter } from './stateFilter';
 
 export class KeyFilter {
   private readonly matcher: GlobMatcher;
 
-  constructor(readonly text: string) {
+  /**
+   * `text` '' matches every key. `state` (optional) also keeps only entries in that state, judged at `judgedAtMs`
+   * (when the filter was set), so what the view shows stays put until the filter or the listing changes.
+   */
+  constructor(
+    readonly text: string,
+    readonly state?: StateFilter,
+    readonly judgedAtMs: number = Date.now(),
+  ) {
     const folded = text.toLowerCase();
     // A substring is the glob `*text*`: one matcher, one cost model.
     this.matcher = new GlobMatcher(/[*?]/.test(text) ? folded : `*${folded}*`);
@@ -23,5 +33,10 @@ export class KeyFilter {
   /** `matches` for a key already lower-cased (a listing folds its keys once, not on every filter). */
   matchesLowerCase(lowerCaseKey: string): boolean {
     return this.matcher.matches(lowerCaseKey);
+  }
+
+  /** Whether the entry's state passes the state filter (always, without one). */
+  matchesEntry(entry: Pick<StoredEntry, 'state' | 'timestamp' | 'ttl'>): boolean {
+    return this.state === undefined || matchesState(this.state, entry, this.judgedAtMs);
   }
 }

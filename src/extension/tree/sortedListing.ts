@@ -94,7 +94,7 @@ export function visibleEntries(listing: FolderListing, filter: KeyFilter | undef
     lowerCaseKeys.set(all, lower);
   }
   const folded = lower;
-  const entries = all.filter((_entry, i) => filter.matchesLowerCase(folded[i]));
+  const entries = all.filter((entry, i) => filter.matchesLowerCase(folded[i]) && filter.matchesEntry(entry));
   filtered.set(listing, { filter, entries });
   return entries;
 }

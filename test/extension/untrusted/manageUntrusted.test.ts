@@ -26,13 +26,16 @@ suite('Manage entries in an untrusted workspace', () => {
     await vscode.commands.executeCommand('cacheExplorer.duplicateEntry', node, [node], { key: 'copy' });
     await vscode.commands.executeCommand('cacheExplorer.renameEntry', node, [node], { key: 'moved' });
     await vscode.commands.executeCommand('cacheExplorer.addEntry', undefined, { key: 'added' });
+    await vscode.commands.executeCommand('cacheExplorer.filter', { text: '', state: { kind: 'expired' } });
+    await vscode.commands.executeCommand('cacheExplorer.deleteMatching', { confirm: false });
+    await vscode.commands.executeCommand('cacheExplorer.clearFilter');
     assert.equal(vscode.window.activeTextEditor, undefined, 'Add Entry opened no document');
     assert.equal(await fs.readFile(entryPath('kept'), 'utf8'), before);
     assert.deepEqual(await fs.readdir(path.dirname(entryPath('kept'))), ['kept.json']);
     const manifest = vscode.extensions.getExtension('cache-explorer.cache-explorer')!.packageJSON as {
       contributes: { commands: { command: string; enablement?: string }[] };
     };
-    for (const id of ['setExpiry', 'markFresh', 'expireNow', 'duplicateEntry', 'renameEntry', 'addEntry']) {
+    for (const id of ['setExpiry', 'markFresh', 'expireNow', 'duplicateEntry', 'renameEntry', 'addEntry', 'deleteMatching']) {
       const command = manifest.contributes.commands.find((c) => c.command === `cacheExplorer.${id}`);
       assert.match(command?.enablement ?? '', /isWorkspaceTrusted/, id);
     }
