@@ -9,7 +9,7 @@ const util = require('node:util');
 const { root, testResultsDir } = require('./paths');
 
 // Workbench chatter that says nothing about the tests (the offline gallery query, socket set-up).
-const WORKBENCH_NOISE = /open-vsx\.org|^\s+at .*workbench\.js|Creating a socket|Resolved connection token|\[Service Worker\]|ChatSessionStore|Updating additional builtin/;
+const WORKBENCH_NOISE = /open-vsx\.org|^\s+at .*workbench\.js|Creating a socket|Resolved connection token|\[Service Worker\]|ChatSessionStore|Updating additional builtin|Ignoring fetching additional builtin extensions/;
 const RUN_TIMEOUT_MS = Number(process.env.CACHE_EXPLORER_TEST_TIMEOUT_MS || 10 * 60_000);
 
 function localDesktopVSCode() {
