@@ -255,13 +255,7 @@ export class Cache {
     this.memory.clear();
     const report: ClearReport = { removed: 0, tempFilesRemoved: 0, foreign: [] };
     await forEachLimited(dirEntries, this.concurrency, async ({ name, kind, undecodable }) => {
-      const verdict = judgeName(name, kind);
-      if (verdict.kind === 'tempFile') {
-        if ((await this.isAbandonedTempFile(name, kind)) && (await this.files.unlink(name))) report.tempFilesRemoved++;
-        return;
-      }
-      const foreign = verdict.kind === 'notCache' ? verdict.reason : undecodable ? NOT_CACHE_REASONS.undecodable : undefined;
-      if (foreign) return keepForeign(report.foreign, name, foreign);
+      if (await this.sortOutNonEntry({ name, kind, undecodable }, report)) return;
       const removal = await this.locks.run(name, () => this.removeOwnFile(name, false));
       if (removal.removed) report.removed++;
       else if (removal.reason) keepForeign(report.foreign, name, removal.reason);
@@ -289,13 +283,7 @@ export class Cache {
     const dirEntries = await this.listFolderRecovering();
     const context = this.judgeContext();
     await forEachLimited(dirEntries, this.concurrency, async ({ name, kind, undecodable }) => {
-      const verdict = judgeName(name, kind);
-      if (verdict.kind === 'tempFile') {
-        if ((await this.isAbandonedTempFile(name, kind)) && (await this.files.unlink(name))) report.tempFilesRemoved++;
-        return;
-      }
-      const foreign = verdict.kind === 'notCache' ? verdict.reason : undecodable ? NOT_CACHE_REASONS.undecodable : undefined;
-      if (foreign) return keepForeign(report.foreign, name, foreign);
+      if (await this.sortOutNonEntry({ name, kind, undecodable }, report)) return;
       await this.locks.run(name, async () => {
         const read = await this.readForListing(name, context);
         if (!read?.stat) return;
@@ -733,6 +721,25 @@ export class Cache {
     const ageMs = Date.now() - stat.mtimeMs;
     const writerAlive = pid === process.pid || this.fs.isProcessAlive(pid);
     return isStaleTempFile(ageMs, writerAlive, this.tempFileAge);
+  }
+
+  /**
+   * What clear and cleanup do with a name that is not an entry file: an abandoned temp file is removed (counted in
+   * the report), a name that is not the cache's is kept and recorded with why. True when the name was handled so.
+   */
+  private async sortOutNonEntry(
+    { name, kind, undecodable }: DirEntry,
+    report: { tempFilesRemoved: number; foreign: ForeignFile[] },
+  ): Promise<boolean> {
+    const verdict = judgeName(name, kind);
+    if (verdict.kind === 'tempFile') {
+      if ((await this.isAbandonedTempFile(name, kind)) && (await this.files.unlink(name))) report.tempFilesRemoved++;
+      return true;
+    }
+    const foreign = verdict.kind === 'notCache' ? verdict.reason : undecodable ? NOT_CACHE_REASONS.undecodable : undefined;
+    if (!foreign) return false;
+    keepForeign(report.foreign, name, foreign);
+    return true;
   }
 
   private judgeContext(): JudgeContext {

@@ -7,7 +7,8 @@ import type { Cache } from '../../engine';
 import type { Log } from '../log';
 import type { CommandDeps } from './commandDeps';
 import { registerCommand, trustedFor } from './commandSupport';
-import { formatDuration, parseDuration, type DurationProblem } from './duration';
+import { formatDuration, parseDuration } from './duration';
+import { askDuration, durationProblemText } from './durationInput';
 import { manageTargetsFrom, type ManageTarget } from './manageTargets';
 import { isReadByKey } from './targets';
 
@@ -23,21 +24,6 @@ function expiryOptionsFrom(args: readonly unknown[]): ExpiryOptions | undefined 
   const last = args.at(-1);
   const isOptions = typeof last === 'object' && last !== null && typeof (last as { duration?: unknown }).duration === 'string';
   return isOptions ? (last as ExpiryOptions) : undefined;
-}
-
-export function durationProblemText(problem: DurationProblem, typed: string): string {
-  switch (problem) {
-    case 'empty':
-      return vscode.l10n.t('Type a duration such as 90s, 15m, 2h or 3d.');
-    case 'negative':
-      return vscode.l10n.t('A duration cannot be negative.');
-    case 'zero':
-      return vscode.l10n.t('A duration must be longer than 0 seconds.');
-    case 'tooLong':
-      return vscode.l10n.t('That duration is too long.');
-    case 'notDuration':
-      return vscode.l10n.t('"{0}" is not a duration: a whole number and s, m, h or d, such as 90s, 15m, 2h or 3d.', typed.trim());
-  }
 }
 
 /** The ttl chosen: seconds, `null` for the folder's default, undefined when the user cancelled (or typed nonsense in a script). */
@@ -62,17 +48,7 @@ async function chooseTtl(folderTtl: number, options: ExpiryOptions | undefined):
   const picked = await vscode.window.showQuickPick(choices, { placeHolder: vscode.l10n.t('Expire after…') });
   if (!picked) return undefined;
   if (picked.ttl !== undefined) return picked.ttl;
-  const typed = await vscode.window.showInputBox({
-    prompt: vscode.l10n.t('Time to live from when the entry was written'),
-    placeHolder: vscode.l10n.t('90s, 15m, 2h, 3d'),
-    validateInput: (text) => {
-      const parsed = parseDuration(text);
-      return 'problem' in parsed ? durationProblemText(parsed.problem, text) : undefined;
-    },
-  });
-  if (typed === undefined) return undefined;
-  const parsed = parseDuration(typed);
-  return 'problem' in parsed ? undefined : parsed.seconds;
+  return askDuration({ prompt: vscode.l10n.t('Time to live from when the entry was written') });
 }
 
 /** Applies `edit` to each target's key; logs each outcome; warns about what was not changed. Returns how many changed. */

@@ -3,8 +3,7 @@
 import * as vscode from 'vscode';
 import type { KeyFilter } from '../tree/keyFilter';
 import type { StateFilter } from '../tree/stateFilter';
-import { parseDuration } from './duration';
-import { durationProblemText } from './expiryCommands';
+import { askDuration } from './durationInput';
 
 export interface FilterParts {
   text: string;
@@ -19,18 +18,8 @@ async function askKeyText(current: string): Promise<string | undefined> {
   });
 }
 
-async function askWithin(): Promise<number | undefined> {
-  const typed = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Expiring within'),
-    placeHolder: vscode.l10n.t('90s, 15m, 2h, 3d'),
-    validateInput: (text) => {
-      const parsed = parseDuration(text);
-      return 'problem' in parsed ? durationProblemText(parsed.problem, text) : undefined;
-    },
-  });
-  if (typed === undefined) return undefined;
-  const parsed = parseDuration(typed);
-  return 'problem' in parsed ? undefined : parsed.seconds;
+function askWithin(): Promise<number | undefined> {
+  return askDuration({ title: vscode.l10n.t('Expiring within') });
 }
 
 export async function chooseFilter(current: KeyFilter | undefined): Promise<FilterParts | undefined> {
