@@ -24,9 +24,13 @@ suite('Cache Analysis in the browser workbench', () => {
     if (process.env.CACHE_EXPLORER_README_SCREENSHOTS) fs.copyFileSync(file, path.join(root, 'media', 'screenshots', `${name}.png`));
   }
 
+  /** Switches the workbench's theme through the workspace settings (keeping the others) and waits until it shows. */
   async function useTheme(theme: string): Promise<void> {
     fs.mkdirSync(path.dirname(settingsFile()), { recursive: true });
-    fs.writeFileSync(settingsFile(), JSON.stringify({ 'workbench.colorTheme': theme }));
+    const current = fs.existsSync(settingsFile()) ? (JSON.parse(fs.readFileSync(settingsFile(), 'utf8')) as Record<string, unknown>) : {};
+    fs.writeFileSync(settingsFile(), JSON.stringify({ ...current, 'workbench.colorTheme': theme }, null, 2));
+    const themeClass = /High Contrast/.test(theme) ? 'hc-black' : /Dark/.test(theme) ? 'vs-dark' : 'vs';
+    await workbench.page.locator(`.monaco-workbench.${themeClass}`).waitFor({ timeout: 20_000 });
   }
 
   async function barFill(): Promise<string> {

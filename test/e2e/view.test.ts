@@ -56,9 +56,12 @@ suite('Cache Explorer in the browser workbench', () => {
 
   test('Filter… narrows the view to matching keys and says so in the view title', async () => {
     await workbench.runCommand('Cache Explorer: Filter…');
-    const input = workbench.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('metrics');
+    // The palette's box closes and the filter's opens in the same widget: type only once the filter's is there.
+    const widget = workbench.page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'Filter Cache Entries' }).waitFor();
+    await widget.locator('input').fill('metrics');
+    // What is typed is offered first, as the keys to show; Enter applies it.
+    await widget.locator('.monaco-list-row', { hasText: 'Keys matching "metrics"' }).waitFor();
     await workbench.page.keyboard.press('Enter');
     // The view's message says a filter is on (with one view in the container its header is folded into the title).
     await pane.getByText('Showing keys matching "metrics"').waitFor();

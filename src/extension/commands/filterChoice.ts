@@ -40,6 +40,38 @@ export async function chooseFilter(current: KeyFilter | undefined): Promise<Filt
     } },
     { label: vscode.l10n.t('Any state'), pick: withState(undefined) },
   ];
-  const picked = await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('Filter Cache Entries') });
-  return picked?.pick();
+  return (await pickFilterChoice(choices, current?.state))?.pick();
+}
+
+type FilterChoice = vscode.QuickPickItem & { pick: () => Promise<FilterParts | undefined> };
+
+/**
+ * The choices in a quick pick where typing is the quickest way: whatever is typed is offered first as the key text
+ * (Enter applies it at once, keeping the state filter), as the palette offers what was typed.
+ */
+function pickFilterChoice(choices: FilterChoice[], state: StateFilter | undefined): Promise<FilterChoice | undefined> {
+  type Choice = FilterChoice;
+  const quickPick = vscode.window.createQuickPick<Choice>();
+  quickPick.title = vscode.l10n.t('Filter Cache Entries');
+  quickPick.placeholder = vscode.l10n.t('Type keys to show (text, or a glob such as model:*:metrics), or pick a state');
+  const update = () => {
+    const typed = quickPick.value.trim();
+    const typedChoice: Choice = {
+      label: vscode.l10n.t('Keys matching "{0}"', typed),
+      alwaysShow: true,
+      pick: async () => ({ text: typed, state }),
+    };
+    quickPick.items = typed ? [typedChoice, ...choices] : choices;
+  };
+  update();
+  return new Promise((resolve) => {
+    const done = (choice: Choice | undefined) => {
+      resolve(choice);
+      quickPick.dispose();
+    };
+    quickPick.onDidChangeValue(update);
+    quickPick.onDidAccept(() => done(quickPick.selectedItems[0] ?? quickPick.activeItems[0]));
+    quickPick.onDidHide(() => done(undefined));
+    quickPick.show();
+  });
 }
