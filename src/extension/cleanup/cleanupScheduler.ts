@@ -44,8 +44,10 @@ export class CleanupScheduler implements vscode.Disposable {
   private async tick(): Promise<void> {
     // A slow run (a huge cache, a network drive) is not stacked with the next one.
     if (this.cleanup.busy || !this.isTrusted()) return;
+    const schedule = this.timer;
     try {
-      await this.cleanup.run(this.folders.all(), 'interval');
+      // Only while this schedule still stands: turning the interval off (or changing it) stops what it queued.
+      await this.cleanup.run(this.folders.all(), 'interval', () => this.timer === schedule && this.isTrusted());
     } catch (error) {
       this.log.warn(`Interval cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
     }

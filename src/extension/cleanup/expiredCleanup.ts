@@ -27,10 +27,12 @@ export class ExpiredCleanup implements vscode.Disposable {
   /**
    * Removes expired entries in each folder that exists and that the folder guard accepts (a refused folder is
    * skipped and logged: nothing is read or deleted there); throws the first failure after trying them all.
+   * `stillWanted` is asked when the run's turn comes (runs wait for each other): an interval run queued before the
+   * interval was turned off then deletes nothing.
    */
-  run(folders: readonly CacheFolder[], reason: string): Promise<CleanupRun> {
+  run(folders: readonly CacheFolder[], reason: string, stillWanted: () => boolean = () => true): Promise<CleanupRun> {
     this.running++;
-    const run = this.queue.then(() => this.cleanup(folders, reason));
+    const run = this.queue.then(() => (stillWanted() ? this.cleanup(folders, reason) : { at: new Date(), removed: 0, folders: 0 }));
     this.queue = run.catch(() => undefined).finally(() => this.running--);
     return run;
   }

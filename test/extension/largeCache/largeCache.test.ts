@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CacheExplorerApi } from '../../src/extension';
-import { cacheDir, extensionApi, keyOf, label, resetCache, waitFor } from './helpers';
+import type { CacheExplorerApi } from '../../../src/extension';
+import { cacheDir, extensionApi, keyOf, label, resetCache, waitFor } from '../helpers';
 
 const COUNT = 100_000;
 
