@@ -45,9 +45,25 @@ async function askKey(cache: Cache): Promise<string | undefined> {
   });
 }
 
+/**
+ * In a browser (code-server, vscode.dev) reading the clipboard may wait on a permission prompt, or fail: the new
+ * document starts from `{}` rather than stay empty that long.
+ */
+const CLIPBOARD_WAIT_MS = 1000;
+
+async function clipboardText(): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS)));
+  try {
+    return await Promise.race([Promise.resolve(vscode.env.clipboard.readText()).catch(() => ''), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The clipboard's text, pretty-printed, when it is strict JSON; else `{}`. */
 async function startingText(): Promise<string> {
-  const clipboard = await vscode.env.clipboard.readText();
+  const clipboard = await clipboardText();
   return clipboard.trim() !== '' && parseText(clipboard).ok ? formatJsonText(clipboard).text : '{}';
 }
 
