@@ -24,7 +24,7 @@ export interface Workbench {
 }
 
 /** The shots the README shows: `npm run screenshots` refreshes their copies in media/screenshots/. */
-const README_SCREENSHOTS = new Set(['view', 'entry-document', 'filtered', 'status-bar-tooltip', 'delete-group-confirm']);
+const README_SCREENSHOTS = new Set(['view', 'entry-document', 'filtered', 'status-bar-tooltip', 'delete-group-confirm', 'set-expiry', 'add-entry', 'compare', 'delete-matching-confirm']);
 
 export interface WorkbenchOptions {
   /** Open a multi-root workspace of two folders: `alpha` with the demo cache, `beta` without a cache folder. */
