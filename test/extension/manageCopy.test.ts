@@ -50,6 +50,21 @@ suite('Manage entries: duplicate and rename', () => {
     await waitForKeys(api, ['other']);
   });
 
+  test('a rename or duplicate of an entry deleted meanwhile writes nothing under the new key', async () => {
+    const node = await entryNode(api, 'report');
+    await fs.unlink(entryPath('report'));
+    assert.equal(await vscode.commands.executeCommand('cacheExplorer.renameEntry', node, [node], { key: 'moved' }), undefined);
+    assert.equal(await vscode.commands.executeCommand('cacheExplorer.duplicateEntry', node, [node], { key: 'copied' }), undefined);
+    assert.deepEqual(await fs.readdir(entryPath('report').replace(/report\.json$/, '')), ['other.json']);
+  });
+
+  test('a duplicate onto an existing key changes nothing unless overwrite is given', async () => {
+    const node = await entryNode(api, 'report');
+    const otherBefore = await fs.readFile(entryPath('other'), 'utf8');
+    assert.equal(await vscode.commands.executeCommand('cacheExplorer.duplicateEntry', node, [node], { key: 'other' }), undefined);
+    assert.equal(await fs.readFile(entryPath('other'), 'utf8'), otherBefore);
+  });
+
   test('a key the cache cannot store is refused and nothing is written', async () => {
     const node = await entryNode(api, 'report');
     for (const key of ['', '\ud800']) {

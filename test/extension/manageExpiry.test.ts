@@ -98,6 +98,27 @@ suite('Manage entries: expiry', () => {
     await waitFor('model:b fresh', async () => (await stateOf(api, 'model:b')) === 'entry.fresh');
   });
 
+  test('an entry another process deletes while the Set Expiry… quick pick is open is not recreated; nothing else changes', async () => {
+    const node = await entryNode(api, 'model:a');
+    const others = async () => Promise.all(['model:b', 'exact'].map((key) => fs.readFile(entryPath(key), 'utf8')));
+    const before = await others();
+    // The real command, as the context menu runs it: it waits in its quick pick for the user.
+    const running = Promise.resolve(vscode.commands.executeCommand<number | undefined>('cacheExplorer.setExpiry', node, [node]));
+    let settled = false;
+    void running.finally(() => (settled = true));
+    await fs.unlink(entryPath('model:a'));
+    // The user picks the first choice, "1 hour", once the quick pick is there (accepting before it shows does nothing).
+    await waitFor('the quick pick to take the choice', async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return settled;
+    }, 10_000);
+    assert.equal(await running, 0, 'nothing was changed');
+    await assert.rejects(fs.stat(entryPath('model:a')), /ENOENT/);
+    assert.deepEqual(await others(), before);
+    await waitForKeys(api, ['exact', 'model:b']);
+  });
+
   test('a file that is not the engine spelling of its key is left alone', async () => {
     await fs.writeFile(entryPath('exact').replace('exact.json', 'model%3av2.json'), '{"timestamp":1,"data":1}');
     await vscode.commands.executeCommand('cacheExplorer.refresh');

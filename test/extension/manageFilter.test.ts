@@ -2,9 +2,10 @@
 // so; Delete Matching… deletes exactly those files, and nothing when there is no filter.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../src/extension';
-import { cacheDir, entryPath, extensionApi, resetCache, waitForKeys, writeEntry } from './helpers';
+import { cacheDir, entryPath, exists, extensionApi, resetCache, waitForKeys, writeEntry } from './helpers';
 
 const DAY = 86400;
 const NO_CONFIRM = { confirm: false };
@@ -58,6 +59,27 @@ suite('Manage entries: filter by state and Delete Matching', () => {
     await waitForKeys(api, ['report:old']);
     assert.equal(await vscode.commands.executeCommand('cacheExplorer.deleteMatching', NO_CONFIRM), 1);
     assert.deepEqual((await fs.readdir(cacheDir())).sort(), ['model:fresh.json', 'model:old.json', 'model:soon.json', 'torn.json']);
+  });
+
+  test('Delete Matching… keeps a listed file that stopped being the cache\'s: a link, or JSON that is no entry', async () => {
+    await vscode.commands.executeCommand('cacheExplorer.filter', 'model:*');
+    await waitForKeys(api, ['model:fresh', 'model:old', 'model:soon']);
+    // After the view listed them, another process swaps two of the files.
+    const outside = path.join(path.dirname(cacheDir()), 'outside.json');
+    await fs.writeFile(outside, '{"timestamp":1,"data":"not the cache\'s"}');
+    await fs.rm(entryPath('model:old'));
+    await fs.symlink(outside, entryPath('model:old'));
+    await fs.writeFile(entryPath('model:soon'), '{"name":"a package.json, not an entry"}');
+    try {
+      assert.equal(await vscode.commands.executeCommand('cacheExplorer.deleteMatching', NO_CONFIRM), 1);
+      assert.equal(await exists(entryPath('model:fresh')), false);
+      assert.equal((await fs.lstat(entryPath('model:old'))).isSymbolicLink(), true, 'the link stays');
+      assert.equal(await fs.readFile(outside, 'utf8'), '{"timestamp":1,"data":"not the cache\'s"}', 'and what it points to');
+      assert.equal(await fs.readFile(entryPath('model:soon'), 'utf8'), '{"name":"a package.json, not an entry"}');
+      assert.equal(await exists(entryPath('report:old')), true, 'what the filter did not show stays');
+    } finally {
+      await fs.rm(outside, { force: true });
+    }
   });
 
   test('without a filter, Delete Matching… deletes nothing', async () => {
