@@ -13,16 +13,6 @@ suite('Deleting from the view', () => {
   const dialog = () => workbench.page.locator('.monaco-dialog-box');
   /** The cache folder's real path: what every confirmation names. */
   const realCache = () => fs.realpathSync(path.join(workbench.workspace, 'cache'));
-  /** Right-clicks a tree item and picks an action from its context menu, once the menu has finished appearing. */
-  async function fromContextMenu(item: string, action: string): Promise<void> {
-    await treeItem(item).click({ button: 'right' });
-    const entry = workbench.page.locator('.context-view .action-label', { hasText: action });
-    await entry.waitFor();
-    // The menu fades in; a click during the fade is dropped.
-    await workbench.page.waitForTimeout(400);
-    await entry.click();
-  }
-
   suiteSetup(async () => {
     workbench = await openWorkbench();
     pane = await workbench.openCacheView();
@@ -34,14 +24,14 @@ suite('Deleting from the view', () => {
   });
 
   test('Delete Entry from the context menu asks first; Cancel keeps the file, Delete removes it', async () => {
-    await fromContextMenu('api_response', 'Delete Entry');
+    await workbench.fromContextMenu(treeItem('api_response'), 'Delete Entry');
     await dialog().waitFor();
     assert.ok((await dialog().innerText()).includes(`Delete the cache entry "api_response" (${path.join(realCache(), 'api_response.json')})?`));
     await dialog().getByRole('button', { name: 'Cancel' }).click();
     await dialog().waitFor({ state: 'detached' });
     assert.equal(fs.existsSync(entryFile('api_response')), true, 'Cancel deleted the file');
 
-    await fromContextMenu('api_response', 'Delete Entry');
+    await workbench.fromContextMenu(treeItem('api_response'), 'Delete Entry');
     await dialog().getByRole('button', { name: 'Delete' }).click();
     await treeItem('api_response').waitFor({ state: 'detached' });
     assert.equal(fs.existsSync(entryFile('api_response')), false);
@@ -60,7 +50,7 @@ suite('Deleting from the view', () => {
   });
 
   test('Delete Group on a prefix node names the count, then removes every key under it', async () => {
-    await fromContextMenu('features', 'Delete Group');
+    await workbench.fromContextMenu(treeItem('features'), 'Delete Group');
     await dialog().waitFor();
     assert.ok((await dialog().innerText()).includes(`Delete 3 cache entries under "features:" in ${realCache()}?`));
     await workbench.screenshot('delete-group-confirm');

@@ -27,14 +27,6 @@ suite('Managing entries in the browser workbench', () => {
     await clearNotifications();
     await workbench.screenshot(name);
   }
-  async function fromContextMenu(item: Locator, action: string): Promise<void> {
-    await item.click({ button: 'right' });
-    const entry = workbench.page.locator('.context-view .action-label', { hasText: action });
-    await entry.waitFor();
-    // The menu fades in; a click during the fade is dropped.
-    await workbench.page.waitForTimeout(400);
-    await entry.click();
-  }
 
   suiteSetup(async () => {
     workbench = await openWorkbench();
@@ -51,7 +43,7 @@ suite('Managing entries in the browser workbench', () => {
   test('Set Expiry… from the context menu: a custom 2h refuses "abc", then the row says the entry expired', async () => {
     // Written 4 h ago with the folder's 1-day ttl: "expires in 19 h"; its own 2 h ttl makes it expired 2 h ago.
     await treeItem('video_metadata').locator('.label-description', { hasText: 'expires in 19 h' }).waitFor();
-    await fromContextMenu(treeItem('video_metadata'), 'Set Expiry…');
+    await workbench.fromContextMenu(treeItem('video_metadata'), 'Set Expiry…');
     await quickInput().locator('.monaco-list-row', { hasText: '7 days' }).waitFor();
     await workbench.screenshot('set-expiry');
     await quickInput().locator('.monaco-list-row', { hasText: 'Custom…' }).click();
@@ -69,7 +61,7 @@ suite('Managing entries in the browser workbench', () => {
 
   test('Set Expiry… on an entry another process deletes while the quick pick is open: a message names it, nothing is recreated', async () => {
     const before = cacheFiles();
-    await fromContextMenu(treeItem('api_response'), 'Set Expiry…');
+    await workbench.fromContextMenu(treeItem('api_response'), 'Set Expiry…');
     await quickInput().locator('.monaco-list-row', { hasText: '1 hour' }).waitFor();
     fs.unlinkSync(entryFile('api_response'));
     await quickInput().locator('.monaco-list-row', { hasText: '1 hour' }).click();
@@ -117,7 +109,7 @@ suite('Managing entries in the browser workbench', () => {
   test('Compare Entries on two selected rows opens the diff editor with both values', async () => {
     await treeItem('video_metadata').click();
     await treeItem('process_result').click({ modifiers: ['Control'] });
-    await fromContextMenu(treeItem('process_result'), 'Compare Entries');
+    await workbench.fromContextMenu(treeItem('process_result'), 'Compare Entries');
     const diff = workbench.page.locator('.monaco-diff-editor');
     await diff.waitFor();
     await workbench.page.locator('.tab', { hasText: 'video_metadata ↔ process_result' }).waitFor();

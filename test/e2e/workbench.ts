@@ -18,6 +18,8 @@ export interface Workbench {
   runCommand(title: string): Promise<void>;
   /** Shows the Cache Explorer view container and returns its "Cache Entries" pane. */
   openCacheView(): Promise<Locator>;
+  /** Right-clicks `item` and picks `action` from its context menu, once the menu has finished appearing. */
+  fromContextMenu(item: Locator, action: string): Promise<void>;
   /** What code-server logged during this session (its extension host included). */
   serverLog(): string;
   close(): Promise<void>;
@@ -87,6 +89,14 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
         const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Cache Entries' }) });
         await pane.waitFor({ state: 'visible' });
         return pane;
+      },
+      async fromContextMenu(item, action) {
+        await item.click({ button: 'right' });
+        const entry = page.locator('.context-view .action-label', { hasText: action });
+        await entry.waitFor();
+        // The menu fades in; a click during the fade is dropped.
+        await page.waitForTimeout(400);
+        await entry.click();
       },
       serverLog() {
         return fs.readFileSync(logFile).subarray(logStart).toString('utf8');
