@@ -308,4 +308,4 @@ function writeMarkdown(results, file) {
   fs.writeFileSync(file, markdown(results, notes));
 }
 
-module.exports = { stats, evaluate, printTable, writeMarkdown, headline, mdTable, TARGETS };
+module.exports = { median, stats, evaluate, printTable, writeMarkdown, headline, mdTable, TARGETS };
