@@ -242,15 +242,16 @@ export class FileTier {
   /** Moves `target` into the aside folder; false when there is no such file. */
   private async park(target: string, parked: string): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
-      // While other removals are parked the folder is there (only the last one out removes it): no mkdir per file.
-      if (attempt > 0 || this.parkings === 1) await this.fs.mkdir(path.dirname(parked));
       try {
+        // While other removals are parked the folder is there (only the last one out removes it): no mkdir per file.
+        if (attempt > 0 || this.parkings === 1) await this.fs.mkdir(path.dirname(parked));
         await this.fs.rename(target, parked);
         return true;
       } catch (error) {
         if (errorCode(error) !== 'ENOENT') throw error;
-        // ENOENT: the file is gone, or the last removal of another task removed the aside folder just now.
-        if (attempt >= 2 || !(await this.fs.lstat(target).catch(() => undefined))) return false;
+        // ENOENT: the file is gone, or the last removal of another task removed the aside folder just now (before
+        // the rename, or while mkdir was making sure it exists).
+        if (attempt >= 4 || !(await this.fs.lstat(target).catch(() => undefined))) return false;
       }
     }
   }

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { StorageError, type CacheChange } from '../../src/engine';
+import { nodeFileSystem, StorageError, type CacheChange, type FileSystem } from '../../src/engine';
 import { listDir, makeCache, readText, useTempFolder, writeText } from './helpers';
 
 const ENTRY = '{"timestamp":1700000000,"data":{"rows":12}}';
@@ -124,5 +124,40 @@ suite('Cache.deleteFile', () => {
     await assert.rejects(cache.deleteFile(live), { code: 'ENOTCACHEFILE', message: /write still in progress/ });
     assert.equal(await cache.deleteFile(dead), true);
     assert.deepEqual(listDir(dir), [live]);
+  });
+
+  test('an aside folder removed under mkdir by the last removal of another task is made again, and the file still goes', async () => {
+    // Node's recursive mkdir answers ENOENT when the folder it found existing is removed before it checks it.
+    let raced = false;
+    const racingFs: FileSystem = {
+      ...nodeFileSystem,
+      mkdir: async (p) => {
+        if (!raced && path.basename(p).startsWith('.cache-aside.')) {
+          raced = true;
+          throw Object.assign(new Error(`ENOENT: no such file or directory, mkdir '${p}'`), { code: 'ENOENT' });
+        }
+        return nodeFileSystem.mkdir(p);
+      },
+    };
+    const { cache } = makeCache(dir, { fs: racingFs });
+    writeText(dir, 'report.json', ENTRY);
+    assert.equal(await cache.deleteFile('report.json'), true);
+    assert.equal(raced, true);
+    assert.deepEqual(listDir(dir), []);
+  });
+
+  test('16 deletes in flight at a time, as Delete Matching… runs them, remove every file and leave no aside folder', async () => {
+    const { cache } = makeCache(dir);
+    const names = Array.from({ length: 400 }, (_, i) => `doomed:${i}.json`);
+    for (const name of names) writeText(dir, name, ENTRY);
+    writeText(dir, 'kept.json', ENTRY);
+    let next = 0;
+    const removed: boolean[] = [];
+    const worker = async () => {
+      while (next < names.length) removed.push(await cache.deleteFile(names[next++]!));
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    assert.deepEqual(removed.filter((r) => !r), []);
+    assert.deepEqual(fs.readdirSync(dir), ['kept.json']);
   });
 });
