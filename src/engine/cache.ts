@@ -3,13 +3,14 @@
 import { checkCacheFile, checkContent, notCacheFileError } from './cacheFileCheck';
 import { checkCacheOptions } from './cacheOptions';
 import { isPlainFileName, judgeName, NOT_CACHE_REASONS, type NotCacheReason } from './cacheFileRule';
+import type { CacheCore } from './cacheCore';
 import { ChangeEmitter, type Disposable } from './changeEmitter';
 import { forEachLimited, sortInSlices } from './concurrency';
 import { EDITS, splitEntry, type EntryParts } from './entryEdit';
-import { parseEntry, parseEntryHead, serializeEntry, type EntryFields } from './entryFormat';
+import { serializeEntry, type EntryFields } from './entryFormat';
 import { isExpired, readEntry, type EntryRead, type JudgeContext } from './entryReader';
 import { StorageError, toStorageError } from './errors';
-import { ENTRY_EXTENSION, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
+import { ENTRY_EXTENSION, fileNameIn, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
 import { nodeFileSystem, type DirEntry, type FileStat, type FileSystem } from './fileSystem';
 import { FileTier } from './fileTier';
 import { folderProfileOf, type FolderProfile } from './folderProbe';
@@ -17,7 +18,8 @@ import { toJson } from './jsonValue';
 import { ValidJsonText, validJsonText } from './jsonText';
 import { KeyLocks } from './keyLocks';
 import { MemoryTier, type MemoryEntry } from './memoryTier';
-import { SharedTier, SharedTierWarning, type SharedOptions, type SharedState } from './sharedTier';
+import { SharedPolicy } from './sharedPolicy';
+import type { SharedOptions, SharedState } from './sharedTier';
 import { DEFAULT_TEMP_FILE_AGE, isStaleTempFile, tempFileWriterPid, type TempFileAge } from './tempFiles';
 import type {
   CacheChange,
@@ -25,7 +27,6 @@ import type {
   CleanupOptions,
   CleanupReport,
   EntryInfo,
-  EntryState,
   ForeignFile,
   PeekResult,
   PullOptions,
@@ -102,9 +103,8 @@ export class Cache {
   private readonly tempFileAge: TempFileAge;
   /** Bumped by clear(): a disk read that started before must not refill memory after. */
   private generation = 0;
-  private readonly shared: SharedTier | undefined;
-  private readonly warnings = new ChangeEmitter<StorageError>();
-  private readonly sharedStates = new ChangeEmitter<SharedState>();
+  private readonly core: CacheCore;
+  private readonly shared: SharedPolicy;
   /** The folder's file names, once its profile is known (measured or given). */
   private names: KeyNames | undefined;
   /** The measurement under way, shared by every caller until it ends (see folderNames). */
@@ -126,10 +126,31 @@ export class Cache {
     this.concurrency = options.concurrency ?? 64;
     this.maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
     this.tempFileAge = { ...DEFAULT_TEMP_FILE_AGE, ...options.tempFileAge };
-    this.shared = options.shared
-      ? new SharedTier(options.shared, (warning) => this.warnings.fire(warning), (state) => this.sharedStates.fire(state))
-      : undefined;
     if (options.folderProfile) this.names = keyNamesFor(options.folderProfile);
+    this.core = {
+      ttl: this.ttl,
+      now: this.now,
+      fs: this.fs,
+      files: this.files,
+      memory: this.memory,
+      locks: this.locks,
+      changes: this.changes,
+      concurrency: this.concurrency,
+      maxEntryBytes: this.maxEntryBytes,
+      tempFileAge: this.tempFileAge,
+      generation: () => this.generation,
+      dropMemory: () => {
+        this.generation++;
+        this.memory.clear();
+      },
+      folderNames: (forWrite) => this.folderNames(forWrite),
+      currentNames: () => this.currentNames(),
+      fileNameOf: (key) => this.fileNameOf(key),
+      readKey: (key, whole) => this.readKey(key, whole),
+      removeOlderFiles: (key) => this.removeOlderFiles(key),
+      judgeContext: () => this.judgeContext(),
+    };
+    this.shared = new SharedPolicy(options.shared, this.core);
   }
 
   /** Fires after each change this cache makes (not changes by other processes). */
@@ -139,14 +160,14 @@ export class Cache {
    * Fires when the shared tier (Redis) failed, timed out or was skipped while unreachable, and the operation went on
    * with the local tiers alone: a StorageError (a SharedTierWarning, code ESHARED) that names the operation and key.
    */
-  readonly onDidWarn = (listener: (warning: StorageError) => void): Disposable => this.warnings.event(listener);
+  readonly onDidWarn = (listener: (warning: StorageError) => void): Disposable => this.shared.onDidWarn(listener);
 
   /** Fires when the shared tier connects or becomes unreachable. */
-  readonly onDidChangeSharedState = (listener: (state: SharedState) => void): Disposable => this.sharedStates.event(listener);
+  readonly onDidChangeSharedState = (listener: (state: SharedState) => void): Disposable => this.shared.onDidChangeState(listener);
 
   /** `off` without a shared tier; else `connecting` (until first used), `connected` or `unreachable`. */
   get sharedState(): SharedState {
-    return this.shared?.state ?? 'off';
+    return this.shared.state;
   }
 
   /**
@@ -159,7 +180,7 @@ export class Cache {
 
   /** The shared tier's URL with its password redacted, and its key prefix; undefined without one. */
   get sharedInfo(): { url: string; prefix: string; timeoutMs: number } | undefined {
-    return this.shared && { url: this.shared.displayUrl, prefix: this.shared.prefix, timeoutMs: this.shared.timeoutMs };
+    return this.shared.info;
   }
 
   /**
@@ -201,7 +222,7 @@ export class Cache {
       } catch (error) {
         throw toStorageError(error, 'delete the cache entry', key);
       }
-      const inShared = this.shared ? await this.shared.delete(key) : false;
+      const inShared = await this.shared.delete(key);
       return onDisk || inMemory || inShared;
     });
     if (removed) this.changes.fire({ type: 'delete', key });
@@ -234,9 +255,7 @@ export class Cache {
     const now = this.now();
     if (hit && now - hit.verifiedAt <= this.revalidateAfterMs && !isExpired(hit.timestamp, hit.ttl, now)) return true;
     if ((await this.entry(key))?.state === 'fresh') return true;
-    if (!this.shared) return false;
-    const text = await this.shared.get(key);
-    return text !== undefined && this.judgeShared(key, text) !== undefined;
+    return this.shared.has(key);
   }
 
   /**
@@ -263,10 +282,11 @@ export class Cache {
       throw toStorageError(error, 'clear the cache');
     });
     const foreign = report.foreign.length > 0 ? { foreign: report.foreign.length } : {};
-    if (this.shared) {
-      // Only our prefix's keys (SCAN + UNLINK), never the whole database. A failure is a warning.
-      report.sharedRemoved = await this.shared.clear();
-      this.changes.fire({ type: 'clear', removed: report.removed, sharedRemoved: report.sharedRemoved, ...foreign });
+    // A failure on Redis is a warning.
+    const sharedRemoved = await this.shared.clear();
+    if (sharedRemoved !== undefined) {
+      report.sharedRemoved = sharedRemoved;
+      this.changes.fire({ type: 'clear', removed: report.removed, sharedRemoved, ...foreign });
       return report;
     }
     this.changes.fire({ type: 'clear', removed: report.removed, ...foreign });
@@ -396,9 +416,7 @@ export class Cache {
   /** Drops the change listeners. */
   dispose(): void {
     this.changes.dispose();
-    this.shared?.dispose();
-    this.warnings.dispose();
-    this.sharedStates.dispose();
+    this.shared.dispose();
   }
 
   /**
@@ -406,47 +424,15 @@ export class Cache {
    * Throws StorageError ESHARED when there is no shared tier or Redis cannot be read.
    */
   async sharedEntries(): Promise<SharedEntryInfo[]> {
-    const shared = this.requireShared();
-    const infos: SharedEntryInfo[] = [];
-    const nowMs = this.now();
-    await shared.list(async (batch) => {
-      for (const { key, head, size } of batch) infos.push(this.sharedInfoOf(shared.prefix, key, head, size, nowMs));
-    });
-    return infos.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return this.shared.entries();
   }
 
   /**
    * Copies every fresh shared entry that the cache folder lacks (or has older) into it, keeping its timestamp.
    * Throws StorageError ESHARED when there is no shared tier or Redis cannot be read.
    */
-  async pullShared(options: PullOptions = {}): Promise<PullReport> {
-    const shared = this.requireShared();
-    const infos = await this.sharedEntries();
-    await this.folderNames(true);
-    const report: PullReport = { total: infos.length, pulled: 0, upToDate: 0, expired: 0, unreadable: 0, failed: 0 };
-    let done = 0;
-    options.onProgress?.(0, infos.length);
-    await forEachLimited(infos, this.concurrency, async (info) => {
-      if (info.state === 'unreadable' || fileNameIn(this.currentNames(), info.key) === undefined) report.unreadable++;
-      else if (info.state === 'expired') report.expired++;
-      else {
-        const fileName = this.fileNameOf(info.key);
-        const outcome = await this.locks.run(fileName, async () => {
-          const local = await this.readKey(info.key, false).catch(() => undefined);
-          if (local?.info.timestamp !== undefined && local.info.state !== 'unreadable' && local.info.timestamp >= info.timestamp!) {
-            return 'upToDate' as const;
-          }
-          const text = await shared.get(info.key, 'pull');
-          if (text === undefined) return 'expired' as const; // gone since it was listed
-          return (await this.fillFromShared(info.key, fileName, text, this.generation)).outcome;
-        });
-        report[outcome]++;
-      }
-      done++;
-      if (done % 50 === 0) options.onProgress?.(done, infos.length);
-    });
-    options.onProgress?.(infos.length, infos.length);
-    return report;
+  pullShared(options: PullOptions = {}): Promise<PullReport> {
+    return this.shared.pull(options);
   }
 
   /**
@@ -484,8 +470,7 @@ export class Cache {
         verifiedAt: this.now(),
       };
       this.memory.set(key, entry);
-      // Write-through, under the key's lock so Redis sees this process's writes in order; bounded by its timeout.
-      if (this.shared) await this.shared.set(key, bytes, entry.ttl);
+      await this.shared.writeThrough(key, bytes, entry.ttl);
       return entry;
     });
   }
@@ -542,11 +527,7 @@ export class Cache {
       const read = await this.readKey(key, true);
       if (!read?.stat || read.info.state !== 'fresh') {
         this.memory.delete(key);
-        if (!this.shared) return undefined;
-        // Third tier: a fresh Redis entry fills the file and memory tiers, keeping its own timestamp.
-        const text = await this.shared.get(key);
-        if (text === undefined) return undefined;
-        return (await this.fillFromShared(key, fileName, text, generation)).data;
+        return this.shared.fill(key, fileName, generation);
       }
       if (generation === this.generation) {
         this.memory.set(key, {
@@ -560,82 +541,6 @@ export class Cache {
       }
       return read.data;
     });
-  }
-
-  /** Judges a shared entry's text: its state, and when readable its value, timestamp and ttl. */
-  private judgeShared(
-    key: string,
-    text: string,
-  ): { state: EntryState; timestamp?: number; ttl: number; data?: unknown; keyStored?: boolean } {
-    const parsed = parseEntry(text, NaN);
-    // No timestamp of its own (there is no file mtime to stand in) or another key's entry: not usable.
-    if (!parsed.readable || parsed.timestampSource !== 'file' || (parsed.key !== undefined && parsed.key !== key)) {
-      return { state: 'unreadable', ttl: this.ttl };
-    }
-    const ttl = parsed.ttl ?? this.ttl;
-    const state = isExpired(parsed.timestamp, ttl, this.now()) ? 'expired' : 'fresh';
-    return { state, timestamp: parsed.timestamp, ttl, data: parsed.data, keyStored: parsed.key !== undefined };
-  }
-
-  /**
-   * Writes a shared entry's text, byte for byte (so its timestamp is kept), to its file and fills memory.
-   * Call under the key's lock. `data` is the value whenever the entry is fresh, even if the file could not be written.
-   */
-  private async fillFromShared(
-    key: string,
-    fileName: string,
-    text: string,
-    generation: number,
-  ): Promise<{ outcome: 'pulled' | 'expired' | 'unreadable' | 'failed'; data?: unknown }> {
-    const judged = this.judgeShared(key, text);
-    if (judged.state !== 'fresh') return { outcome: judged.state === 'expired' ? 'expired' : 'unreadable' };
-    // Cleared since this read began: answer, but don't bring the entry back.
-    if (generation !== this.generation) return { outcome: 'failed', data: judged.data };
-    // The same name as a local set, measured in the folder the write creates; a shortened name holds its key.
-    if (!this.names) fileName = (await this.folderNames(true)).fileName(key);
-    const bytes = Buffer.from(isShortenedFileName(fileName) && !judged.keyStored ? withStoredKey(text, key) : text, 'utf8');
-    let file: FileStat;
-    try {
-      file = await this.files.write(fileName, bytes);
-      await this.removeOlderFiles(key);
-    } catch (error) {
-      if ((error as { landed?: boolean }).landed) this.memory.delete(key);
-      const cause = toStorageError(error, 'copy the shared entry to the cache folder', key);
-      this.shared?.report(new SharedTierWarning('fill', 'local', cause.message, key, cause));
-      return { outcome: 'failed', data: judged.data };
-    }
-    this.memory.set(key, {
-      data: judged.data,
-      timestamp: judged.timestamp!,
-      ttl: judged.ttl,
-      size: bytes.length,
-      file,
-      verifiedAt: this.now(),
-    });
-    this.changes.fire({ type: 'set', key });
-    return { outcome: 'pulled', data: judged.data };
-  }
-
-  private sharedInfoOf(prefix: string, key: string, head: string, size: number, nowMs: number): SharedEntryInfo {
-    const whole = Buffer.byteLength(head, 'utf8') >= size;
-    const parsed = whole ? parseEntry(head, NaN) : parseEntryHead(head, NaN);
-    const base = { key, redisKey: prefix + key, size, ttl: this.ttl };
-    if (!parsed || !parsed.readable || parsed.timestampSource !== 'file') {
-      const problem = !parsed
-        ? 'The timestamp is not in the first 4 KiB of the value.'
-        : parsed.readable
-          ? 'The entry has no timestamp.'
-          : parsed.problem;
-      return { ...base, state: 'unreadable', problem };
-    }
-    const ttl = parsed.ttl ?? this.ttl;
-    const state = isExpired(parsed.timestamp, ttl, nowMs) ? 'expired' : 'fresh';
-    return { ...base, ttl, timestamp: parsed.timestamp, expiresAt: parsed.timestamp + ttl, state };
-  }
-
-  private requireShared(): SharedTier {
-    if (!this.shared) throw new StorageError('ESHARED', 'This cache has no shared tier: pass the `shared` option (a Redis URL).');
-    return this.shared;
   }
 
   /** Reads the key's file under its current name, else under a name an earlier version wrote (until the next write). */
@@ -883,7 +788,7 @@ export class Cache {
       throw new StorageError('EUNKNOWN', `The entry ${JSON.stringify(from)} was rewritten by another process during the rename: the new key holds the value read before, and ${JSON.stringify(from)} keeps the newer one.`, from);
     }
     await this.removeOlderFiles(from);
-    if (this.shared) await this.shared.delete(from);
+    await this.shared.delete(from);
   }
 
   /** touch, expire and setTtl: the key's file rewritten with `edit`'s fields around its stored value text. */
@@ -927,7 +832,7 @@ export class Cache {
     }
     this.memory.delete(key);
     await this.removeOlderFiles(key);
-    if (this.shared) await this.shared.set(key, bytes, fields.ttl ?? this.ttl);
+    await this.shared.writeThrough(key, bytes, fields.ttl ?? this.ttl);
   }
 }
 
@@ -973,12 +878,6 @@ function preferCurrentName(twins: EntryInfo[], names: KeyNames): EntryInfo[] {
   return twins.filter((info) => info.fileName === current || !names.isNameOf(key, info.fileName));
 }
 
-/** The entry text with `"key"` added first, for a shortened file name, whose key cannot be read from the name. */
-function withStoredKey(text: string, key: string): string {
-  const open = text.indexOf('{');
-  return text.slice(0, open + 1) + '"key":' + JSON.stringify(key) + ',' + text.slice(open + 1);
-}
-
 function sameFile(a: FileStat, b: FileStat): boolean {
   return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && !a.isSymbolicLink;
 }
@@ -1011,15 +910,6 @@ function keyHeldBy(names: KeyNames, fileName: string, storedKey: string | undefi
   return storedKey !== undefined && fileNameIn(names, storedKey) !== undefined && names.isNameOf(storedKey, fileName)
     ? storedKey
     : undefined;
-}
-
-/** The key's file name in this folder, or undefined for a key the cache refuses. */
-function fileNameIn(names: KeyNames, key: string): string | undefined {
-  try {
-    return names.fileName(key);
-  } catch {
-    return undefined;
-  }
 }
 
 function assertTtl(ttl: number, key?: string): void {
