@@ -6,8 +6,9 @@ import { isPlainFileName, judgeName, NOT_CACHE_REASONS, type NotCacheReason } fr
 import type { CacheCore } from './cacheCore';
 import { ChangeEmitter, type Disposable } from './changeEmitter';
 import { forEachLimited, sortInSlices } from './concurrency';
-import { EDITS, splitEntry, type EntryParts } from './entryEdit';
-import { serializeEntry, type EntryFields } from './entryFormat';
+import { EDITS } from './entryEdit';
+import { EntryEdits } from './entryEdits';
+import { serializeEntry } from './entryFormat';
 import { isExpired, readEntry, type EntryRead, type JudgeContext } from './entryReader';
 import { StorageError, toStorageError } from './errors';
 import { ENTRY_EXTENSION, fileNameIn, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
@@ -105,6 +106,7 @@ export class Cache {
   private generation = 0;
   private readonly core: CacheCore;
   private readonly shared: SharedPolicy;
+  private readonly edits: EntryEdits;
   /** The folder's file names, once its profile is known (measured or given). */
   private names: KeyNames | undefined;
   /** The measurement under way, shared by every caller until it ends (see folderNames). */
@@ -151,6 +153,7 @@ export class Cache {
       judgeContext: () => this.judgeContext(),
     };
     this.shared = new SharedPolicy(options.shared, this.core);
+    this.edits = new EntryEdits(this.core, this.shared);
   }
 
   /** Fires after each change this cache makes (not changes by other processes). */
@@ -717,7 +720,7 @@ export class Cache {
    * Throws StorageError ENOENT when the key has no file, EUNREADABLE when its file is not a readable entry.
    */
   async touch(key: string): Promise<void> {
-    await this.editEntry(key, EDITS.touch);
+    await this.edits.edit(key, EDITS.touch);
   }
 
   /**
@@ -725,7 +728,7 @@ export class Cache {
    * second past its ttl (its own, or the cache's when longer). Value and ttl stay. Errors as `touch`.
    */
   async expire(key: string): Promise<void> {
-    await this.editEntry(key, (parts, nowS) => EDITS.expire(parts, nowS, this.ttl));
+    await this.edits.edit(key, (parts, nowS) => EDITS.expire(parts, nowS, this.ttl));
   }
 
   /**
@@ -734,7 +737,7 @@ export class Cache {
    */
   async setTtl(key: string, ttl: number | undefined): Promise<void> {
     if (ttl !== undefined) assertTtl(ttl, key);
-    await this.editEntry(key, EDITS.setTtl(ttl));
+    await this.edits.edit(key, EDITS.setTtl(ttl));
   }
 
   /**
@@ -744,95 +747,12 @@ export class Cache {
    * store, else errors as `touch`. Nothing changes when it throws before the copy.
    */
   async rename(from: string, to: string, options: { overwrite?: boolean } = {}): Promise<void> {
-    await this.copyEntry(from, to, options.overwrite === true, true);
+    await this.edits.copy(from, to, options.overwrite === true, true);
   }
 
   /** Writes the entry's value (byte for byte), timestamp and ttl under the key `to` too; errors as `rename`. */
   async copy(from: string, to: string, options: { overwrite?: boolean } = {}): Promise<void> {
-    await this.copyEntry(from, to, options.overwrite === true, false);
-  }
-
-  /** rename (`move`) and copy, under both keys' locks. */
-  private async copyEntry(from: string, to: string, overwrite: boolean, move: boolean): Promise<void> {
-    keyNamesFor().fileName(to); // refuses an invalid key before anything is touched
-    await this.folderNames(true);
-    const fromName = this.fileNameOf(from);
-    const toName = this.fileNameOf(to);
-    if (fromName === toName) {
-      throw new StorageError('EEXIST', `The keys ${JSON.stringify(from)} and ${JSON.stringify(to)} are one entry in this folder.`, to);
-    }
-    // Both locks, always in the same order, so renames a→b and b→a cannot wait on each other.
-    const [first, second] = [fromName, toName].sort();
-    const source = await this.locks.run(first!, () =>
-      this.locks.run(second!, async () => {
-        const read = await this.readEntryParts(from);
-        if (!overwrite && (await this.readKey(to, false))) {
-          throw new StorageError('EEXIST', `The key ${JSON.stringify(to)} already has an entry; pass overwrite to replace it.`, to);
-        }
-        await this.writeEntryParts(to, toName, { timestamp: read.parts.timestamp, ttl: read.parts.ttl }, read.parts.dataText);
-        if (move) await this.removeMoved(from, read);
-        return read;
-      }),
-    );
-    this.changes.fire({ type: 'set', key: to });
-    if (move) this.changes.fire({ type: 'delete', key: from, fileName: source.fileName });
-  }
-
-  /** The second half of rename: the old file goes, if it is still the one copied. */
-  private async removeMoved(from: string, read: { fileName: string; stat: FileStat }): Promise<void> {
-    const removed = await this.files.removeIfUnchanged(read.fileName, read.stat).catch((error) => {
-      throw toStorageError(error, 'remove the renamed entry', from);
-    });
-    this.memory.delete(from);
-    if (!removed) {
-      throw new StorageError('EUNKNOWN', `The entry ${JSON.stringify(from)} was rewritten by another process during the rename: the new key holds the value read before, and ${JSON.stringify(from)} keeps the newer one.`, from);
-    }
-    await this.removeOlderFiles(from);
-    await this.shared.delete(from);
-  }
-
-  /** touch, expire and setTtl: the key's file rewritten with `edit`'s fields around its stored value text. */
-  private async editEntry(key: string, edit: (parts: EntryParts, nowS: number) => Omit<EntryFields, 'key'>): Promise<void> {
-    keyNamesFor().fileName(key);
-    await this.folderNames(true);
-    const fileName = this.fileNameOf(key);
-    await this.locks.run(fileName, async () => {
-      const { parts } = await this.readEntryParts(key);
-      await this.writeEntryParts(key, fileName, edit(parts, this.now() / 1000), parts.dataText);
-    });
-    this.changes.fire({ type: 'set', key });
-  }
-
-  /** The key's file (current or earlier name) split into fields and value text; call under the key's lock. */
-  private async readEntryParts(key: string): Promise<{ fileName: string; stat: FileStat; parts: EntryParts }> {
-    const read = await this.readKey(key, false);
-    const missing = () => new StorageError('ENOENT', `The cache has no entry for the key ${JSON.stringify(key)}.`, key);
-    if (!read) throw missing();
-    const unreadable = (problem: string | undefined) =>
-      new StorageError('EUNREADABLE', `The entry for the key ${JSON.stringify(key)} cannot be read: ${problem ?? 'unknown problem'}`, key);
-    if (read.info.state === 'unreadable') throw unreadable(read.info.problem);
-    const content = await this.files.read(read.info.fileName).catch((error) => {
-      throw toStorageError(error, 'read the cache entry', key);
-    });
-    if (!content) throw missing();
-    const parts = splitEntry(content.bytes.toString('utf8'), content.stat.mtimeMs);
-    if ('problem' in parts) throw unreadable(parts.problem);
-    return { fileName: read.info.fileName, stat: content.stat, parts };
-  }
-
-  /** Writes the key's file atomically from fields and value text, then drops memory's copy and earlier names' files. */
-  private async writeEntryParts(key: string, fileName: string, fields: Omit<EntryFields, 'key'>, dataText: string): Promise<void> {
-    const text = serializeEntry({ ...fields, key: isShortenedFileName(fileName) ? key : undefined }, dataText);
-    const bytes = Buffer.from(text, 'utf8');
-    try {
-      await this.files.write(fileName, bytes);
-    } catch (error) {
-      if ((error as { landed?: boolean }).landed) this.memory.delete(key);
-      throw toStorageError(error, 'write the cache entry', key);
-    }
-    this.memory.delete(key);
-    await this.removeOlderFiles(key);
-    await this.shared.writeThrough(key, bytes, fields.ttl ?? this.ttl);
+    await this.edits.copy(from, to, options.overwrite === true, false);
   }
 }
 
