@@ -1,8 +1,8 @@
 // The two-level cache of the spec: a bounded memory tier in front of one JSON file per key,
 // file-compatible with the Python tool that writes the same folder.
-import { checkCacheFile, checkContent, notCacheFileError } from './cacheFileCheck';
+import { notCacheFileError } from './cacheFileCheck';
 import { checkCacheOptions } from './cacheOptions';
-import { isPlainFileName, judgeName, NOT_CACHE_REASONS, type NotCacheReason } from './cacheFileRule';
+import { isPlainFileName, judgeName, keepForeign, NOT_CACHE_REASONS } from './cacheFileRule';
 import type { CacheCore } from './cacheCore';
 import { ChangeEmitter, type Disposable } from './changeEmitter';
 import { forEachLimited, sortInSlices } from './concurrency';
@@ -11,17 +11,19 @@ import { EntryEdits } from './entryEdits';
 import { serializeEntry } from './entryFormat';
 import { isExpired, readEntry, type EntryRead, type JudgeContext } from './entryReader';
 import { StorageError, toStorageError } from './errors';
-import { ENTRY_EXTENSION, fileNameIn, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
+import { ENTRY_EXTENSION, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
 import { nodeFileSystem, type DirEntry, type FileStat, type FileSystem } from './fileSystem';
+import { isAbandonedTempFile, removeOwnFile } from './fileRemoval';
 import { FileTier } from './fileTier';
 import { folderProfileOf, type FolderProfile } from './folderProbe';
+import { FolderSweeps } from './folderSweeps';
 import { toJson } from './jsonValue';
 import { ValidJsonText, validJsonText } from './jsonText';
 import { KeyLocks } from './keyLocks';
 import { MemoryTier, type MemoryEntry } from './memoryTier';
 import { SharedPolicy } from './sharedPolicy';
 import type { SharedOptions, SharedState } from './sharedTier';
-import { DEFAULT_TEMP_FILE_AGE, isStaleTempFile, tempFileWriterPid, type TempFileAge } from './tempFiles';
+import { DEFAULT_TEMP_FILE_AGE, tempFileWriterPid, type TempFileAge } from './tempFiles';
 import type {
   CacheChange,
   ClearReport,
@@ -107,6 +109,7 @@ export class Cache {
   private readonly core: CacheCore;
   private readonly shared: SharedPolicy;
   private readonly edits: EntryEdits;
+  private readonly sweeps: FolderSweeps;
   /** The folder's file names, once its profile is known (measured or given). */
   private names: KeyNames | undefined;
   /** The measurement under way, shared by every caller until it ends (see folderNames). */
@@ -154,6 +157,11 @@ export class Cache {
     };
     this.shared = new SharedPolicy(options.shared, this.core);
     this.edits = new EntryEdits(this.core, this.shared);
+    this.sweeps = new FolderSweeps(this.core, this.shared, {
+      listFolder: () => this.listFolder(),
+      readForListing: (fileName, context) => this.readForListing(fileName, context),
+      sortOutNonEntry: (dirEntry, report) => this.sortOutNonEntry(dirEntry, report),
+    });
   }
 
   /** Fires after each change this cache makes (not changes by other processes). */
@@ -243,7 +251,7 @@ export class Cache {
    */
   async deleteFile(fileName: string): Promise<boolean> {
     if (!isPlainFileName(fileName)) throw notCacheFileError(String(fileName), NOT_CACHE_REASONS.outside);
-    const removal = await this.locks.run(fileName, () => this.removeOwnFile(fileName));
+    const removal = await this.locks.run(fileName, () => removeOwnFile(this.core, fileName));
     if (!removal.removed) {
       if (removal.reason) throw notCacheFileError(fileName, removal.reason);
       return false;
@@ -271,86 +279,16 @@ export class Cache {
   }
 
   /** `clear()`, reporting also the temp files removed and every `*.json` name kept because it is not the cache's, with why. */
-  async clearWithReport(): Promise<ClearReport> {
-    const dirEntries = await this.listFolderRecovering();
-    this.generation++;
-    this.memory.clear();
-    const report: ClearReport = { removed: 0, tempFilesRemoved: 0, foreign: [] };
-    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind, undecodable }) => {
-      if (await this.sortOutNonEntry({ name, kind, undecodable }, report)) return;
-      const removal = await this.locks.run(name, () => this.removeOwnFile(name, false));
-      if (removal.removed) report.removed++;
-      else if (removal.reason) keepForeign(report.foreign, name, removal.reason);
-    }).catch((error) => {
-      throw toStorageError(error, 'clear the cache');
-    });
-    const foreign = report.foreign.length > 0 ? { foreign: report.foreign.length } : {};
-    // A failure on Redis is a warning.
-    const sharedRemoved = await this.shared.clear();
-    if (sharedRemoved !== undefined) {
-      report.sharedRemoved = sharedRemoved;
-      this.changes.fire({ type: 'clear', removed: report.removed, sharedRemoved, ...foreign });
-      return report;
-    }
-    this.changes.fire({ type: 'clear', removed: report.removed, ...foreign });
-    return report;
+  clearWithReport(): Promise<ClearReport> {
+    return this.sweeps.clear();
   }
 
   /**
    * Deletes expired entries and abandoned temp files (and unreadable files when asked); drops expired values from memory.
    * A file is deleted only if it is still the one judged expired, even when another process rewrites it meanwhile.
    */
-  async cleanup(options: CleanupOptions = {}): Promise<CleanupReport> {
-    const report: CleanupReport = { removed: 0, kept: 0, unreadable: 0, unreadableRemoved: 0, tempFilesRemoved: 0, foreign: [] };
-    await this.folderNames();
-    const dirEntries = await this.listFolderRecovering();
-    const context = this.judgeContext();
-    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind, undecodable }) => {
-      if (await this.sortOutNonEntry({ name, kind, undecodable }, report)) return;
-      await this.locks.run(name, async () => {
-        const read = await this.readForListing(name, context);
-        if (!read?.stat) return;
-        const { state, key } = read.info;
-        if (state === 'fresh') {
-          report.kept++;
-          return;
-        }
-        // Whatever is deleted must be the cache's, and what was moved aside must still read as judged: a rewrite can
-        // reuse the inode and the mtime's clock tick. (A file under a name this cache never writes is unreadable for
-        // its name, whatever it holds.)
-        const stillJudged = async (parked: string) => {
-          if ((await checkContent(this.files, parked, this.maxEntryBytes))?.owned === false) return false;
-          const now = (await readEntry(this.files, parked, false, context, key))?.info.state;
-          return state === 'expired' ? now === 'expired' : now !== 'fresh' || context.names?.keyOf(name) === undefined;
-        };
-        if (state === 'expired') {
-          if (await this.files.removeIfUnchanged(name, read.stat, stillJudged)) {
-            report.removed++;
-            this.memory.delete(key);
-          } else {
-            report.kept++; // rewritten by someone else since we read it (or not the cache's)
-          }
-          return;
-        }
-        // A read fault while checking whose file it is: it stays, as unreadable (listing absorbs read faults too).
-        const owner = await checkContent(this.files, name, this.maxEntryBytes).catch(() => 'unknown' as const);
-        if (!owner) return;
-        if (owner === 'unknown') {
-          report.unreadable++;
-          return;
-        }
-        if (owner.owned === false) return keepForeign(report.foreign, name, owner.reason);
-        report.unreadable++;
-        if (options.removeUnreadable && (await this.files.removeIfUnchanged(name, owner.stat, stillJudged))) {
-          report.unreadableRemoved++;
-        }
-      });
-    }).catch((error) => {
-      throw toStorageError(error, 'clean up the cache');
-    });
-    this.memory.prune((entry) => isExpired(entry.timestamp, entry.ttl, context.nowMs));
-    this.changes.fire({ type: 'cleanup', report });
-    return report;
+  cleanup(options: CleanupOptions = {}): Promise<CleanupReport> {
+    return this.sweeps.cleanup(options);
   }
 
   /** Every entry file on disk, judged from its head only (never the whole value), sorted by key. Temp files are not listed. */
@@ -478,37 +416,6 @@ export class Cache {
     });
   }
 
-  /**
-   * The work of deleteFile and clear, under the name's lock: judge the file, then remove it only if it is still the
-   * judged one (another process may rewrite it meanwhile: then the new file is judged in turn).
-   * `{ removed: false }` without a reason: nothing was there. `recheck`: read the moved file again before deleting it,
-   * should a rewrite have reused the inode within one mtime tick; clear skips that (whatever a cache writer puts at an
-   * entry name is the cache's too), saving a read per file.
-   */
-  private async removeOwnFile(fileName: string, recheck = true): Promise<Removal> {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const check = await checkCacheFile(this.files, fileName, this.maxEntryBytes).catch((error) => {
-        throw toStorageError(error, `check the file ${JSON.stringify(fileName)}`);
-      });
-      if (!check) return { removed: false };
-      if (check.owned === false) return { removed: false, reason: check.reason };
-      if (check.owned === 'tempFile') {
-        if (!(await this.isAbandonedTempFile(fileName, 'file'))) return { removed: false, reason: NOT_CACHE_REASONS.writeInProgress };
-        return { removed: await this.files.unlink(fileName) };
-      }
-      const stillOwned = async (parked: string) => (await checkContent(this.files, parked, this.maxEntryBytes))?.owned !== false;
-      const removed = await this.files.removeIfUnchanged(fileName, check.stat, recheck ? stillOwned : undefined).catch((error) => {
-        throw toStorageError(error, `delete the file ${JSON.stringify(fileName)}`);
-      });
-      if (removed) {
-        const key = keyHeldBy(await this.folderNames(), fileName, check.owned === 'entry' ? check.storedKey : undefined);
-        if (key !== undefined) this.memory.delete(key);
-        return { removed: true, key };
-      }
-    }
-    throw new StorageError('EUNKNOWN', `Could not delete ${JSON.stringify(fileName)}: other processes kept rewriting it.`);
-  }
-
   private async getFromDisk(key: string): Promise<unknown> {
     await this.folderNames();
     const fileName = this.fileNameOf(key);
@@ -607,31 +514,6 @@ export class Cache {
   }
 
   /**
-   * The folder's entries, after putting back what a removal that died mid-way left aside (another process killed
-   * while it cleaned up): such a file may be someone's acknowledged write, so it is never lost nor taken for debris.
-   */
-  private async listFolderRecovering(): Promise<DirEntry[]> {
-    const dirEntries = await this.listFolder();
-    const ownerGone = (pid: number, mtimeMs: number) =>
-      (pid !== process.pid && !this.fs.isProcessAlive(pid)) || Date.now() - mtimeMs > this.tempFileAge.maxAgeMs;
-    const restored = await this.files.recoverAside(dirEntries, ownerGone).catch((error) => {
-      throw toStorageError(error, 'put back files left aside by an interrupted cleanup');
-    });
-    return restored > 0 ? this.listFolder() : dirEntries;
-  }
-
-  private async isAbandonedTempFile(name: string, kind: DirEntry['kind']): Promise<boolean> {
-    const pid = kind === 'file' ? tempFileWriterPid(name) : undefined;
-    if (pid === undefined) return false;
-    const stat = await this.files.lstat(name);
-    if (!stat) return false;
-    // File ages compare real mtimes with the real clock, whatever clock the cache was given.
-    const ageMs = Date.now() - stat.mtimeMs;
-    const writerAlive = pid === process.pid || this.fs.isProcessAlive(pid);
-    return isStaleTempFile(ageMs, writerAlive, this.tempFileAge);
-  }
-
-  /**
    * What clear and cleanup do with a name that is not an entry file: an abandoned temp file is removed (counted in
    * the report), a name that is not the cache's is kept and recorded with why. True when the name was handled so.
    */
@@ -641,7 +523,7 @@ export class Cache {
   ): Promise<boolean> {
     const verdict = judgeName(name, kind);
     if (verdict.kind === 'tempFile') {
-      if ((await this.isAbandonedTempFile(name, kind)) && (await this.files.unlink(name))) report.tempFilesRemoved++;
+      if ((await isAbandonedTempFile(this.core, name, kind)) && (await this.files.unlink(name))) report.tempFilesRemoved++;
       return true;
     }
     const foreign = verdict.kind === 'notCache' ? verdict.reason : undecodable ? NOT_CACHE_REASONS.undecodable : undefined;
@@ -810,26 +692,9 @@ function oddEntryProblem(name: string, kind: DirEntry['kind'], undecodable: bool
   return undefined;
 }
 
-/** What removeOwnFile did: removed (and the key the file held, if any), or kept, with why when something was there. */
-type Removal = { removed: true; key?: string } | { removed: false; reason?: NotCacheReason };
-
-/** Records a `*.json` name kept because it is not the cache's (other names in the folder are none of its business). */
-function keepForeign(foreign: ForeignFile[], fileName: string, reason: NotCacheReason): void {
-  if (fileName.endsWith(ENTRY_EXTENSION)) foreign.push({ fileName, reason });
-}
-
 /** Entry files are `*.json` names that are not folders (unreadable symlinks and oddities included, so they are listed). */
 function isEntryFile(name: string, kind: DirEntry['kind']): boolean {
   return kind !== 'directory' && name.endsWith(ENTRY_EXTENSION) && tempFileWriterPid(name) === undefined;
-}
-
-/** The key whose file `fileName` is, when it is exactly the name the engine writes for it; else undefined. */
-function keyHeldBy(names: KeyNames, fileName: string, storedKey: string | undefined): string | undefined {
-  if (!isShortenedFileName(fileName)) return names.keyOf(fileName);
-  // The current shortened name, or one an earlier version wrote: both are the key's file.
-  return storedKey !== undefined && fileNameIn(names, storedKey) !== undefined && names.isNameOf(storedKey, fileName)
-    ? storedKey
-    : undefined;
 }
 
 function assertTtl(ttl: number, key?: string): void {
