@@ -1,7 +1,7 @@
 // The two-level cache of the spec: a bounded memory tier in front of one JSON file per key,
 // file-compatible with the Python tool that writes the same folder.
 import { notCacheFileError } from './cacheFileCheck';
-import { checkCacheOptions } from './cacheOptions';
+import { checkCacheOptions, DEFAULT_MAX_ENTRY_BYTES, DEFAULT_TTL, type CacheOptions } from './cacheOptions';
 import { isPlainFileName, judgeName, keepForeign, NOT_CACHE_REASONS } from './cacheFileRule';
 import type { CacheCore } from './cacheCore';
 import { ChangeEmitter, type Disposable } from './changeEmitter';
@@ -15,14 +15,14 @@ import { ENTRY_EXTENSION, isShortenedFileName, keyNamesFor, type KeyNames } from
 import { nodeFileSystem, type DirEntry, type FileStat, type FileSystem } from './fileSystem';
 import { isAbandonedTempFile, removeOwnFile } from './fileRemoval';
 import { FileTier } from './fileTier';
-import { folderProfileOf, type FolderProfile } from './folderProbe';
+import { FolderNames } from './folderNames';
 import { FolderSweeps } from './folderSweeps';
 import { toJson } from './jsonValue';
 import { ValidJsonText, validJsonText } from './jsonText';
 import { KeyLocks } from './keyLocks';
 import { MemoryTier, type MemoryEntry } from './memoryTier';
 import { SharedPolicy } from './sharedPolicy';
-import type { SharedOptions, SharedState } from './sharedTier';
+import type { SharedState } from './sharedTier';
 import { DEFAULT_TEMP_FILE_AGE, tempFileWriterPid, type TempFileAge } from './tempFiles';
 import type {
   CacheChange,
@@ -37,55 +37,6 @@ import type {
   SetOptions,
   SharedEntryInfo,
 } from './types';
-
-/** The spec's default time to live: 24 hours, in seconds. */
-export const DEFAULT_TTL = 86400;
-
-/** The default `maxEntryBytes`: 256 MiB. */
-export const DEFAULT_MAX_ENTRY_BYTES = 256 * 1024 * 1024;
-
-export interface CacheOptions {
-  /** Folder with one `<key>.json` per entry, resolved against the working directory now. Created on the first write. Default `cache`. */
-  cacheDir?: string;
-  /** Seconds an entry stays fresh unless it has its own ttl. Default 86400 (24 h). */
-  ttl?: number;
-  /** Most entries kept in memory (least recently used go first). Default 10 000. */
-  maxEntries?: number;
-  /** Most bytes kept in memory, counted as serialized JSON; a bigger single value lives on disk only. Default 64 MiB. */
-  maxBytes?: number;
-  /**
-   * How long (ms) a value in memory is trusted without looking at its file. After that, a hit costs one
-   * lstat: if the file's inode, size or mtime changed (another process wrote or deleted it), it is read again.
-   * So another writer's change shows within this window. 0 checks on every get. Default 1000.
-   */
-  revalidateAfterMs?: number;
-  /** fsync each file before its rename and the folder after: survives power loss, at a disk flush per write. Default false. */
-  durable?: boolean;
-  /** The clock, in ms since the epoch; inject one in tests. Default `Date.now`. */
-  now?: () => number;
-  /** The file system; inject one to simulate faults. Default node:fs. */
-  fs?: FileSystem;
-  /**
-   * The largest entry file read whole, in bytes. A bigger file is an unreadable entry ("too large: 612 MB") that `get`
-   * misses: reading it would hold that much memory (and V8 cannot make a string over ~512 MB at all). Also the most
-   * bytes read to decide whether a file is the cache's before deleting it. Default 256 MiB.
-   */
-  maxEntryBytes?: number;
-  /** Files read at once when listing or cleaning up, an integer from 1 to 4096. Default 64. */
-  concurrency?: number;
-  /** When temp files of interrupted writes count as abandoned. Default: after 10 min, or 1 min if the writer's pid is gone. */
-  tempFileAge?: Partial<TempFileAge>;
-  /**
-   * An optional third tier on Redis, behind the file tier, shared with other machines (see sharedTier.ts).
-   * Without it nothing changes and the Redis client is never loaded. A malformed URL throws StorageError EINVALIDURL.
-   */
-  shared?: SharedOptions;
-  /**
-   * How the folder treats file names: whether it folds case and whether it folds Unicode normalization (see
-   * docs/key-mapping.md). Default: measured once per folder and process, at first need, with a temp file; give it to skip that.
-   */
-  folderProfile?: FolderProfile;
-}
 
 export class Cache {
   /** Absolute path of the cache folder. */
@@ -110,10 +61,7 @@ export class Cache {
   private readonly shared: SharedPolicy;
   private readonly edits: EntryEdits;
   private readonly sweeps: FolderSweeps;
-  /** The folder's file names, once its profile is known (measured or given). */
-  private names: KeyNames | undefined;
-  /** The measurement under way, shared by every caller until it ends (see folderNames). */
-  private namesPending: { forWrite: boolean; promise: Promise<KeyNames> } | undefined;
+  private readonly names: FolderNames;
 
   /** Throws StorageError EINVALIDOPTION, naming the option and the accepted range, for a wrong type or value. */
   constructor(options: CacheOptions = {}) {
@@ -131,7 +79,7 @@ export class Cache {
     this.concurrency = options.concurrency ?? 64;
     this.maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
     this.tempFileAge = { ...DEFAULT_TEMP_FILE_AGE, ...options.tempFileAge };
-    if (options.folderProfile) this.names = keyNamesFor(options.folderProfile);
+    this.names = new FolderNames(this.fs, this.dir, options.folderProfile);
     this.core = {
       ttl: this.ttl,
       now: this.now,
@@ -536,49 +484,14 @@ export class Cache {
     return { ttl: this.ttl, nowMs: this.now(), names: this.currentNames(), maxEntryBytes: this.maxEntryBytes };
   }
 
-  /**
-   * The folder's file names: measured once per folder and process (folderProbe.ts), lazily. Until the folder exists
-   * there is nothing to read and a guess from the platform serves; `forWrite` creates the folder first, so a write
-   * uses the measured names.
-   */
+  /** The folder's file names, measured at first need (folderNames.ts); `forWrite` creates the folder to measure it. */
   private folderNames(forWrite = false): Promise<KeyNames> {
-    if (this.names) return Promise.resolve(this.names);
-    // Every caller waits on the one promise of the measurement under way, so they resume in call order and the
-    // operations on a key still take its lock in the order they were called.
-    const pending = this.namesPending;
-    if (pending && (pending.forWrite || !forWrite)) return pending.promise;
-    const next = {
-      forWrite,
-      promise: this.measureNames(forWrite).then((names) => {
-        if (this.namesPending === next) this.namesPending = undefined;
-        if (names) this.names = names;
-        return this.currentNames();
-      }),
-    };
-    this.namesPending = next;
-    return next.promise;
-  }
-
-  /** Measures the folder; `forWrite` creates it first when it does not exist yet. */
-  private async measureNames(forWrite: boolean): Promise<KeyNames | undefined> {
-    const measured = await this.measureFolder();
-    if (measured || !forWrite) return measured;
-    // No folder yet: create it to measure it (a failure here is the write's to report).
-    return (await this.fs.mkdir(this.dir).then(() => true, () => false)) ? this.measureFolder() : undefined;
-  }
-
-  private async measureFolder(): Promise<KeyNames | undefined> {
-    try {
-      return keyNamesFor(await folderProfileOf(this.fs, this.dir));
-    } catch {
-      // No folder yet (ENOENT), or one we cannot write (read-only, full): guess for now, measure again next time.
-      return undefined;
-    }
+    return this.names.measured(forWrite);
   }
 
   /** The measured names, or the platform's guess while the folder cannot be measured. */
   private currentNames(): KeyNames {
-    return this.names ?? keyNamesFor();
+    return this.names.current();
   }
 
   private fileNameOf(key: string): string {
