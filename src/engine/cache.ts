@@ -8,19 +8,19 @@ import { ChangeEmitter, type Disposable } from './changeEmitter';
 import { forEachLimited, sortInSlices } from './concurrency';
 import { EDITS } from './entryEdit';
 import { EntryEdits } from './entryEdits';
-import { serializeEntry } from './entryFormat';
-import { isExpired, readEntry, type EntryRead, type JudgeContext } from './entryReader';
+import { assertTtl, EntryStore } from './entryStore';
+import { readEntry, type EntryRead, type JudgeContext } from './entryReader';
 import { StorageError, toStorageError } from './errors';
-import { ENTRY_EXTENSION, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
-import { nodeFileSystem, type DirEntry, type FileStat, type FileSystem } from './fileSystem';
+import { ENTRY_EXTENSION, type KeyNames } from './fileNames';
+import { nodeFileSystem, type DirEntry, type FileSystem } from './fileSystem';
 import { isAbandonedTempFile, removeOwnFile } from './fileRemoval';
 import { FileTier } from './fileTier';
 import { FolderNames } from './folderNames';
 import { FolderSweeps } from './folderSweeps';
 import { toJson } from './jsonValue';
-import { ValidJsonText, validJsonText } from './jsonText';
+import { validJsonText } from './jsonText';
 import { KeyLocks } from './keyLocks';
-import { MemoryTier, type MemoryEntry } from './memoryTier';
+import { MemoryTier, valueOf, type MemoryEntry } from './memoryTier';
 import { SharedPolicy } from './sharedPolicy';
 import type { SharedState } from './sharedTier';
 import { DEFAULT_TEMP_FILE_AGE, tempFileWriterPid, type TempFileAge } from './tempFiles';
@@ -51,7 +51,6 @@ export class Cache {
   private readonly locks = new KeyLocks();
   private readonly producing = new Map<string, Promise<unknown>>();
   private readonly changes = new ChangeEmitter<CacheChange>();
-  private readonly revalidateAfterMs: number;
   private readonly concurrency: number;
   private readonly maxEntryBytes: number;
   private readonly tempFileAge: TempFileAge;
@@ -59,6 +58,7 @@ export class Cache {
   private generation = 0;
   private readonly core: CacheCore;
   private readonly shared: SharedPolicy;
+  private readonly store: EntryStore;
   private readonly edits: EntryEdits;
   private readonly sweeps: FolderSweeps;
   private readonly names: FolderNames;
@@ -75,7 +75,6 @@ export class Cache {
       maxEntries: options.maxEntries ?? 10_000,
       maxBytes: options.maxBytes ?? 64 * 1024 * 1024,
     });
-    this.revalidateAfterMs = options.revalidateAfterMs ?? 1000;
     this.concurrency = options.concurrency ?? 64;
     this.maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
     this.tempFileAge = { ...DEFAULT_TEMP_FILE_AGE, ...options.tempFileAge };
@@ -98,12 +97,13 @@ export class Cache {
       },
       folderNames: (forWrite) => this.folderNames(forWrite),
       currentNames: () => this.currentNames(),
-      fileNameOf: (key) => this.fileNameOf(key),
-      readKey: (key, whole) => this.readKey(key, whole),
-      removeOlderFiles: (key) => this.removeOlderFiles(key),
+      fileNameOf: (key) => this.store.fileNameOf(key),
+      readKey: (key, whole) => this.store.readKey(key, whole),
+      removeOlderFiles: (key) => this.store.removeOlderFiles(key),
       judgeContext: () => this.judgeContext(),
     };
     this.shared = new SharedPolicy(options.shared, this.core);
+    this.store = new EntryStore(this.core, this.shared, options.revalidateAfterMs ?? 1000);
     this.edits = new EntryEdits(this.core, this.shared);
     this.sweeps = new FolderSweeps(this.core, this.shared, {
       listFolder: () => this.listFolder(),
@@ -151,11 +151,9 @@ export class Cache {
     const hit = this.memory.get(key);
     if (hit !== undefined) {
       const now = this.now();
-      if (now - hit.verifiedAt <= this.revalidateAfterMs && !isExpired(hit.timestamp, hit.ttl, now)) {
-        return Promise.resolve(valueOf(hit) as T);
-      }
+      if (this.store.isTrusted(hit, now)) return Promise.resolve(valueOf(hit) as T);
     }
-    return this.getFromDisk(key) as Promise<T | undefined>;
+    return this.store.read(key) as Promise<T | undefined>;
   }
 
   /**
@@ -163,27 +161,13 @@ export class Cache {
    * ENOTCACHEFILE when a FIFO, a socket, a device or a folder holds the key's file name (never replaced; a link is).
    */
   async set(key: string, value: unknown, options: SetOptions = {}): Promise<void> {
-    await this.store(key, value, options);
+    await this.store.write(key, value, options);
     this.changes.fire({ type: 'set', key });
   }
 
   /** Removes the entry from memory and disk; true when there was something to remove. */
   async delete(key: string): Promise<boolean> {
-    await this.folderNames();
-    const fileName = this.fileNameOf(key);
-    const removed = await this.locks.run(fileName, async () => {
-      const inMemory = this.memory.delete(key);
-      let onDisk: boolean;
-      try {
-        onDisk = await this.files.unlink(fileName);
-        // An earlier version's file for the key would otherwise still answer get().
-        for (const older of this.currentNames().olderFileNames(key)) onDisk = (await this.files.unlink(older)) || onDisk;
-      } catch (error) {
-        throw toStorageError(error, 'delete the cache entry', key);
-      }
-      const inShared = await this.shared.delete(key);
-      return onDisk || inMemory || inShared;
-    });
+    const removed = await this.store.delete(key);
     if (removed) this.changes.fire({ type: 'delete', key });
     return removed;
   }
@@ -211,8 +195,7 @@ export class Cache {
   /** Whether a fresh entry exists (reads at most the file's head). */
   async has(key: string): Promise<boolean> {
     const hit = this.memory.peek(key);
-    const now = this.now();
-    if (hit && now - hit.verifiedAt <= this.revalidateAfterMs && !isExpired(hit.timestamp, hit.ttl, now)) return true;
+    if (hit && this.store.isTrusted(hit, this.now())) return true;
     if ((await this.entry(key))?.state === 'fresh') return true;
     return this.shared.has(key);
   }
@@ -259,13 +242,13 @@ export class Cache {
   /** The listing info of one key's file, or undefined when it has none. */
   async entry(key: string): Promise<EntryInfo | undefined> {
     await this.folderNames();
-    return (await this.readKey(key, false))?.info;
+    return (await this.store.readKey(key, false))?.info;
   }
 
   /** The file's info and value, even when expired; no effect on memory or recency. Undefined when there is no file. */
   async peek<T = unknown>(key: string): Promise<PeekResult<T> | undefined> {
     await this.folderNames();
-    const read = await this.readKey(key, true);
+    const read = await this.store.readKey(key, true);
     if (!read) return undefined;
     return read.info.state === 'unreadable' ? { info: read.info } : { info: read.info, data: read.data as T };
   }
@@ -285,7 +268,7 @@ export class Cache {
       const value = await produce();
       let stored: MemoryEntry;
       try {
-        stored = await this.store(key, value, options);
+        stored = await this.store.write(key, value, options);
       } catch (error) {
         // A FIFO, socket or folder holds the key's name: never replaced, so the value is served without being stored
         // (the listing shows that file as unreadable, with why). Throwing instead would fail every call for this key.
@@ -322,110 +305,6 @@ export class Cache {
    */
   pullShared(options: PullOptions = {}): Promise<PullReport> {
     return this.shared.pull(options);
-  }
-
-  /**
-   * Writes the entry and returns its memory entry, which holds the value as JSON until something reads it:
-   * set() never parses what it just wrote; getOrSet() does, through valueOf().
-   */
-  private async store(key: string, value: unknown, options: SetOptions): Promise<MemoryEntry> {
-    keyNamesFor().fileName(key); // refuses an invalid key (whatever the folder)
-    if (options.ttl !== undefined) assertTtl(options.ttl, key);
-    // Refuse before anything is touched: memory and disk stay as they were.
-    const dataJson = value instanceof ValidJsonText ? value.text : toJson(value, key);
-    await this.folderNames(true);
-    const fileName = this.fileNameOf(key);
-    return this.locks.run(fileName, async () => {
-      const timestamp = this.now() / 1000;
-      const fields = { timestamp, ttl: options.ttl, key: isShortenedFileName(fileName) ? key : undefined };
-      const bytes = Buffer.from(serializeEntry(fields, dataJson), 'utf8');
-      let file: FileStat;
-      try {
-        file = await this.files.write(fileName, bytes);
-      } catch (error) {
-        // If the new file landed anyway, memory's old value is no longer what the disk has.
-        if ((error as { landed?: boolean }).landed) this.memory.delete(key);
-        throw toStorageError(error, 'write the cache entry', key);
-      }
-      await this.removeOlderFiles(key);
-      // Memory changes only once the disk has the value.
-      const entry: MemoryEntry = {
-        data: undefined,
-        json: dataJson,
-        timestamp,
-        ttl: options.ttl ?? this.ttl,
-        size: bytes.length,
-        file,
-        verifiedAt: this.now(),
-      };
-      this.memory.set(key, entry);
-      await this.shared.writeThrough(key, bytes, entry.ttl);
-      return entry;
-    });
-  }
-
-  private async getFromDisk(key: string): Promise<unknown> {
-    await this.folderNames();
-    const fileName = this.fileNameOf(key);
-    return this.locks.run(fileName, async () => {
-      const generation = this.generation;
-      const now = this.now();
-      const hit = this.memory.peek(key);
-      if (hit && !isExpired(hit.timestamp, hit.ttl, now)) {
-        // Another task may have verified it while we queued; else one lstat tells whether the file changed.
-        if (now - hit.verifiedAt <= this.revalidateAfterMs) return valueOf(hit);
-        const current = await this.files.lstat(fileName).catch((error) => {
-          throw toStorageError(error, 'check the cache entry', key);
-        });
-        if (current && sameFile(current, hit.file)) {
-          hit.verifiedAt = now;
-          return valueOf(hit);
-        }
-      }
-      const read = await this.readKey(key, true);
-      if (!read?.stat || read.info.state !== 'fresh') {
-        this.memory.delete(key);
-        return this.shared.fill(key, fileName, generation);
-      }
-      if (generation === this.generation) {
-        this.memory.set(key, {
-          data: read.data,
-          timestamp: read.info.timestamp!,
-          ttl: read.info.ttl,
-          size: read.stat.size,
-          file: read.stat,
-          verifiedAt: now,
-        });
-      }
-      return read.data;
-    });
-  }
-
-  /** Reads the key's file under its current name, else under a name an earlier version wrote (until the next write). */
-  private async readKey(key: string, whole: boolean): Promise<EntryRead | undefined> {
-    const read = await this.readFile(this.fileNameOf(key), whole, key);
-    if (read) return read;
-    for (const older of this.currentNames().olderFileNames(key)) {
-      const legacy = await this.readFile(older, whole, key);
-      if (legacy) return legacy;
-    }
-    return undefined;
-  }
-
-  /** One file per key: once the key is written under its current name, the names earlier versions wrote go. */
-  private async removeOlderFiles(key: string): Promise<void> {
-    for (const older of this.currentNames().olderFileNames(key)) {
-      // Best effort: a leftover is never read (the current name comes first) and is listed once with it.
-      await this.files.unlink(older).catch(() => false);
-    }
-  }
-
-  private async readFile(fileName: string, whole: boolean, key: string): Promise<EntryRead | undefined> {
-    try {
-      return await readEntry(this.files, fileName, whole, this.judgeContext(), key);
-    } catch (error) {
-      throw toStorageError(error, 'read the cache entry', key);
-    }
   }
 
   /** Listing info for a file that cannot be read as an entry; the caller adds the problem. */
@@ -494,12 +373,6 @@ export class Cache {
     return this.names.current();
   }
 
-  private fileNameOf(key: string): string {
-    const fileName = this.currentNames().fileName(key);
-    this.files.pathOf(fileName); // asserts it stays inside the folder
-    return fileName;
-  }
-
   /**
    * Like set(), with the value given as its JSON text, stored token for token (compacted): numbers beyond 2^53,
    * `1.0`, `-0`, `1e400` and `"__proto__"` members stay exactly as written. Strict JSON only: anything else throws
@@ -551,15 +424,6 @@ export class Cache {
   }
 }
 
-/** Memory keeps the serialized form from set() and parses it on first read: set() stays cheap. */
-function valueOf(entry: MemoryEntry): unknown {
-  if (entry.json !== undefined) {
-    entry.data = JSON.parse(entry.json);
-    entry.json = undefined;
-  }
-  return entry.data;
-}
-
 function byKey(a: { key: string }, b: { key: string }): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
@@ -593,10 +457,6 @@ function preferCurrentName(twins: EntryInfo[], names: KeyNames): EntryInfo[] {
   return twins.filter((info) => info.fileName === current || !names.isNameOf(key, info.fileName));
 }
 
-function sameFile(a: FileStat, b: FileStat): boolean {
-  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && !a.isSymbolicLink;
-}
-
 /** Why a `*.json` name that cache operations leave alone is still listed, as unreadable; undefined for the rest. */
 function oddEntryProblem(name: string, kind: DirEntry['kind'], undecodable: boolean | undefined): string | undefined {
   if (!name.endsWith(ENTRY_EXTENSION) || tempFileWriterPid(name) !== undefined) return undefined;
@@ -608,10 +468,4 @@ function oddEntryProblem(name: string, kind: DirEntry['kind'], undecodable: bool
 /** Entry files are `*.json` names that are not folders (unreadable symlinks and oddities included, so they are listed). */
 function isEntryFile(name: string, kind: DirEntry['kind']): boolean {
   return kind !== 'directory' && name.endsWith(ENTRY_EXTENSION) && tempFileWriterPid(name) === undefined;
-}
-
-function assertTtl(ttl: number, key?: string): void {
-  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0) {
-    throw new StorageError('EINVALIDTTL', `A ttl must be a finite number of seconds ≥ 0, not ${String(ttl)}.`, key);
-  }
 }
