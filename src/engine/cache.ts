@@ -1,5 +1,9 @@
-// The two-level cache of the spec: a bounded memory tier in front of one JSON file per key,
-// file-compatible with the Python tool that writes the same folder.
+// The cache of the spec, as its users call it: a bounded memory tier in front of one JSON file per key, file-compatible
+// with the Python tool that writes the same folder, and an optional shared tier on Redis. This file is the public API,
+// its documentation and its wiring, plus the folder listing; the work is done beside it, one concept per module:
+// entryStore (one key through the tiers), entryEdits (touch, expire, setTtl, copy, rename), folderSweeps (clear,
+// cleanup), fileRemoval (one file, only if the cache's), sharedPolicy (when Redis is used), folderNames (the folder's
+// key names). They get what they share through one CacheCore object (cacheCore.ts).
 import { notCacheFileError } from './cacheFileCheck';
 import { checkCacheOptions, DEFAULT_MAX_ENTRY_BYTES, DEFAULT_TTL, type CacheOptions } from './cacheOptions';
 import { isPlainFileName, judgeName, keepForeign, NOT_CACHE_REASONS } from './cacheFileRule';
