@@ -67,11 +67,11 @@ export class SharedPolicy {
     return this.tier?.clear();
   }
 
-  /** `has`, after the local tiers missed: whether Redis holds the key. */
+  /** `has`, after the local tiers missed: whether Redis holds a fresh entry for the key (what `get` would fill). */
   async has(key: string): Promise<boolean> {
     if (!this.tier) return false;
     const text = await this.tier.get(key);
-    return text !== undefined && this.judge(key, text) !== undefined;
+    return text !== undefined && this.judge(key, text).state === 'fresh';
   }
 
   /**

@@ -124,6 +124,21 @@ suite('shared tier (Redis)', () => {
     );
   });
 
+  test('has agrees with get on Redis entries: fresh is there; expired, unreadable or another key\'s is not', async () => {
+    const clock = new ManualClock();
+    const a = machine({ now: clock.now, ttl: 60 });
+    const b = machine({ now: clock.now, ttl: 60 });
+    await a.cache.set('old', 1);
+    clock.advanceSeconds(61); // expired by its timestamp, though Redis (real time) still holds it
+    await a.cache.set('new', 2);
+    await fixture.redis.client.set(PREFIX + 'garbage', 'not json');
+    await fixture.redis.client.set(PREFIX + 'other', JSON.stringify({ key: 'someone-else', timestamp: clock.ms / 1000, data: 3 }));
+    for (const key of ['new', 'old', 'garbage', 'other']) {
+      assert.equal(await b.cache.has(key), (await b.cache.get(key)) !== undefined, key);
+    }
+    assert.equal(await b.cache.has('new'), true);
+  });
+
   test('delete removes the entry from every tier of that cache and from Redis', async () => {
     const a = machine();
     const b = machine();
