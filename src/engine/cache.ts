@@ -9,9 +9,10 @@ import { checkCacheOptions, DEFAULT_MAX_ENTRY_BYTES, DEFAULT_TTL, type CacheOpti
 import { isPlainFileName, judgeName, keepForeign, NOT_CACHE_REASONS } from './cacheFileRule';
 import type { CacheCore } from './cacheCore';
 import { ChangeEmitter, type Disposable } from './changeEmitter';
-import { forEachLimited, sortInSlices } from './concurrency';
+import { sortInSlices } from './concurrency';
 import { EDITS } from './entryEdit';
 import { EntryEdits } from './entryEdits';
+import { entryNamesOf, streamEntryInfos, type EntryName, type StreamOptions } from './entryListing';
 import { assertTtl, EntryStore } from './entryStore';
 import { readEntry, type EntryRead, type JudgeContext } from './entryReader';
 import { StorageError, toStorageError } from './errors';
@@ -27,7 +28,7 @@ import { KeyLocks } from './keyLocks';
 import { MemoryTier, valueOf, type MemoryEntry } from './memoryTier';
 import { SharedPolicy } from './sharedPolicy';
 import type { SharedState } from './sharedTier';
-import { DEFAULT_TEMP_FILE_AGE, tempFileWriterPid, type TempFileAge } from './tempFiles';
+import { DEFAULT_TEMP_FILE_AGE, type TempFileAge } from './tempFiles';
 import type {
   CacheChange,
   ClearReport,
@@ -229,18 +230,37 @@ export class Cache {
   /** Every entry file on disk, judged from its head only (never the whole value), sorted by key. Temp files are not listed. */
   async entries(): Promise<EntryInfo[]> {
     const names = await this.folderNames();
-    const dirEntries = await this.listFolder();
-    const context = this.judgeContext();
     const infos: EntryInfo[] = [];
-    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind, undecodable }) => {
-      // Listed so they show, but never opened or deleted: a folder, and a name whose bytes are not UTF-8.
-      const odd = oddEntryProblem(name, kind, undecodable);
-      if (odd) infos.push({ ...this.unreadableInfo(name), problem: odd });
-      if (odd || !isEntryFile(name, kind)) return;
-      const read = await this.readForListing(name, context);
-      if (read) infos.push(read.info);
-    });
+    for await (const batch of this.streamEntries()) for (const info of batch) infos.push(info);
     return onePerKey(await sortInSlices(infos, byKey), names);
+  }
+
+  /**
+   * The names `entries()` would list, each with the key its name spells, from one readdir: no file is opened, so it
+   * is fast at any size. Temp files and names that are not `*.json` are left out (entryListing.ts).
+   */
+  async entryNames(): Promise<EntryName[]> {
+    const names = await this.folderNames();
+    return entryNamesOf(await this.listFolder(), names);
+  }
+
+  /**
+   * The entries of `names` (default: `entryNames()` now), judged as `entries()` judges them, yielded in batches as
+   * they are read, in no particular order; the event loop turns every few ms; stops once `signal` aborts.
+   */
+  async *streamEntries(options: StreamOptions = {}): AsyncGenerator<EntryInfo[]> {
+    const names = options.names ?? (await this.entryNames());
+    await this.folderNames();
+    const context = this.judgeContext();
+    yield* streamEntryInfos(
+      names,
+      {
+        read: async (fileName) => (await this.readForListing(fileName, context))?.info,
+        unreadable: ({ fileName, problem }) => ({ ...this.unreadableInfo(fileName), problem }),
+        concurrency: this.concurrency,
+      },
+      options,
+    );
   }
 
   /** The listing info of one key's file, or undefined when it has none. */
@@ -459,17 +479,4 @@ function preferCurrentName(twins: EntryInfo[], names: KeyNames): EntryInfo[] {
   if (!twins.some((info) => info.fileName === current)) return twins;
   // Files that merely look like the key (another tool's) stay listed; only its earlier names are folded in.
   return twins.filter((info) => info.fileName === current || !names.isNameOf(key, info.fileName));
-}
-
-/** Why a `*.json` name that cache operations leave alone is still listed, as unreadable; undefined for the rest. */
-function oddEntryProblem(name: string, kind: DirEntry['kind'], undecodable: boolean | undefined): string | undefined {
-  if (!name.endsWith(ENTRY_EXTENSION) || tempFileWriterPid(name) !== undefined) return undefined;
-  if (undecodable) return 'The file name is not valid UTF-8 (shown with \ufffd for the odd bytes), so it cannot be opened by name.';
-  if (kind === 'directory') return 'It is a folder, not a file; the cache never deletes folders.';
-  return undefined;
-}
-
-/** Entry files are `*.json` names that are not folders (unreadable symlinks and oddities included, so they are listed). */
-function isEntryFile(name: string, kind: DirEntry['kind']): boolean {
-  return kind !== 'directory' && name.endsWith(ENTRY_EXTENSION) && tempFileWriterPid(name) === undefined;
 }
