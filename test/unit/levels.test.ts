@@ -88,55 +88,55 @@ suite('tree levels', () => {
   });
 });
 
-suite('levels remembered per listing', () => {
+suite('levels remembered per listing', async () => {
   const listing = (keys: string[]): FolderListing => ({ exists: true, entries: new Map(keys.map((key) => [`${key}.json`, entry(key)])) });
 
-  test('a listing is sorted once; a new listing (files changed) is sorted again', () => {
+  test('a listing is sorted once; a new listing (files changed) is sorted again', async () => {
     const first = listing(['user:10:profile', 'user:9:profile', 'a']);
-    const sorted = naturallySortedEntries(first);
+    const sorted = await naturallySortedEntries(first);
     assert.deepEqual(sorted.map((e) => e.key), ['a', 'user:9:profile', 'user:10:profile']);
-    assert.equal(naturallySortedEntries(first), sorted, 'the same array while the listing is the same');
+    assert.equal(await naturallySortedEntries(first), sorted, 'the same array while the listing is the same');
     const next = listing(['user:10:profile', 'user:9:profile', 'a', 'b']);
-    assert.deepEqual(naturallySortedEntries(next).map((e) => e.key), ['a', 'b', 'user:9:profile', 'user:10:profile']);
+    assert.deepEqual((await naturallySortedEntries(next)).map((e) => e.key), ['a', 'b', 'user:9:profile', 'user:10:profile']);
   });
 
-  test("a folder's next listing is ordered from its previous one: the same order as sorting everything", () => {
+  test("a folder's next listing is ordered from its previous one: the same order as sorting everything", async () => {
     const owner = {};
     const keys = Array.from({ length: 3000 }, (_, i) => `user:${(i * 7919) % 3000}:profile`);
     const entries = new Map(keys.map((key) => [`${key}.json`, entry(key)]));
     const first: FolderListing = { exists: true, entries };
-    naturallySortedEntries(first, owner);
+    await naturallySortedEntries(first, owner);
     // A batch: 40 files rewritten (new objects), 30 deleted, 50 new ones, as a listing patch makes them.
     const next = new Map(entries);
     keys.slice(0, 40).forEach((key) => next.set(`${key}.json`, entry(key, { size: 99 })));
     keys.slice(100, 130).forEach((key) => next.delete(`${key}.json`));
     for (let i = 0; i < 50; i++) next.set(`new:${i}.json`, entry(i % 2 ? `user:${3000 + i}:profile` : `new:${i}`));
     const second: FolderListing = { exists: true, entries: next };
-    const incremental = naturallySortedEntries(second, owner);
-    const full = naturallySortedEntries({ exists: true, entries: next });
+    const incremental = await naturallySortedEntries(second, owner);
+    const full = await naturallySortedEntries({ exists: true, entries: next });
     assert.deepEqual(incremental.map((e) => e.key), full.map((e) => e.key));
     assert.equal(incremental.length, 3000 - 30 + 50);
     assert.ok(incremental.includes(next.get(`${keys[0]}.json`)!), 'a rewritten entry is the new object');
     // A full re-read: every entry a new object, same keys: the same order, of the new objects.
     const reread = new Map([...next].map(([name, e]) => [name, { ...e }]));
-    const third = naturallySortedEntries({ exists: true, entries: reread }, owner);
+    const third = await naturallySortedEntries({ exists: true, entries: reread }, owner);
     assert.deepEqual(third.map((e) => e.key), full.map((e) => e.key));
     const rereadObjects = new Set<unknown>(reread.values());
     assert.ok(third.every((e) => rereadObjects.has(e)), 'the re-read objects, not the old ones');
   });
 
-  test('what a filter keeps is computed once per listing and filter', () => {
+  test('what a filter keeps is computed once per listing and filter', async () => {
     const one = listing(['model:v3:metrics', 'model:v3:params', 'video']);
     const filter = new KeyFilter('metr');
-    const kept = visibleEntries(one, filter);
+    const kept = await visibleEntries(one, filter);
     assert.deepEqual(kept.map((e) => e.key), ['model:v3:metrics']);
-    assert.equal(visibleEntries(one, filter), kept);
-    assert.deepEqual(visibleEntries(one, new KeyFilter('*a*')).map((e) => e.key), ['model:v3:params']);
-    assert.equal(visibleEntries(one, undefined).length, 3);
+    assert.equal(await visibleEntries(one, filter), kept);
+    assert.deepEqual((await visibleEntries(one, new KeyFilter('*a*'))).map((e) => e.key), ['model:v3:params']);
+    assert.equal((await visibleEntries(one, undefined)).length, 3);
   });
 
-  test('a level is remembered per entries array and settings, never across settings', () => {
-    const entries = naturallySortedEntries(listing(['a:1', 'a:2', 'b']));
+  test('a level is remembered per entries array and settings, never across settings', async () => {
+    const entries = await naturallySortedEntries(listing(['a:1', 'a:2', 'b']));
     const level = cachedLevelOf(entries, '', settings, NOW);
     assert.equal(cachedLevelOf(entries, '', settings, NOW), level);
     assert.deepEqual(cachedLevelOf(entries, '', { ...settings, groupBy: 'none' }, NOW).entries.map((e) => e.key), ['a:1', 'a:2', 'b']);

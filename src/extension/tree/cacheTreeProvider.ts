@@ -37,8 +37,8 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     private readonly log: Log,
   ) {
     this.subscriptions = [
-      // `listed` and `shared` change nothing shown: the tree asked for that listing itself.
-      folders.onDidChange(({ kind }) => kind !== 'listed' && kind !== 'shared' && this.rerender()),
+      // The tree shows a listing from its names on: `states` and `listed` fill in what it shows. `shared` shows nothing.
+      folders.onDidChange(({ kind }) => kind !== 'shared' && this.rerender()),
       onDidChangeSettings(['sortBy', 'groupBy', 'keySeparator'], () => this.rerender()),
     ];
   }
@@ -95,18 +95,18 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     const folders = this.folders.all();
     if (folders.length === 0) return [];
     if (folders.length === 1) return this.folderChildren(folders[0], undefined, now);
-    const listings = await Promise.all(folders.map((folder) => folder.entries()));
+    const listings = await Promise.all(folders.map((folder) => folder.shownEntries()));
     return listings.map((listing, i) => new FolderNode(folders[i], listing, now));
   }
 
   private async folderChildren(folder: CacheFolder, parent: FolderNode | undefined, now: number): Promise<CacheNode[]> {
-    const listing = await folder.entries();
+    const listing = await folder.shownEntries();
     // With one folder the view itself is the folder: its welcome content explains a refused, missing or empty cache.
     if (listing.refused) return parent ? [new MessageNode(listing.error ?? '', parent, 'error')] : [];
     if (listing.error) return [new MessageNode(vscode.l10n.t('Could not read {0}: {1}', folder.realPath, listing.error), parent, 'error')];
     if (!listing.exists) return parent ? [new MessageNode(vscode.l10n.t('No {0} folder', folder.realPath), parent)] : [];
     if (listing.entries.size === 0 && !listing.shared?.size) return parent ? [new MessageNode(vscode.l10n.t('No entries'), parent)] : [];
-    const entries = visibleEntries(listing, this.keyFilter, folder);
+    const entries = await visibleEntries(listing, this.keyFilter, folder);
     if (entries.length === 0) {
       const filter = this.keyFilter;
       const message = filter?.state

@@ -1,16 +1,16 @@
-// A folder's entries in natural key order, sorted once per listing (a listing is replaced, never changed, when files
-// change), and what a filter keeps of them, computed once per listing and filter; tree levels are remembered per
-// entries array the same way. So expanding a level, the minute re-render and VS Code asking again walk nothing:
-// sorting 100,000 keys takes hundreds of milliseconds, and even one pass over them tens, past what one user action
-// may block the host.
+// A folder's entries in natural key order, sorted once per listing (a listing is replaced when files change; while
+// states are read it is filled in place, keys and order unchanged), and what a filter keeps of them, computed once
+// per listing and filter; tree levels are remembered per entries array the same way. So expanding a level, the
+// minute re-render and VS Code asking again walk nothing: sorting 100,000 keys takes hundreds of milliseconds (done
+// in slices, so the host keeps answering), and even one pass over them tens, past what one user action may block.
 import type { FolderListing } from '../model/folderListing';
-import { listedEntries, type ListedEntry } from '../model/listedEntry';
-import { compareNatural, sortNatural } from '../keys/naturalOrder';
+import { isUnread, listedEntries, type ListedEntry } from '../model/listedEntry';
+import { compareNatural, sortNatural, sortNaturalInSlices } from '../keys/naturalOrder';
 import type { ViewSettings } from '../settings';
 import type { KeyFilter } from './keyFilter';
 import { levelOf, type Level } from './levels';
 
-const sorted = new WeakMap<FolderListing, readonly ListedEntry[]>();
+const sorted = new WeakMap<FolderListing, Promise<readonly ListedEntry[]>>();
 /** Each folder's last ordered entries, to order its next listing from. */
 const lastSorted = new WeakMap<object, readonly ListedEntry[]>();
 const filtered = new WeakMap<FolderListing, { filter: KeyFilter; entries: readonly ListedEntry[] }>();
@@ -22,17 +22,21 @@ const levels = new WeakMap<readonly ListedEntry[], Map<string, Level>>();
  * differ from the owner's previous one by a few (a batch of changed files, or a full re-read) is ordered from the
  * previous order: new keys are placed by binary search instead of sorting every key again.
  */
-export function naturallySortedEntries(listing: FolderListing, owner?: object): readonly ListedEntry[] {
+export function naturallySortedEntries(listing: FolderListing, owner?: object): Promise<readonly ListedEntry[]> {
   let entries = sorted.get(listing);
   if (!entries) {
     const previous = owner && lastSorted.get(owner);
     const current = listedEntries(listing);
-    entries = (previous && reordered(previous, current)) ?? sortNatural(current, (entry) => entry.key);
+    const placed = previous && current.length <= REORDER_LIMIT ? reordered(previous, current) : undefined;
+    entries = placed ? Promise.resolve(placed) : sortNaturalInSlices(current, (entry) => entry.key);
     sorted.set(listing, entries);
   }
-  if (owner) lastSorted.set(owner, entries);
+  if (owner) void entries.then((order) => lastSorted.set(owner, order));
   return entries;
 }
+
+/** Past this many entries, placing changes in the previous order (one pass, not sliced) would block the host too long. */
+const REORDER_LIMIT = 200_000;
 
 /** Past this many added or replaced entries, sorting everything again is as cheap as placing each one. */
 const PATCH_LIMIT = 2000;
@@ -82,9 +86,12 @@ function firstAfter(entries: readonly ListedEntry[], key: string): number {
   return low;
 }
 
-/** The listing's entries the filter keeps (all without one), in natural key order; the same array until either changes. */
-export function visibleEntries(listing: FolderListing, filter: KeyFilter | undefined, owner?: object): readonly ListedEntry[] {
-  const all = naturallySortedEntries(listing, owner);
+/**
+ * The listing's entries the filter keeps (all without one), in natural key order; the same array until either
+ * changes. A state filter keeps no entry whose state is not read yet; while states arrive it is applied afresh.
+ */
+export async function visibleEntries(listing: FolderListing, filter: KeyFilter | undefined, owner?: object): Promise<readonly ListedEntry[]> {
+  const all = await naturallySortedEntries(listing, owner);
   if (!filter) return all;
   const known = filtered.get(listing);
   if (known?.filter === filter) return known.entries;
@@ -94,8 +101,10 @@ export function visibleEntries(listing: FolderListing, filter: KeyFilter | undef
     lowerCaseKeys.set(all, lower);
   }
   const folded = lower;
-  const entries = all.filter((entry, i) => filter.matchesLowerCase(folded[i]) && filter.matchesEntry(entry));
-  filtered.set(listing, { filter, entries });
+  const entries = all.filter(
+    (entry, i) => filter.matchesLowerCase(folded[i]) && (filter.state === undefined || (!isUnread(entry) && filter.matchesEntry(entry))),
+  );
+  if (!listing.unread || filter.state === undefined) filtered.set(listing, { filter, entries });
   return entries;
 }
 
