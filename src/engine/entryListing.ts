@@ -27,6 +27,11 @@ export interface StreamOptions {
   batchSize?: number;
   /** The names to read, from `entryNames()`; default: the folder's names now. */
   names?: readonly EntryName[];
+  /**
+   * Files read at once; default the cache's `concurrency`. A view that reads in the background while it shows what
+   * it has asks for few: each reader in flight takes its turn of the event loop before other work gets one.
+   */
+  concurrency?: number;
 }
 
 export const DEFAULT_BATCH_SIZE = 256;
@@ -85,13 +90,13 @@ export interface EntryReading {
 export async function* streamEntryInfos(
   names: readonly EntryName[],
   reading: EntryReading,
-  { signal, batchSize = DEFAULT_BATCH_SIZE }: Omit<StreamOptions, 'names'> = {},
+  { signal, batchSize = DEFAULT_BATCH_SIZE, concurrency = reading.concurrency }: Omit<StreamOptions, 'names'> = {},
 ): AsyncGenerator<EntryInfo[]> {
   const size = Math.max(1, Math.floor(batchSize));
   for (let start = 0; start < names.length; start += size) {
     if (signal?.aborted) return;
     const batch: EntryInfo[] = [];
-    await forEachLimited(names.slice(start, start + size), reading.concurrency, async (name) => {
+    await forEachLimited(names.slice(start, start + size), Math.max(1, Math.floor(concurrency)), async (name) => {
       if (signal?.aborted) return;
       if (name.problem !== undefined) {
         batch.push(reading.unreadable({ ...name, problem: name.problem }));

@@ -32,7 +32,7 @@ suite('names first, states filled in', () => {
     const keys = Array.from({ length: 300 }, (_, i) => `group${i % 3}:item${(i * 7) % 300}`);
     const listing = await listingFromNames(keys.map(nameOf), { exists: true }, placeholder);
     const order = await naturallySortedEntries(listing);
-    const firstLevel = cachedLevelOf(order, '', settings, NOW);
+    const firstLevel = await cachedLevelOf(order, '', settings, NOW);
     const before = firstLevel.groups.map((g) => [g.prefix, g.entries.map((e) => e.key)]);
     // Two batches, in reverse and shuffled order; every third entry expired.
     const infos = keys.map((key, i) => read(key, i % 3 === 0));
@@ -41,7 +41,10 @@ suite('names first, states filled in', () => {
     fillStates(listing, infos.slice(0, 150));
     assert.equal(listing.unread, 0);
     assert.equal(await naturallySortedEntries(listing), order, 'the same order, not sorted again');
-    const after = cachedLevelOf(order, '', settings, NOW);
+    // Sorted and grouped afresh from the filled entries: exactly what was shown from the names.
+    const resorted = await naturallySortedEntries({ ...listing });
+    assert.deepEqual(resorted.map((e) => e.key), order.map((e) => e.key));
+    const after = await cachedLevelOf(resorted, '', settings, NOW);
     assert.deepEqual(after.groups.map((g) => [g.prefix, g.entries.map((e) => e.key)]), before);
     assert.deepEqual(countStates(listing.entries.values(), NOW), { total: 300, expired: 100, unreadable: 0 });
     assert.ok([...listing.entries.values()].every((e) => (e as FileEntry).unread === false && e.size === 42));

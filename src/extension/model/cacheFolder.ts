@@ -2,7 +2,7 @@
 // Every change (on disk, by the engine, of settings, of the shared tier) leaves here as one `onDidChange`, after the
 // listing has taken it in, so whoever listens reads a listing that already shows it.
 import * as vscode from 'vscode';
-import { Cache, redactUrl, type CacheChange, type SharedState, type StorageError } from '../../engine';
+import { Cache, redactUrl, type CacheChange, type EntryInfo, type SharedState, type StorageError } from '../../engine';
 import type { Log } from '../log';
 import { folderSettings, sharedSettings, type FolderSettings, type SharedSettings } from '../settings';
 import { CacheWatcher } from './cacheWatcher';
@@ -41,7 +41,11 @@ export class CacheFolder implements vscode.Disposable {
   private readonly listing = new EntryListing(
     {
       loadAll: (load) => this.loadAll(load),
-      readEntry: (key) => this.cache.entry(key),
+      readFiles: async (names) => {
+        const read: EntryInfo[] = [];
+        for await (const batch of this.cache.streamEntries({ names })) read.push(...batch);
+        return read;
+      },
       keyOf: (fileName) => this.cache.fileNames.keyOf(fileName),
     },
     () => this.changes.fire({ folder: this, kind: 'states' }),

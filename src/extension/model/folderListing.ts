@@ -1,7 +1,7 @@
 // One cache folder's latest listing: loaded on first request (names first, states filled in as they are read), then
 // patched from change batches (re-reading only the files that changed) or re-read whole. Keyed by the entry's
 // identity, its file name within the folder.
-import type { EntryInfo, SharedEntryInfo } from '../../engine';
+import type { EntryInfo, EntryName, SharedEntryInfo } from '../../engine';
 
 export interface FolderListing {
   /** Whether the cache folder exists on disk (or, with a shared tier, has shared entries to show). */
@@ -36,13 +36,17 @@ export interface LoadProgress {
 export interface ListingSource {
   /** Resolves with the complete listing; may report partial ones through `load` first (names first). */
   loadAll(load: LoadProgress): Promise<FolderListing>;
-  readEntry(key: string): Promise<EntryInfo | undefined>;
+  /** Reads exactly these files (the engine's stream over the given names); a file that is gone is left out. */
+  readFiles(names: readonly EntryName[]): Promise<EntryInfo[]>;
   /** The key a file name stores, as the folder's measured names spell it; undefined for a name that is no entry's. */
   keyOf(fileName: string): string | undefined;
 }
 
-/** Past this many changed files in one batch, one full listing is cheaper than reading each. */
-const PATCH_LIMIT = 200;
+/**
+ * Past this many changed files in one batch, one full listing is cheaper than reading each. The changed files are
+ * read as one stream, so a batch of a burst (a few hundred to thousands of new files) is read alone, not the folder.
+ */
+const PATCH_LIMIT = 20_000;
 
 export class EntryListing {
   private current: Promise<FolderListing> | undefined;
@@ -156,13 +160,11 @@ export class EntryListing {
 
   private async patch(listing: FolderListing, keys: Map<string, string>): Promise<FolderListing> {
     const entries = new Map(listing.entries);
-    await Promise.all(
-      [...keys].map(async ([fileName, key]) => {
-        const entry = await this.source.readEntry(key).catch(() => undefined);
-        if (entry) entries.set(fileName, entry);
-        else entries.delete(fileName);
-      }),
-    );
+    const names = [...keys].map(([fileName, key]) => ({ fileName, key }));
+    const read = await this.source.readFiles(names).catch(() => []);
+    // Each changed file as read now; one that could not be read (gone, or the read failed) leaves the listing.
+    for (const { fileName } of names) entries.delete(fileName);
+    for (const entry of read) entries.set(entry.fileName, entry);
     return { ...listing, entries };
   }
 }

@@ -11,6 +11,12 @@ import type { FileEntry } from './listedEntry';
 /** Least time between two progress reports while states are read: what bounds the view's refreshes. */
 export const PROGRESS_INTERVAL_MS = 250;
 
+/**
+ * Files read at once in the background: few, so the view's own work (ordering, levels) gets its turns of the event
+ * loop between the reads instead of waiting behind dozens of them.
+ */
+const BACKGROUND_READS = 2;
+
 /** Entries placed between two looks at the slice's budget (a million names must not hold the host). */
 const NAMES_PER_STEP = 2048;
 
@@ -75,7 +81,7 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
   load.progress?.(listing);
   const unseen = new Set(listing.entries.keys());
   let reported = performance.now();
-  for await (const batch of cache.streamEntries({ names, signal: load.signal, batchSize: 512 })) {
+  for await (const batch of cache.streamEntries({ names, signal: load.signal, batchSize: 512, concurrency: BACKGROUND_READS })) {
     fillStates(listing, batch);
     for (const info of batch) unseen.delete(info.fileName);
     if (performance.now() - reported >= PROGRESS_INTERVAL_MS) {
