@@ -50,7 +50,7 @@ export class AnalysisAccumulator {
     addTo(this.totals[state], size);
     this.biggest.offer(entry);
     if (state === 'unreadable') {
-      this.unreadable.add(entry.problem, entry.size, () => summarize(entry));
+      this.unreadable.add(entry.problem, entry.size, entry.mtimeMs, () => summarize(entry));
     } else {
       addToTimeline(this.timeline, bucketOf(state === 'expired', entry.expiresAt ?? 0, this.now), size);
       this.oldest.offer(entry);
