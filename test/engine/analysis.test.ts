@@ -139,6 +139,20 @@ suite('Cache analysis', () => {
     assert.match(analysisToMarkdown({ ...again, now: at(15).getTime() + DAY * 1000 }), /^- \*\*Show\*\*: 4 unreadable files since 2023-11-14 09:00 \(/m);
   });
 
+  test('a folder is analysed as it is read: the first progress, with a snapshot, comes after the first batch, the total known from the names', async () => {
+    writeEntries(temp.cacheDir, Array.from({ length: 600 }, (_, i): [string, string] => [`bulk:${i}`, entryText(10, i)]));
+    const cache = new Cache({ cacheDir: temp.cacheDir, ttl: FIXTURE_TTL, now: () => NOW_S * 1000 });
+    const reports: { done: number; total?: number; counted: number }[] = [];
+    const result = await analyzeCache(cache, {
+      now: NOW_S * 1000,
+      onProgress: ({ done, total, snapshot }) => reports.push({ done, total, counted: snapshot().totals.count }),
+    });
+    assert.equal(result.totals.count, 611);
+    assert.ok(reports[0]!.done > 0 && reports[0]!.done <= 256, `first report after ${reports[0]!.done} entries`);
+    assert.deepEqual(reports.map((r) => r.total), reports.map(() => 611));
+    assert.ok(reports.every((r) => r.counted === r.done), 'each snapshot holds what was seen so far');
+  });
+
   test('a namespace whose entries carry no ttl of their own and hold 30 % of the bytes is named, with its filter', async () => {
     const [big] = writeEntries(temp.cacheDir, [['report:big', entryText(0, 'h'.repeat(20_000))]]);
     const cache = new Cache({ cacheDir: temp.cacheDir, ttl: FIXTURE_TTL, now: () => NOW_S * 1000 });

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Cache, type EntryInfo } from '../../src/engine';
-import { PatternError, searchValues, type ValueMatch, type ValueQuery, type ValueSearchOptions } from '../../src/engine/search';
+import { PatternError, searchCache, searchValues, type ValueMatch, type ValueQuery, type ValueSearchOptions } from '../../src/engine/search';
 import { entryText, FIXTURE_TTL, NOW_S, writeEntries } from './analysisFixture';
 import { useTempFolder } from './helpers';
 
@@ -110,11 +110,27 @@ suite('Find in Values (engine)', () => {
       signal: controller.signal,
       onProgress: (done, total) => {
         seen.push(done);
-        assert.equal(total, 304);
+        assert.equal(total, 305, 'every file, the unreadable one too');
         if (done === 50) controller.abort(new Error('stopped by the test'));
       },
     });
     await assert.rejects(run, /stopped by the test/);
-    assert.ok(seen.length >= 50 && seen.length < 304);
+    assert.ok(seen.length >= 50 && seen.length < 305);
+  });
+
+  test('searchCache searches the folder as it is read: the same results as over the listing, the total from the names', async () => {
+    writeEntries(temp.cacheDir, Array.from({ length: 600 }, (_, i): [string, string] => [`many:${i}`, entryText(0, i % 100 === 0 ? 'Ada again' : 'nothing')]));
+    const cache = new Cache({ cacheDir: temp.cacheDir, ttl: FIXTURE_TTL, now: () => NOW_S * 1000 });
+    const streamed: string[] = [];
+    const totals = new Set<number | undefined>();
+    const report = await searchCache(cache, { text: 'ada' }, { onMatch: (m) => streamed.push(m.entry.key), onProgress: (_, total) => totals.add(total) });
+    const { matches } = await find({ text: 'ada' });
+    assert.deepEqual(streamed.sort(), matches.map((m) => m.entry.key).sort());
+    assert.equal(streamed.length, 8);
+    assert.deepEqual([...totals], [605]);
+    assert.equal(report.searched, 604);
+    const controller = new AbortController();
+    const stopped = searchCache(cache, { text: 'ada' }, { signal: controller.signal, onMatch: () => controller.abort(new Error('stopped at the first')) });
+    await assert.rejects(stopped, /stopped at the first/);
   });
 });

@@ -126,6 +126,8 @@ export interface AnalysisOptions {
   examplesPerReason?: number;
   /** The cache folder, copied into the result. */
   folder?: string;
+  /** Entries to expect, for progress (an array's length is known without it). */
+  total?: number;
   /** Stops the run: it rejects with the signal's reason. */
   signal?: AbortSignal;
   /** Called after each slice of entries (the event loop turns between slices). */

@@ -1,6 +1,7 @@
 // Find in Values: scans every readable entry's value for a text or pattern, file by file in chunks (a large value
 // is never loaded whole), never following a link, reporting each matching entry as soon as it is found.
 import * as fs from 'node:fs';
+import type { Cache } from '../cache';
 import { awaitSyncTurn } from '../concurrency';
 import type { EntryInfo } from '../types';
 import { DataFieldLocator } from './dataField';
@@ -23,8 +24,10 @@ export interface ValueSearchOptions {
   signal?: AbortSignal;
   /** Called for each matching entry, as soon as it is found. */
   onMatch?(match: ValueMatch): void;
-  /** Called after each file: files looked at so far, and how many there are. */
-  onProgress?(done: number, total: number): void;
+  /** Called after each file: files looked at so far (unreadable ones too), and how many there are when known. */
+  onProgress?(done: number, total: number | undefined): void;
+  /** Files to expect, for progress, when `entries` is a stream (an array's length is known without it). */
+  total?: number;
   /** Stop after this many matching entries. Default 1000. */
   maxResults?: number;
   /** Bytes read at a time. Default 64 KiB. */
@@ -48,38 +51,77 @@ const CONTEXT_AFTER = 80;
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
 /**
- * Searches the values of `entries` (unreadable ones are skipped: they have no value). Throws PatternError for a
- * pattern outside the supported subset, before reading anything; rejects with the signal's reason when aborted.
+ * Searches the values of `entries` (unreadable ones are skipped: they have no value): an array, or batches as
+ * `Cache.streamEntries()` yields them (searched as they come). Throws PatternError for a pattern outside the
+ * supported subset, before reading anything; rejects with the signal's reason when aborted.
  */
-export async function searchValues(entries: readonly EntryInfo[], query: ValueQuery, options: ValueSearchOptions = {}): Promise<ValueSearchReport> {
+export async function searchValues(
+  entries: readonly EntryInfo[] | AsyncIterable<readonly EntryInfo[]>,
+  query: ValueQuery,
+  options: ValueSearchOptions = {},
+): Promise<ValueSearchReport> {
   const matcher = compileQuery(query);
-  const { signal, onMatch, onProgress } = options;
+  const { signal, onProgress } = options;
   const maxResults = options.maxResults ?? 1000;
   const buffer = Buffer.allocUnsafe(options.chunkBytes ?? 64 * 1024);
   const report: ValueSearchReport = { searched: 0, matched: 0, skipped: [], truncated: false };
-  const readable = entries.filter((entry) => entry.state !== 'unreadable');
-  for (let i = 0; i < readable.length; i++) {
-    await awaitSyncTurn();
-    signal?.throwIfAborted();
-    const entry = readable[i]!;
-    try {
-      const found = await scanFile(entry, matcher.scanner(), buffer, signal);
-      report.searched++;
-      if (found) {
-        report.matched++;
-        onMatch?.(found);
+  const listed = isListing(entries);
+  const total = listed ? entries.length : options.total;
+  const batches: Iterable<readonly EntryInfo[]> | AsyncIterable<readonly EntryInfo[]> = listed ? [entries] : entries;
+  let done = 0;
+  // Breaking out of the loop ends a stream: no file past the last result is read.
+  for await (const batch of batches) {
+    for (const entry of batch) {
+      if (report.matched >= maxResults) {
+        report.truncated = true;
+        break;
       }
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      report.skipped.push({ path: entry.path, reason: (error as Error).message });
+      await awaitSyncTurn();
+      signal?.throwIfAborted();
+      done++;
+      if (entry.state !== 'unreadable') await scanEntry(entry, matcher, buffer, report, options);
+      onProgress?.(done, total);
     }
-    onProgress?.(i + 1, readable.length);
-    if (report.matched >= maxResults) {
-      report.truncated = i + 1 < readable.length;
-      break;
-    }
+    if (report.truncated) break;
   }
+  // A stream stops quietly when aborted: the search must not pass for a finished one.
+  signal?.throwIfAborted();
   return report;
+}
+
+/**
+ * Searches the values of `cache`'s folder as it is read: the names first (one readdir: the total for progress), then
+ * the files in batches, never waiting for (or holding) the whole listing.
+ */
+export async function searchCache(cache: Cache, query: ValueQuery, options: Omit<ValueSearchOptions, 'total'> = {}): Promise<ValueSearchReport> {
+  options.signal?.throwIfAborted();
+  const names = await cache.entryNames();
+  return searchValues(cache.streamEntries({ names, signal: options.signal }), query, { ...options, total: names.length });
+}
+
+function isListing(entries: readonly EntryInfo[] | AsyncIterable<readonly EntryInfo[]>): entries is readonly EntryInfo[] {
+  return Array.isArray(entries);
+}
+
+/** Scans one entry's value, counting it in `report` and telling `onMatch` when it holds the query. */
+async function scanEntry(
+  entry: EntryInfo,
+  matcher: ReturnType<typeof compileQuery>,
+  buffer: Buffer,
+  report: ValueSearchReport,
+  { signal, onMatch }: ValueSearchOptions,
+): Promise<void> {
+  try {
+    const found = await scanFile(entry, matcher.scanner(), buffer, signal);
+    report.searched++;
+    if (found) {
+      report.matched++;
+      onMatch?.(found);
+    }
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    report.skipped.push({ path: entry.path, reason: (error as Error).message });
+  }
 }
 
 /** Reads one file chunk by chunk until the first match in its value; undefined when there is none. */

@@ -3,7 +3,7 @@
 // opens it at the match; its button makes the key the view's filter. Closing the pick cancels the search.
 import * as vscode from 'vscode';
 import { formatCount } from '../../engine/analysis/formatting';
-import { PatternError, searchValues, type ValueMatch, type ValueQuery, type ValueSearchReport } from '../../engine/search';
+import { PatternError, searchCache, type ValueMatch, type ValueQuery, type ValueSearchReport } from '../../engine/search';
 import type { AnalysisFolder, AnalysisHost } from './analysisHost';
 import { openAtMatch } from './openAtMatch';
 
@@ -85,10 +85,9 @@ export class FindInValuesSession implements vscode.Disposable {
     pick.busy = true;
     let report: ValueSearchReport | undefined;
     try {
-      const entries = await this.folder.cache.entries();
-      controller.signal.throwIfAborted();
       let found = 0;
-      report = await searchValues(entries, query, {
+      // Streamed: the first files are searched while the rest of the folder is still to be read.
+      report = await searchCache(this.folder.cache, query, {
         signal: controller.signal,
         onMatch: (match) => {
           found++;
@@ -96,7 +95,7 @@ export class FindInValuesSession implements vscode.Disposable {
           this.scheduleFlush();
         },
         onProgress: (done, total) => {
-          pick.title = vscode.l10n.t('Find in Values: {0} · {1} of {2} values · {3} found', this.folder.name, formatCount(done), formatCount(total), formatCount(found));
+          pick.title = vscode.l10n.t('Find in Values: {0} · {1} of {2} files · {3} found', this.folder.name, formatCount(done), formatCount(total ?? done), formatCount(found));
         },
       });
       this.flush();
