@@ -147,6 +147,25 @@ suite('Cache Analysis in the browser workbench', () => {
     await panel().locator('main[data-complete="true"]').waitFor({ timeout: 30_000 });
   });
 
+  test('Find in Values lists the entries holding the text; its button makes them all the view\'s filter, and the view says so', async () => {
+    const page = workbench.page;
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Cache Entries' }) });
+    await workbench.runCommand('Cache Explorer: Find in Values…');
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'Find in Values' }).waitFor();
+    await widget.locator('input').fill('rows');
+    await widget.locator('.quick-input-title', { hasText: '3 found in' }).waitFor({ timeout: 20_000 });
+    // Each row reads "key, state, context" to a screen reader: the key comes first.
+    const rows = await widget.locator('.monaco-list-row').evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.deepEqual(rows.map((row) => /^[^\s,]+/.exec(row)?.[0]).sort(), ['features:orders', 'features:sessions', 'features:users'], rows.join(' | '));
+    await widget.getByRole('button', { name: 'Show All Results in the Cache Entries View' }).click();
+    await view.getByText('Showing the 3 entries Find in Values found for "rows".', { exact: false }).waitFor();
+    assert.match((await view.locator('.pane-header').getAttribute('aria-label')) ?? '', /filter: 3 with "rows" in their values/);
+    await view.getByRole('treeitem', { name: 'video_metadata', exact: false }).waitFor({ state: 'detached' });
+    await workbench.runCommand('Cache Explorer: Clear Filter');
+    await view.getByRole('treeitem', { name: 'video_metadata', exact: false }).waitFor();
+  });
+
   test('Clean Up removes the expired entries, and the analysis follows', async () => {
     const cleanUp = panel().locator('.recommendation.kind-expired button');
     assert.equal(await cleanUp.innerText(), 'Clean Up');
