@@ -100,7 +100,7 @@ export class FindInValuesSession implements vscode.Disposable {
           this.scheduleFlush();
         },
         onProgress: (done, total) => {
-          pick.title = vscode.l10n.t('Find in Values: {0} · {1} of {2} files · {3} found', this.folder.name, formatCount(done), formatCount(total ?? done), formatCount(found));
+          pick.title = vscode.l10n.t('Find in Values: {0} · {1} of {2} files · {3} found', this.folder.name, formatCount(done), formatCount(total), formatCount(found));
         },
       });
       this.flush();
