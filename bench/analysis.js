@@ -1,5 +1,5 @@
 // Cache Analysis and Find in Values at scale, each beside a baseline measured in the same run.
-//   node bench/analysis.js [--rounds 3] [--count 100000] [--bytes 1024] [--million] [--no-memory] [--keep]
+//   node bench/analysis.js [--rounds 3] [--count 100000] [--bytes 1024] [--million] [--no-memory] [--keep] [--only a,b]
 // Each case runs in a Node process of its own (peak RSS is the process's own), the cases of a size alternating
 // round by round, so a noisy stretch of the machine hits every case alike; the table shows medians.
 // The folders are written at the start and deleted at the end (--keep keeps them for the next run).
@@ -256,15 +256,17 @@ function main() {
   }
   buildLib();
   const rounds = Number(option('--rounds', 3));
-  const sizes = [[Number(option('--count', 100_000)), Number(option('--bytes', 1024)), ['read-all', 'list', 'analysis', 'naive-first', 'find-first', 'naive-text', 'find-text', 'find-regex']]];
-  if (args.includes('--million')) sizes.push([1_000_000, 100, ['read-all', 'list', 'analysis']]);
+  const only = option('--only')?.split(',');
+  const chosen = (cases) => (only ? cases.filter((name) => only.includes(name)) : cases);
+  const sizes = [[Number(option('--count', 100_000)), Number(option('--bytes', 1024)), chosen(['read-all', 'list', 'analysis', 'naive-first', 'find-first', 'naive-text', 'find-text', 'find-regex'])]];
+  if (args.includes('--million')) sizes.push([1_000_000, 100, chosen(['read-all', 'list', 'analysis'])]);
   const tables = [];
-  if (!args.includes('--no-memory')) {
+  if (!args.includes('--no-memory') && chosen(['naive-1m', 'analysis-1m']).length > 0) {
     tables.push(['The analysis pass alone over 1,000,000 entries listed in memory (no disk); "total" is the pass', measureAll(['naive-1m', 'analysis-1m'], TMP, rounds, 'in memory')]);
   }
   const written = [];
   try {
-    for (const [count, bytes, cases] of sizes) {
+    for (const [count, bytes, cases] of sizes.filter(([, , cases]) => cases.length > 0)) {
       const dir = path.join(TMP, `analysis-${count}x${bytes}`);
       written.push(dir);
       process.stderr.write(`writing ${count.toLocaleString('en-US')} entries of ~${bytes} B to ${dir} …\n`);
