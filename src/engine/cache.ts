@@ -401,6 +401,7 @@ export class Cache {
         ttl: this.ttl,
         state: 'unreadable',
         problem: `The file could not be read: ${(error as Error).message}`,
+        ...(stat ? { mtimeMs: stat.mtimeMs } : {}),
       };
       return { info, stat, hasData: false };
     }
