@@ -117,7 +117,8 @@ function uiSection(results) {
     '',
     'Each round opens a fresh code-server session per size (rounds alternate the sizes) with the production bundle and ' +
       'a probe extension in the same extension host (`bench/ui/probe/`), and runs the cases in order in headless ' +
-      'Chromium. Times run from the input event (mousedown, mousemove; for the burst, the last file written) to the ' +
+      'Chromium. The first click waits until the host has been quiet for 1 s (no stall over 50 ms): the window has ' +
+      'loaded. Times run from the input event (mousedown, mousemove; for the burst, the last file written) to the ' +
       'first DOM mutation that shows the awaited row or tooltip, both in the page\'s clock. Host stall and RSS come ' +
       'from the probe (`monitorEventLoopDelay` and `process.memoryUsage()` every 100 ms) over the same window; RSS ' +
       'growth is the peak in the window less the last sample before it. The first row is a level-1 row named after ' +
