@@ -7,6 +7,7 @@ import { ChangeEmitter, type Disposable } from './changeEmitter';
 import { forEachLimited, sortInSlices } from './concurrency';
 import { EDITS, splitEntry, type EntryParts } from './entryEdit';
 import { parseEntry, parseEntryHead, serializeEntry, type EntryFields } from './entryFormat';
+import { entryNamesOf, streamEntryInfos, type EntryName, type StreamOptions } from './entryListing';
 import { isExpired, readEntry, type EntryRead, type JudgeContext } from './entryReader';
 import { StorageError, toStorageError } from './errors';
 import { ENTRY_EXTENSION, isShortenedFileName, keyNamesFor, type KeyNames } from './fileNames';
@@ -333,18 +334,37 @@ export class Cache {
   /** Every entry file on disk, judged from its head only (never the whole value), sorted by key. Temp files are not listed. */
   async entries(): Promise<EntryInfo[]> {
     const names = await this.folderNames();
-    const dirEntries = await this.listFolder();
-    const context = this.judgeContext();
     const infos: EntryInfo[] = [];
-    await forEachLimited(dirEntries, this.concurrency, async ({ name, kind, undecodable }) => {
-      // Listed so they show, but never opened or deleted: a folder, and a name whose bytes are not UTF-8.
-      const odd = oddEntryProblem(name, kind, undecodable);
-      if (odd) infos.push({ ...this.unreadableInfo(name), problem: odd });
-      if (odd || !isEntryFile(name, kind)) return;
-      const read = await this.readForListing(name, context);
-      if (read) infos.push(read.info);
-    });
+    for await (const batch of this.streamEntries()) for (const info of batch) infos.push(info);
     return onePerKey(await sortInSlices(infos, byKey), names);
+  }
+
+  /**
+   * The names `entries()` would list, each with the key its name spells, from one readdir: no file is opened, so it
+   * is fast at any size. Temp files and names that are not `*.json` are left out (entryListing.ts).
+   */
+  async entryNames(): Promise<EntryName[]> {
+    const names = await this.folderNames();
+    return entryNamesOf(await this.listFolder(), names);
+  }
+
+  /**
+   * The entries of `names` (default: `entryNames()` now), judged as `entries()` judges them, yielded in batches as
+   * they are read, in no particular order; the event loop turns every few ms; stops once `signal` aborts.
+   */
+  async *streamEntries(options: StreamOptions = {}): AsyncGenerator<EntryInfo[]> {
+    const names = options.names ?? (await this.entryNames());
+    await this.folderNames();
+    const context = this.judgeContext();
+    yield* streamEntryInfos(
+      names,
+      {
+        read: async (fileName) => (await this.readForListing(fileName, context))?.info,
+        unreadable: ({ fileName, problem }) => ({ ...this.unreadableInfo(fileName), problem }),
+        concurrency: this.concurrency,
+      },
+      options,
+    );
   }
 
   /** The listing info of one key's file, or undefined when it has none. */
@@ -983,25 +1003,12 @@ function sameFile(a: FileStat, b: FileStat): boolean {
   return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && !a.isSymbolicLink;
 }
 
-/** Why a `*.json` name that cache operations leave alone is still listed, as unreadable; undefined for the rest. */
-function oddEntryProblem(name: string, kind: DirEntry['kind'], undecodable: boolean | undefined): string | undefined {
-  if (!name.endsWith(ENTRY_EXTENSION) || tempFileWriterPid(name) !== undefined) return undefined;
-  if (undecodable) return 'The file name is not valid UTF-8 (shown with \ufffd for the odd bytes), so it cannot be opened by name.';
-  if (kind === 'directory') return 'It is a folder, not a file; the cache never deletes folders.';
-  return undefined;
-}
-
 /** What removeOwnFile did: removed (and the key the file held, if any), or kept, with why when something was there. */
 type Removal = { removed: true; key?: string } | { removed: false; reason?: NotCacheReason };
 
 /** Records a `*.json` name kept because it is not the cache's (other names in the folder are none of its business). */
 function keepForeign(foreign: ForeignFile[], fileName: string, reason: NotCacheReason): void {
   if (fileName.endsWith(ENTRY_EXTENSION)) foreign.push({ fileName, reason });
-}
-
-/** Entry files are `*.json` names that are not folders (unreadable symlinks and oddities included, so they are listed). */
-function isEntryFile(name: string, kind: DirEntry['kind']): boolean {
-  return kind !== 'directory' && name.endsWith(ENTRY_EXTENSION) && tempFileWriterPid(name) === undefined;
 }
 
 /** The key whose file `fileName` is, when it is exactly the name the engine writes for it; else undefined. */
