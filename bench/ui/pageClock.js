@@ -20,6 +20,8 @@ async function arm(page, name, sight, eventType) {
       const now = () => performance.timeOrigin + performance.now();
       delete bench.seen[name];
       delete bench.started[name];
+      const watching = Boolean(sight);
+      sight ??= {};
       const description = sight.description === undefined ? undefined : new RegExp(sight.description);
       const text = sight.text === undefined ? undefined : new RegExp(sight.text);
       const scope = () => {
@@ -46,7 +48,8 @@ async function arm(page, name, sight, eventType) {
       };
       const observer = new MutationObserver(check);
       bench.check[name] = check;
-      observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      // Without a sight, only the action's time is wanted (what follows is seen elsewhere, e.g. in a webview).
+      if (watching) observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
       if (eventType) window.addEventListener(eventType, (e) => (bench.started[name] ??= performance.timeOrigin + e.timeStamp), { capture: true, once: true });
     },
     [name, sight, eventType],
@@ -64,6 +67,9 @@ async function markStarted(page, name, epochMs) {
   );
 }
 
+/** When the action armed under `name` happened (epoch ms), or undefined. */
+const startedAt = (page, name) => page.evaluate((name) => window.__uiBench.started[name], name);
+
 /** Resolves { from, to, ms } once the armed sight has been seen; rejects after `timeoutMs`. */
 async function seen(page, name, timeoutMs) {
   const handle = await page.waitForFunction((name) => window.__uiBench.seen[name], name, { timeout: timeoutMs, polling: 100 });
@@ -72,4 +78,4 @@ async function seen(page, name, timeoutMs) {
   return { from, to, ms: to - from };
 }
 
-module.exports = { arm, markStarted, seen };
+module.exports = { arm, markStarted, seen, startedAt };

@@ -17,6 +17,7 @@ const FIRST_ROW_RATIOS = { 100_000: 1.5, 1_000_000: 3 };
 
 const METRICS = [
   { key: 'ms', what: 'time', unit: 'ms' },
+  { key: 'firstMs', what: 'time to the first result', unit: 'ms' },
   { key: 'stallMs', what: 'longest host stall', unit: 'ms' },
   { key: 'rssGrowthMB', what: 'host RSS growth', unit: 'MB', onlyWithTarget: true },
   { key: 'rssPeakMB', what: 'host RSS, peak', unit: 'MB' },
