@@ -19,14 +19,18 @@ function workspaceFor(count) {
   const cacheDir = path.join(dir, 'cache');
   const marker = path.join(BASE, `${count}.complete`);
   const stamp = JSON.stringify({ generation: GENERATION, count, hugeMB: HUGE_MB });
+  const partial = path.join(BASE, `${count}.partial`);
   if (!fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== stamp) {
     fs.rmSync(marker, { force: true });
-    fs.rmSync(dir, { recursive: true, force: true });
+    // An interrupted run of the same generation is resumed (a million files take many minutes on a busy disk).
+    if (!fs.existsSync(partial) || fs.readFileSync(partial, 'utf8') !== stamp) fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(BASE, { recursive: true });
+    fs.writeFileSync(partial, stamp);
     log(`writing ${count.toLocaleString('en-US')} entries and a ${HUGE_MB} MB one into ${cacheDir} …`);
     const started = Date.now();
     const r = spawnSync(process.execPath, [path.join(__dirname, 'writeEntries.js'), cacheDir, String(count), String(HUGE_MB)], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error(`writing the ${count}-entry workspace failed (exit ${r.status} ${r.signal ?? ''})`);
-    fs.writeFileSync(marker, stamp);
+    fs.renameSync(partial, marker);
     log(`  written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return { dir, cacheDir, count, hugeMB: HUGE_MB };

@@ -14,7 +14,11 @@ const VALUE_BYTES = 300;
 const now = Math.floor(Date.now() / 1000);
 
 fs.mkdirSync(cacheDir, { recursive: true });
-for (let i = 0; i < count; i++) {
+// Entries are written in index order, one file each: an interrupted writer resumes at the last file it may have
+// left half written (the huge entry is written last, after every other).
+const resumeAt = Math.max(0, fs.readdirSync(cacheDir).length - 1);
+if (resumeAt > 0) process.stderr.write(`  resuming after ${resumeAt.toLocaleString('en-US')} files\n`);
+for (let i = resumeAt; i < count; i++) {
   // A fifth of the entries is two days old: expired under the default ttl of one day.
   const timestamp = i % EXPIRED_EVERY === 0 ? now - 2 * 86_400 : now - 3_600;
   fs.writeFileSync(path.join(cacheDir, `${keyOf(i, count)}.json`), `{"timestamp":${timestamp},"data":${valueJson(i, VALUE_BYTES)}}`);
