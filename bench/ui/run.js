@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // The UI benchmark: what a user waits for in the real workbench (code-server + headless Chromium, the production
 // bundle), at several cache sizes, each round a fresh session per size, rounds alternating the sizes.
-//   node bench/ui/run.js [--sizes 2000,100000,1000000:1] [--rounds N] [--only case,...] [--keep] [--no-build] [--json FILE]
+//   node bench/ui/run.js [--sizes 2000,100000,1000000:1] [--rounds N] [--only case,...] [--keep] [--no-build] [--json FILE] [--add]
 // A size may carry its own round count (`1000000:1`). Cases: first-row, expand, hover, burst (see cases.js).
 // Prints a table (median, min, target, met/MISSED) and the ratios of first-row times to the smallest size's, then
 // writes its section of bench/RESULTS.md (or, with --only, bench/.tmp/RESULTS-ui.md); --json FILE writes only the
 // figures to FILE (how bench/run.js includes them). Workspaces are generated once (bench/ui/workspace.js) and
-// removed at the end unless --keep.
+// removed at the end unless --keep. --add: the sizes of this run are added to the last run's section (a long size
+// measured on its own, with the smallest size again as its ratios' baseline), not put in its place.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -115,7 +116,7 @@ async function main() {
   printSummary(results);
   const json = option('--json');
   if (json) fs.writeFileSync(json, JSON.stringify(results, null, 1));
-  else writeSection(results, { partial: Boolean(only) });
+  else writeSection(results, { partial: Boolean(only), add: flag('--add') });
 }
 
 main().catch((error) => {

@@ -70,9 +70,31 @@ function summarize({ cases, samples, sizes, ...run }) {
     .map((s) => {
       const ratio = firstRow(s.count) / firstRow(base);
       const target = FIRST_ROW_RATIOS[s.count];
-      return { of: s.count, to: base, ratio, target, status: target === undefined ? '' : ratio <= target ? 'met' : 'MISSED' };
+      return { of: s.count, to: base, ratio, target, status: target === undefined ? '' : ratio <= target ? 'met' : 'MISSED', date: run.date };
     });
-  return { ...run, sizes, cases: cases.map((c) => ({ id: c.id, title: c.title })), rows, ratios };
+  const runs = [{ date: run.date, durationS: run.durationS, loadStart: run.loadStart, loadEnd: run.loadEnd, sizes }];
+  return { ...run, runs, sizes, cases: cases.map((c) => ({ id: c.id, title: c.title })), rows, ratios };
+}
+
+/**
+ * `previous` with what `added` measured at sizes `previous` has not (a long size run on its own, e.g. 1M entries).
+ * Its ratios stay those of its own run, against the smallest size measured in that same run.
+ */
+function mergeResults(previous, added) {
+  const had = new Set(previous.rows.map((r) => r.count));
+  const order = added.cases.map((c) => c.id);
+  const rows = [...previous.rows, ...added.rows.filter((r) => !had.has(r.count))].sort(
+    (a, b) => order.indexOf(a.case) - order.indexOf(b.case) || a.count - b.count,
+  );
+  return {
+    ...previous,
+    runs: [...(previous.runs ?? []), ...added.runs],
+    sizes: [...previous.sizes, ...added.sizes.filter((s) => !had.has(s.count))],
+    cases: added.cases,
+    rows,
+    ratios: [...previous.ratios, ...added.ratios.filter((r) => !had.has(r.of))],
+    loadEnd: added.loadEnd,
+  };
 }
 
 function tableRows(results) {
@@ -90,7 +112,12 @@ function tableRows(results) {
 
 const HEAD = ['case', 'entries', 'measure', 'median', 'min', 'rounds', 'target', 'status'];
 const ratioRows = (results) =>
-  results.ratios.map((r) => [`first row, ${fmtCount(r.of)} : ${fmtCount(r.to)}`, `${r.ratio.toFixed(2)}×`, r.target === undefined ? '' : `≤ ${r.target}×`, r.status]);
+  results.ratios.map((r) => [
+    `first row, ${fmtCount(r.of)} : ${fmtCount(r.to)} (run of ${r.date})`,
+    `${r.ratio.toFixed(2)}×`,
+    r.target === undefined ? '' : `≤ ${r.target}×`,
+    r.status,
+  ]);
 
 function printSummary(results) {
   const rows = [HEAD, ...tableRows(results)];
@@ -108,13 +135,17 @@ function mdTable(head, rows) {
 
 /** The section's Markdown, markers included. */
 function uiSection(results) {
-  const sizes = results.sizes.map((s) => `${s.count.toLocaleString('en-US')} entries × ${s.rounds} round${s.rounds > 1 ? 's' : ''}`).join(', ');
+  const sizesOf = (run) => run.sizes.map((s) => `${s.count.toLocaleString('en-US')} entries × ${s.rounds} round${s.rounds > 1 ? 's' : ''}`).join(', ');
+  const runs = (results.runs ?? [results]).map(
+    (run) =>
+      `- \`node bench/ui/run.js\` on ${run.date} (${Math.round(run.durationS / 60)} min): ${sizesOf(run)}; load average ` +
+      `${run.loadStart} at the start, ${run.loadEnd} at the end (${results.cores} cores, shared with other work).`,
+  );
   return [
     `<!-- ${SECTION} -->`,
     '## What the user waits for, in the real UI',
     '',
-    `\`node bench/ui/run.js\` on ${results.date} (${Math.round(results.durationS / 60)} min): ${sizes}. Load average ` +
-      `${results.loadStart} at the start, ${results.loadEnd} at the end (${results.cores} cores, shared with other work).`,
+    ...runs,
     '',
     'Each round opens a fresh code-server session per size (rounds alternate the sizes) with the production bundle and ' +
       'a probe extension in the same extension host (`bench/ui/probe/`), and runs the cases in order in headless ' +
@@ -124,7 +155,7 @@ function uiSection(results) {
       'from the probe (`monitorEventLoopDelay` and `process.memoryUsage()` every 100 ms) over the same window; RSS ' +
       'growth is the peak in the window less the last sample before it. The first row is a level-1 row named after ' +
       'a key prefix the workspace holds (not a placeholder); the burst is done when the `burst` group\'s description ' +
-      'starts with its count. Ratios are of medians from this run.',
+      'starts with its count. Each ratio is of medians from one run (named beside it), the smaller size measured in that same run.',
     '',
     mdTable(HEAD, tableRows(results)),
     '',
@@ -155,8 +186,11 @@ function notesBlock() {
 /**
  * A run of its own: splices the section (and the notes on it) into bench/RESULTS.md and keeps the figures in
  * bench/results.json, so `node bench/run.js --report` renders them again; a partial run (--only) writes its own file.
+ * `add`: the run's sizes are added to the last run's figures (see mergeResults), not put in their place.
  */
-function writeSection(results, { partial }) {
+function writeSection(current, { partial, add }) {
+  const previous = fs.existsSync(RESULTS_JSON) ? JSON.parse(fs.readFileSync(RESULTS_JSON, 'utf8')).ui : undefined;
+  const results = add && previous ? mergeResults(previous, current) : current;
   const section = uiSection(results);
   if (partial) {
     fs.mkdirSync(path.dirname(PARTIAL_MD), { recursive: true });
@@ -176,4 +210,4 @@ function writeSection(results, { partial }) {
   console.log(`wrote its section of ${path.relative(process.cwd(), RESULTS_MD)}`);
 }
 
-module.exports = { summarize, printSummary, uiSection, writeSection };
+module.exports = { summarize, mergeResults, printSummary, uiSection, writeSection };
