@@ -23,6 +23,19 @@ const FIND_QUERY = '"id":4711,';
 const row = (page, label) =>
   page.locator('.pane', { has: page.locator('.pane-header', { hasText: PANE }) }).locator(LEVEL_1, { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
 
+/**
+ * Clicks (or points at) the middle of what `locator` shows, as a person would, without Playwright's wait for the
+ * element to hold still: on a loaded machine a badge or a re-render kept that wait from ending for 30 s.
+ */
+async function pointAt(page, locator, { click = true } = {}) {
+  await locator.waitFor({ timeout: WAIT_MS });
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('the element has no box on the page');
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await (click ? page.mouse.click(x, y) : page.mouse.move(x, y));
+}
+
 /** The probe's figures over a seen window, as one case's sample. */
 function sample(session, { from, to, ms }, extra = {}) {
   return { ms, ...session.probe.window(from, to), ...extra };
@@ -37,11 +50,10 @@ const CASES = [
     async run(session, workspace) {
       const { page } = session;
       const icon = page.locator('.activitybar .action-item a[aria-label^="Cache Explorer"]');
-      await icon.waitFor({ timeout: WAIT_MS });
       // The window has finished loading, as far as the host can tell: the user clicks now (or after a minute anyway).
       const quietBeforeClick = await session.probe.quiet({ timeoutMs: 60_000 }).then(() => true, () => false);
       await arm(page, 'first-row', { pane: PANE, selector: LEVEL_1, labels: topLevelNames(workspace.count) }, 'mousedown');
-      await icon.click();
+      await pointAt(page, icon);
       const window = await seen(page, 'first-row', WAIT_MS);
       // What a user of this view waits for next: the host settling (states read, counts filled in).
       await session.probe.quiet({ timeoutMs: WAIT_MS });
@@ -57,13 +69,12 @@ const CASES = [
     async run(session) {
       const { page } = session;
       const group = row(page, 'user');
-      await group.waitFor({ timeout: WAIT_MS });
       await arm(page, 'expand', { pane: PANE, selector: '.monaco-list-row[aria-level="2"]' }, 'mousedown');
-      await group.click();
+      await pointAt(page, group);
       const window = await seen(page, 'expand', WAIT_MS);
       await session.probe.quiet({ timeoutMs: WAIT_MS });
       // Collapsed again, so the rows after it stay in sight for the next cases.
-      await group.click();
+      await pointAt(page, group);
       await session.probe.quiet({ timeoutMs: WAIT_MS });
       return sample(session, window);
     },
@@ -76,9 +87,8 @@ const CASES = [
     async run(session) {
       const { page } = session;
       const entry = row(page, HUGE_KEY);
-      await entry.waitFor({ timeout: WAIT_MS });
       await arm(page, 'hover', { selector: '.workbench-hover, .monaco-hover', text: HUGE_KEY }, 'mousemove');
-      await entry.hover();
+      await pointAt(page, entry, { click: false });
       const window = await seen(page, 'hover', WAIT_MS);
       // Memory a read of the value would take shows within the next samples; the window stays open one second more.
       await new Promise((r) => setTimeout(r, 1000));

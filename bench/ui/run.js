@@ -48,20 +48,33 @@ function prepare() {
 /** The session of the round in progress: an interrupted run closes it (by its pids) before it exits. */
 let current;
 
-/** One round at one size: a fresh session, every case in order; a failed case is recorded and the next goes on. */
+/** Set by an interrupt: no new session is opened. */
+let stopping = false;
+
+/**
+ * One round at one size: a fresh session, every case in order. A failed case is recorded, and the session's later
+ * cases with it (they start from the view the failed one should have left).
+ */
 async function runRound(workspace, samples, sessionOptions) {
+  if (stopping) return;
   const session = await openSession(workspace, sessionOptions);
   current = session;
+  let failed;
   try {
     for (const c of cases) {
       if (!c.applies(workspace)) continue;
       const cell = ((samples[c.id] ??= {})[workspace.count] ??= { samples: [], errors: [] });
+      if (failed) {
+        cell.errors.push(`not run: ${failed} failed before it in the session`);
+        continue;
+      }
       try {
         const s = await c.run(session, workspace);
         cell.samples.push(s);
         const write = s.writeMs === undefined ? '' : ` (after ${s.writeMs} ms of writing)`;
         log(`  ${c.id} @ ${workspace.count}: ${s.ms.toFixed(0)} ms${write}, host stall ${s.stallMs?.toFixed(0)} ms, RSS ${s.rssPeakMB?.toFixed(0)} MB`);
       } catch (error) {
+        failed = c.id;
         cell.errors.push(error instanceof Error ? error.message.split('\n')[0] : String(error));
         log(`  ${c.id} @ ${workspace.count}: FAILED ${cell.errors.at(-1)}`);
         await session.page.screenshot({ path: path.join(testResultsDir, `ui-bench-${c.id}-${workspace.count}.png`) }).catch(() => {});
@@ -75,6 +88,7 @@ async function runRound(workspace, samples, sessionOptions) {
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, async () => {
+    stopping = true;
     log(`${signal}: closing the session${flag('--keep') ? '' : ' and removing the workspaces'} …`);
     await current?.close().catch(() => {});
     if (!flag('--keep')) removeWorkspaces();
