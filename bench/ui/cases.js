@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { arm, markStarted, seen, startedAt } = require('./pageClock');
 const { topLevelNames, userCount, HUGE_KEY, USER_GROUP } = require('./keyMix');
-const { chooseCommand } = require('./palette');
+const { chooseCommand } = require('../../scripts/palette');
 
 const PANE = 'Cache Entries';
 const LEVEL_1 = '.monaco-list-row[aria-level="1"]';
