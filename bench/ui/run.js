@@ -4,7 +4,8 @@
 //   node bench/ui/run.js [--sizes 2000,100000,1000000:1] [--rounds N] [--only case,...] [--keep] [--no-build] [--json FILE] [--add]
 // A size may carry its own round count (`1000000:1`). Cases: first-row, expand, hover, burst (see cases.js).
 // Prints a table (median, min, target, met/MISSED) and the ratios of first-row times to the smallest size's, then
-// writes its section of bench/RESULTS.md (or, with --only, bench/.tmp/RESULTS-ui.md); --json FILE writes only the
+// writes its section of bench/RESULTS.md (or, with --only and without --add, bench/.tmp/RESULTS-ui.md; every run's
+// figures also go to bench/.tmp/ui-last.json); --json FILE writes only the
 // figures to FILE (how bench/run.js includes them). Workspaces are generated once (bench/ui/workspace.js) and
 // removed at the end unless --keep. --add: the sizes of this run are added to the last run's section (a long size
 // measured on its own, with the smallest size again as its ratios' baseline), not put in its place.
@@ -130,7 +131,10 @@ async function main() {
   printSummary(results);
   const json = option('--json');
   if (json) fs.writeFileSync(json, JSON.stringify(results, null, 1));
-  else writeSection(results, { partial: Boolean(only), add: flag('--add') });
+  else writeSection(results, { partial: Boolean(only) && !flag('--add'), add: flag('--add') });
+  // Every run's figures are kept, so a section can be written again from them (summary.js writeSection).
+  fs.mkdirSync(path.join(root, 'bench', '.tmp'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench', '.tmp', 'ui-last.json'), JSON.stringify(results, null, 1));
 }
 
 main().catch((error) => {
