@@ -11,6 +11,7 @@ import { scanHead, stripByteOrderMark } from './entryFormat';
 import { ENTRY_EXTENSION } from './fileNames';
 import type { DirEntryKind } from './fileSystem';
 import { tempFileWriterPid } from './tempFiles';
+import type { ForeignFile } from './types';
 
 /** Why a file in (or named for) the cache folder is not the cache's, in words that finish "it is …". */
 export const NOT_CACHE_REASONS = {
@@ -95,4 +96,9 @@ function judgeWholeText(text: string): ContentVerdict {
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** Records a `*.json` name kept because it is not the cache's (other names in the folder are none of its business). */
+export function keepForeign(foreign: ForeignFile[], fileName: string, reason: NotCacheReason): void {
+  if (fileName.endsWith(ENTRY_EXTENSION)) foreign.push({ fileName, reason });
 }

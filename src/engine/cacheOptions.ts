@@ -1,9 +1,62 @@
-// Checks the options given to `new Cache(...)` before anything uses them. A wrong type or an out-of-range number
-// (`concurrency: 0` silently made listing and clearing do nothing; a string ttl threw a raw TypeError later) is a
-// StorageError EINVALIDOPTION at construction, naming the option and what it accepts.
+// The options of `new Cache(...)`, documented where they are declared, and their check before anything uses them. A
+// wrong type or an out-of-range number (`concurrency: 0` silently made listing and clearing do nothing; a string ttl
+// threw a raw TypeError later) is a StorageError EINVALIDOPTION at construction, naming the option and what it accepts.
 import { constants as bufferConstants } from 'node:buffer';
 import { StorageError } from './errors';
 import type { FileSystem } from './fileSystem';
+import type { FolderProfile } from './folderProbe';
+import type { SharedOptions } from './sharedTier';
+import type { TempFileAge } from './tempFiles';
+
+/** The spec's default time to live: 24 hours, in seconds. */
+export const DEFAULT_TTL = 86400;
+
+/** The default `maxEntryBytes`: 256 MiB. */
+export const DEFAULT_MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+
+export interface CacheOptions {
+  /** Folder with one `<key>.json` per entry, resolved against the working directory now. Created on the first write. Default `cache`. */
+  cacheDir?: string;
+  /** Seconds an entry stays fresh unless it has its own ttl. Default 86400 (24 h). */
+  ttl?: number;
+  /** Most entries kept in memory (least recently used go first). Default 10 000. */
+  maxEntries?: number;
+  /** Most bytes kept in memory, counted as serialized JSON; a bigger single value lives on disk only. Default 64 MiB. */
+  maxBytes?: number;
+  /**
+   * How long (ms) a value in memory is trusted without looking at its file. After that, a hit costs one
+   * lstat: if the file's inode, size or mtime changed (another process wrote or deleted it), it is read again.
+   * So another writer's change shows within this window. 0 checks on every get. Default 1000.
+   */
+  revalidateAfterMs?: number;
+  /** fsync each file before its rename and the folder after: survives power loss, at a disk flush per write. Default false. */
+  durable?: boolean;
+  /** The clock, in ms since the epoch; inject one in tests. Default `Date.now`. */
+  now?: () => number;
+  /** The file system; inject one to simulate faults. Default node:fs. */
+  fs?: FileSystem;
+  /**
+   * The largest entry file read whole, in bytes. A bigger file is an unreadable entry ("too large: 612 MB") that `get`
+   * misses: reading it would hold that much memory (and V8 cannot make a string over ~512 MB at all). Also the most
+   * bytes read to decide whether a file is the cache's before deleting it. Default 256 MiB.
+   */
+  maxEntryBytes?: number;
+  /** Files read at once when listing or cleaning up, an integer from 1 to 4096. Default 64. */
+  concurrency?: number;
+  /** When temp files of interrupted writes count as abandoned. Default: after 10 min, or 1 min if the writer's pid is gone. */
+  tempFileAge?: Partial<TempFileAge>;
+  /**
+   * An optional third tier on Redis, behind the file tier, shared with other machines (see sharedTier.ts).
+   * Without it nothing changes and the Redis client is never loaded. A malformed URL throws StorageError EINVALIDURL.
+   */
+  shared?: SharedOptions;
+  /**
+   * How the folder treats file names: whether it folds case and whether it folds Unicode normalization (see
+   * docs/key-mapping.md). Default: measured once per folder and process, at first need, with a temp file; give it to skip that.
+   */
+  folderProfile?: FolderProfile;
+}
+
 
 /** The methods an injected `fs` must have (`rmdir` is optional). */
 const FILE_SYSTEM_METHODS: readonly (keyof FileSystem)[] = [

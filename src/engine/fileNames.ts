@@ -249,3 +249,12 @@ export function fileNameToKey(fileName: string, options: FileNameOptions = {}): 
 export function isShortenedFileName(fileName: string): boolean {
   return HASHED_NAME.test(fileName);
 }
+
+/** The key's file name in a folder with these names, or undefined for a key the cache refuses (EINVALIDKEY). */
+export function fileNameIn(names: KeyNames, key: string): string | undefined {
+  try {
+    return names.fileName(key);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,5 +1,7 @@
 // The cache engine: a plain Node library (no vscode import), built to dist/engine.js.
-export { Cache, DEFAULT_TTL, type CacheOptions } from './cache';
+export { Cache } from './cache';
+export { DEFAULT_TTL, type CacheOptions } from './cacheOptions';
+export type { EntryName, StreamOptions } from './entryListing';
 export { entryStateAt, isExpired } from './expiry';
 export { StorageError, type StorageErrorCode } from './errors';
 export { keyToFileName, fileNameToKey, type FileNameOptions, type KeyNames } from './fileNames';

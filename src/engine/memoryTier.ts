@@ -82,3 +82,12 @@ export class MemoryTier {
     return dropped;
   }
 }
+
+/** Memory keeps the serialized form from set() and parses it on first read: set() stays cheap. */
+export function valueOf(entry: MemoryEntry): unknown {
+  if (entry.json !== undefined) {
+    entry.data = JSON.parse(entry.json);
+    entry.json = undefined;
+  }
+  return entry.data;
+}

@@ -54,6 +54,21 @@ suite('Cache Explorer in the browser workbench', () => {
     await workbench.screenshot('entry-document');
   });
 
+  test('clicking an unreadable entry again does not stack a second notification', async () => {
+    const toasts = workbench.page.locator('.notifications-toasts .notification-toast', { hasText: '"broken" cannot be read' });
+    for (let click = 0; click < 3; click++) {
+      await treeItem('broken').click();
+      await toasts.first().waitFor();
+      // Give a stacked toast time to appear: the command runs after the click, asynchronously.
+      await workbench.page.locator('.tab', { hasText: 'broken.json' }).waitFor();
+      await workbench.page.waitForTimeout(300);
+    }
+    assert.equal(await toasts.count(), 1);
+    await workbench.runCommand('Notifications: Clear All Notifications');
+    await toasts.first().waitFor({ state: 'detached' });
+    await workbench.runCommand('View: Close All Editors');
+  });
+
   test('Filter… narrows the view to matching keys and says so in the view title', async () => {
     await workbench.runCommand('Cache Explorer: Filter…');
     // The palette's box closes and the filter's opens in the same widget: type only once the filter's is there.

@@ -4,39 +4,14 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Cache, redactUrl, StorageError, type CacheOptions, type SharedTierWarning } from '../../src/engine';
-import { ManualClock, makeTempDir, readText, repoRoot } from './helpers';
+import { Cache, redactUrl, StorageError } from '../../src/engine';
+import { ManualClock, readText, repoRoot } from './helpers';
 import { RedisServer, waitFor } from './redisServer';
-
-const PREFIX = 'cache-explorer:';
+import { PREFIX, useSharedFixture } from './sharedFixture';
 
 suite('shared tier (Redis)', () => {
-  let redis: RedisServer;
-  let temps: Array<{ remove(): void }>;
-  let caches: Cache[];
-
-  setup(async () => {
-    temps = [];
-    caches = [];
-    redis = await RedisServer.start();
-  });
-
-  teardown(async () => {
-    caches.forEach((cache) => cache.dispose());
-    temps.forEach((temp) => temp.remove());
-    await (redis as RedisServer | undefined)?.stop(); // undefined when it could not start: that failure is the one to read
-  });
-
-  /** A cache on a folder of its own ("a machine") sharing the test's Redis. */
-  function machine(options: CacheOptions = {}, shared: Partial<NonNullable<CacheOptions['shared']>> = {}) {
-    const temp = makeTempDir();
-    temps.push(temp);
-    const cache = new Cache({ cacheDir: temp.dir, ...options, shared: { url: redis.url, ...shared } });
-    caches.push(cache);
-    const warnings: SharedTierWarning[] = [];
-    cache.onDidWarn((warning) => warnings.push(warning as SharedTierWarning));
-    return { cache, dir: temp.dir, warnings };
-  }
+  const fixture = useSharedFixture();
+  const { machine } = fixture;
 
   async function timed<T>(work: Promise<T>): Promise<{ value: T; ms: number }> {
     const started = performance.now();
@@ -52,20 +27,17 @@ suite('shared tier (Redis)', () => {
         url,
       );
     }
-    assert.throws(() => new Cache({ shared: { url: redis.url, prefix: '' } }), /non-empty key prefix/);
+    assert.throws(() => new Cache({ shared: { url: fixture.redis.url, prefix: '' } }), /non-empty key prefix/);
     assert.equal(redactUrl('redis://user:hunter2@host:6379/2'), 'redis://user:***@host:6379/2');
     assert.equal(redactUrl('redis://host:6379'), 'redis://host:6379');
   });
 
   test('without `shared` nothing changes: state off, listing shared entries is refused', async () => {
-    const temp = makeTempDir();
-    temps.push(temp);
-    const cache = new Cache({ cacheDir: temp.dir });
-    caches.push(cache);
+    const { cache } = fixture.localMachine();
     assert.equal(cache.sharedState, 'off');
     assert.equal(cache.sharedInfo, undefined);
     await cache.set('k', 1);
-    assert.equal(await redis.client.dbsize(), 0);
+    assert.equal(await fixture.redis.client.dbsize(), 0);
     await assert.rejects(cache.sharedEntries(), (error: unknown) => error instanceof StorageError && error.code === 'ESHARED');
   });
 
@@ -78,7 +50,7 @@ suite('shared tier (Redis)', () => {
         const local = new Cache({ cacheDir: dir });
         await local.set('a', 1); await local.get('a');
         const before = loaded();
-        const shared = new Cache({ cacheDir: dir, shared: { url: ${JSON.stringify(redis.url)} } });
+        const shared = new Cache({ cacheDir: dir, shared: { url: ${JSON.stringify(fixture.redis.url)} } });
         const afterConstruct = loaded();
         await shared.get('a-missing');
         console.log(JSON.stringify({ before, afterConstruct, afterUse: loaded() }));
@@ -94,10 +66,10 @@ suite('shared tier (Redis)', () => {
     const a = machine({ ttl: 3600 });
     await a.cache.set('model:v3', { rows: [1, 2] });
     await a.cache.set('short', 'x', { ttl: 120 });
-    assert.equal(await redis.client.get(PREFIX + 'model:v3'), readText(a.dir, 'model:v3.json'));
-    assert.equal(await redis.client.get(PREFIX + 'short'), readText(a.dir, 'short.json'));
-    const longTtl = await redis.client.ttl(PREFIX + 'model:v3');
-    const shortTtl = await redis.client.ttl(PREFIX + 'short');
+    assert.equal(await fixture.redis.client.get(PREFIX + 'model:v3'), readText(a.dir, 'model:v3.json'));
+    assert.equal(await fixture.redis.client.get(PREFIX + 'short'), readText(a.dir, 'short.json'));
+    const longTtl = await fixture.redis.client.ttl(PREFIX + 'model:v3');
+    const shortTtl = await fixture.redis.client.ttl(PREFIX + 'short');
     assert.ok(longTtl > 3590 && longTtl <= 3600, `TTL ${longTtl}`);
     assert.ok(shortTtl > 110 && shortTtl <= 120, `TTL ${shortTtl}`);
     assert.equal(a.cache.sharedState, 'connected');
@@ -127,7 +99,7 @@ suite('shared tier (Redis)', () => {
     assert.equal(readText(b.dir, 'k.json'), readText(a.dir, 'k.json'), 'the file is the entry, byte for byte');
     assert.equal((await b.cache.entry('k'))?.timestamp, clock.ms / 1000 - 30);
     // Memory and file now answer without Redis.
-    await redis.client.del(PREFIX + 'k');
+    await fixture.redis.client.del(PREFIX + 'k');
     assert.deepEqual(await b.cache.get('k'), { v: 1 });
     clock.advanceSeconds(31);
     assert.equal(await b.cache.get('k'), undefined, 'expired 60 s after it was first written, not after the copy');
@@ -140,8 +112,8 @@ suite('shared tier (Redis)', () => {
     await a.cache.set('old', 1);
     clock.advanceSeconds(61);
     assert.equal(await b.cache.get('old'), undefined);
-    await redis.client.set(PREFIX + 'garbage', 'not json');
-    await redis.client.set(PREFIX + 'nostamp', '{"data":1}');
+    await fixture.redis.client.set(PREFIX + 'garbage', 'not json');
+    await fixture.redis.client.set(PREFIX + 'nostamp', '{"data":1}');
     assert.equal(await b.cache.get('garbage'), undefined);
     assert.equal(await b.cache.get('nostamp'), undefined);
     assert.deepEqual(fs.readdirSync(b.dir), []);
@@ -152,37 +124,52 @@ suite('shared tier (Redis)', () => {
     );
   });
 
+  test('has agrees with get on Redis entries: fresh is there; expired, unreadable or another key\'s is not', async () => {
+    const clock = new ManualClock();
+    const a = machine({ now: clock.now, ttl: 60 });
+    const b = machine({ now: clock.now, ttl: 60 });
+    await a.cache.set('old', 1);
+    clock.advanceSeconds(61); // expired by its timestamp, though Redis (real time) still holds it
+    await a.cache.set('new', 2);
+    await fixture.redis.client.set(PREFIX + 'garbage', 'not json');
+    await fixture.redis.client.set(PREFIX + 'other', JSON.stringify({ key: 'someone-else', timestamp: clock.ms / 1000, data: 3 }));
+    for (const key of ['new', 'old', 'garbage', 'other']) {
+      assert.equal(await b.cache.has(key), (await b.cache.get(key)) !== undefined, key);
+    }
+    assert.equal(await b.cache.has('new'), true);
+  });
+
   test('delete removes the entry from every tier of that cache and from Redis', async () => {
     const a = machine();
     const b = machine();
     await a.cache.set('k', 1);
     assert.equal(await b.cache.get('k'), 1);
     assert.equal(await b.cache.delete('k'), true);
-    assert.equal(await redis.client.exists(PREFIX + 'k'), 0);
+    assert.equal(await fixture.redis.client.exists(PREFIX + 'k'), 0);
     assert.equal(await b.cache.get('k'), undefined);
     assert.equal(fs.existsSync(path.join(b.dir, 'k.json')), false);
     // Only Redis had it: still reported as removed.
     await a.cache.set('only-shared', 1);
     const c = machine();
     assert.equal(await c.cache.delete('only-shared'), true);
-    assert.equal(await redis.client.exists(PREFIX + 'only-shared'), 0);
+    assert.equal(await fixture.redis.client.exists(PREFIX + 'only-shared'), 0);
   });
 
   test('clear removes only keys under our prefix, in SCAN batches, glob characters in the prefix taken literally', async () => {
     const prefix = 'team[1]*:';
     const a = machine({}, { prefix });
-    const pipeline = redis.client.pipeline();
+    const pipeline = fixture.redis.client.pipeline();
     for (let i = 0; i < 1200; i++) pipeline.set(`${prefix}bulk:${i}`, '{"timestamp":1,"data":0}');
     await pipeline.exec();
-    await redis.client.set('team1x:other', 'keep');
-    await redis.client.set('cache-explorer:foreign', 'keep');
-    await redis.client.set('unrelated', 'keep');
+    await fixture.redis.client.set('team1x:other', 'keep');
+    await fixture.redis.client.set('cache-explorer:foreign', 'keep');
+    await fixture.redis.client.set('unrelated', 'keep');
     await a.cache.set('mine', 1);
     const changes: unknown[] = [];
     a.cache.onDidChange((change) => changes.push(change));
     assert.equal(await a.cache.clear(), 1, 'returns the local entries removed');
     assert.deepEqual(changes, [{ type: 'clear', removed: 1, sharedRemoved: 1201 }]);
-    assert.deepEqual((await redis.client.keys('*')).sort(), ['cache-explorer:foreign', 'team1x:other', 'unrelated']);
+    assert.deepEqual((await fixture.redis.client.keys('*')).sort(), ['cache-explorer:foreign', 'team1x:other', 'unrelated']);
     assert.deepEqual(fs.readdirSync(a.dir), []);
   });
 
@@ -193,8 +180,8 @@ suite('shared tier (Redis)', () => {
     clock.advanceSeconds(11);
     const report = await a.cache.cleanup();
     assert.equal(report.removed, 1);
-    assert.equal(await redis.client.exists(PREFIX + 'k'), 1);
-    assert.ok((await redis.client.ttl(PREFIX + 'k')) > 0);
+    assert.equal(await fixture.redis.client.exists(PREFIX + 'k'), 1);
+    assert.ok((await fixture.redis.client.ttl(PREFIX + 'k')) > 0);
   });
 
   test('sharedEntries lists Redis; pullShared fills the local folder with counts and progress', async () => {
@@ -221,7 +208,7 @@ suite('shared tier (Redis)', () => {
   test('Redis refusing writes (OOM): set completes locally, a "refused" warning, still connected', async () => {
     const a = machine();
     await a.cache.set('before', 1);
-    await redis.client.config('SET', 'maxmemory', '1');
+    await fixture.redis.client.config('SET', 'maxmemory', '1');
     await a.cache.set('k', { v: 1 });
     assert.deepEqual(await a.cache.get('k'), { v: 1 });
     assert.ok(fs.existsSync(path.join(a.dir, 'k.json')));
@@ -231,11 +218,11 @@ suite('shared tier (Redis)', () => {
     assert.equal(warning.reason, 'refused');
     assert.match(warning.message, /OOM/);
     assert.equal(a.cache.sharedState, 'connected');
-    await redis.client.config('SET', 'maxmemory', '0');
+    await fixture.redis.client.config('SET', 'maxmemory', '0');
   });
 
   test('Redis not there at all: operations complete locally within the timeout, with a warning', async () => {
-    await redis.kill();
+    await fixture.redis.kill();
     const a = machine({}, { timeoutMs: 300 });
     const { ms } = await timed(a.cache.set('k', 1));
     assert.ok(ms < 450, `set took ${ms} ms`);
@@ -243,7 +230,7 @@ suite('shared tier (Redis)', () => {
     assert.equal((await timed(a.cache.get('missing'))).ms < 450, true);
     assert.equal(a.cache.sharedState, 'unreachable');
     assert.ok(a.warnings.length >= 1);
-    assert.ok(a.warnings.every((w) => w instanceof StorageError && w.code === 'ESHARED' && w.message.includes(redis.url)));
+    assert.ok(a.warnings.every((w) => w instanceof StorageError && w.code === 'ESHARED' && w.message.includes(fixture.redis.url)));
     await assert.rejects(a.cache.sharedEntries(), (error: unknown) => error instanceof StorageError && error.code === 'ESHARED');
   });
 
@@ -252,7 +239,7 @@ suite('shared tier (Redis)', () => {
     const states: string[] = [];
     a.cache.onDidChangeSharedState((state) => states.push(state));
     await a.cache.set('one', 1);
-    await redis.kill();
+    await fixture.redis.kill();
     for (const work of [a.cache.set('two', 2), a.cache.get('one'), a.cache.get('absent'), a.cache.delete('one'), a.cache.clear()]) {
       const { ms } = await timed(work as Promise<unknown>);
       assert.ok(ms < 450, `an operation took ${ms} ms with Redis down`);
@@ -261,10 +248,10 @@ suite('shared tier (Redis)', () => {
     assert.equal(await a.cache.get('three'), 3);
     assert.equal(a.cache.sharedState, 'unreachable');
     assert.ok(a.warnings.length > 0);
-    await redis.restart();
+    await fixture.redis.restart();
     await waitFor('the shared tier to reconnect', () => a.cache.sharedState === 'connected');
     await a.cache.set('four', 4);
-    assert.equal(await redis.client.exists(PREFIX + 'four'), 1);
+    assert.equal(await fixture.redis.client.exists(PREFIX + 'four'), 1);
     assert.deepEqual(states.slice(-2), ['unreachable', 'connected']);
   });
 
@@ -274,7 +261,7 @@ suite('shared tier (Redis)', () => {
     const b = machine({}, { timeoutMs, probeIntervalMs: 100 });
     await a.cache.set('shared-only', 1);
     await b.cache.get('warm-up'); // b connects
-    redis.pause();
+    fixture.redis.pause();
     try {
       const set = await timed(a.cache.set('k', 1));
       assert.ok(set.ms >= timeoutMs - 20 && set.ms < timeoutMs + 150, `set took ${set.ms} ms`);
@@ -289,25 +276,14 @@ suite('shared tier (Redis)', () => {
       assert.ok(get.ms < timeoutMs + 150, `get took ${get.ms} ms`);
       assert.equal(b.warnings.at(-1)?.reason, 'timeout');
     } finally {
-      redis.resume();
+      fixture.redis.resume();
     }
     await waitFor('a to reconnect', () => a.cache.sharedState === 'connected');
     await waitFor('b to reconnect', () => b.cache.sharedState === 'connected');
     assert.equal(await b.cache.get('shared-only'), 1);
     await a.cache.set('back', 1);
-    assert.equal(await redis.client.exists(PREFIX + 'back'), 1);
+    assert.equal(await fixture.redis.client.exists(PREFIX + 'back'), 1);
   });
-
-  /** A cache on a folder of its own against any Redis URL (not the test's default server). */
-  function machineAt(url: string, timeoutMs: number) {
-    const temp = makeTempDir();
-    temps.push(temp);
-    const cache = new Cache({ cacheDir: temp.dir, shared: { url, timeoutMs } });
-    caches.push(cache);
-    const warnings: SharedTierWarning[] = [];
-    cache.onDidWarn((warning) => warnings.push(warning as SharedTierWarning));
-    return { cache, dir: temp.dir, warnings };
-  }
 
   test('Redis refusing the credentials (no password, a wrong one): local in time, a warning names the auth problem, never the password', async () => {
     const timeoutMs = 300;
@@ -315,7 +291,7 @@ suite('shared tier (Redis)', () => {
     try {
       const base = `127.0.0.1:${secured.port}`;
       for (const url of [`redis://${base}`, `redis://:wrong-pw@${base}`, `redis://default:wrong-pw@${base}/0`]) {
-        const a = machineAt(url, timeoutMs);
+        const a = machine({}, { url, timeoutMs });
         const set = await timed(a.cache.set('k', { v: 1 }));
         assert.ok(set.ms < timeoutMs + 150, `${url}: set took ${set.ms} ms`);
         assert.ok(fs.existsSync(path.join(a.dir, 'k.json')), url);
@@ -336,7 +312,7 @@ suite('shared tier (Redis)', () => {
       }
       assert.equal(await secured.client.dbsize(), 0, 'nothing reached Redis without the password');
       // The right password: written through.
-      const ok = machineAt(`redis://:secret-pw@${base}`, timeoutMs);
+      const ok = machine({}, { url: `redis://:secret-pw@${base}`, timeoutMs });
       await ok.cache.set('k', 1);
       assert.equal(await secured.client.exists(PREFIX + 'k'), 1);
       assert.equal(ok.cache.sharedState, 'connected');
@@ -348,13 +324,13 @@ suite('shared tier (Redis)', () => {
 
   test('a read-only replica: set completes locally, a warning says the tier refused the write; gets still read it', async () => {
     const timeoutMs = 300;
-    await redis.client.config('SET', 'repl-diskless-sync-delay', '0'); // the replica syncs at once, not after 5 s
-    const replica = await RedisServer.start({ replicaOf: redis.port });
+    await fixture.redis.client.config('SET', 'repl-diskless-sync-delay', '0'); // the replica syncs at once, not after 5 s
+    const replica = await RedisServer.start({ replicaOf: fixture.redis.port });
     try {
       const primary = machine();
       await primary.cache.set('from-primary', { p: 1 });
       await waitFor('the replica to sync', async () => (await replica.client.exists(PREFIX + 'from-primary')) === 1, 10_000);
-      const a = machineAt(replica.url, timeoutMs);
+      const a = machine({}, { url: replica.url, timeoutMs });
       assert.deepEqual(await a.cache.get('from-primary'), { p: 1 }, 'reads are served by the replica');
       const set = await timed(a.cache.set('k', { v: 1 }));
       assert.ok(set.ms < timeoutMs + 150, `set took ${set.ms} ms`);

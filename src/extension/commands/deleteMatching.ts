@@ -32,7 +32,7 @@ export function registerDeleteMatching({ folders, view, log }: CommandDeps): vsc
     for (const folder of folders.all()) {
       const listing = await folder.entries();
       if (listing.refused || !listing.exists) continue;
-      for (const entry of visibleEntries(listing, filter, folder)) if (isFileEntry(entry)) doomed.push({ folder, file: entry });
+      for (const entry of await visibleEntries(listing, filter, folder)) if (isFileEntry(entry)) doomed.push({ folder, file: entry });
     }
     if (doomed.length === 0) return 0;
     const preview = doomed.slice(0, PREVIEW_KEYS).map(({ file }) => file.key).join('\n');

@@ -1,0 +1,44 @@
+// The tree's key order, as VS Code's Explorer orders file names: numbers by value, case and accents ignored.
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { compareNatural, sortNatural, sortNaturalInSlices } from '../../src/extension/keys/naturalOrder';
+
+const sorted = (keys: string[]) => sortNatural(keys, (key) => key);
+
+suite('natural key order', () => {
+  test('digit runs compare as numbers: user:9 before user:10, and ids of 6 digits before ids of 7', () => {
+    assert.deepEqual(sorted(['user:10', 'user:9', 'user:100', 'user:1']), ['user:1', 'user:9', 'user:10', 'user:100']);
+    assert.deepEqual(sorted(['1000000', '100001', '100000', '1000001']), ['100000', '100001', '1000000', '1000001']);
+  });
+
+  test('numbers longer than 2^53 still order by value', () => {
+    assert.deepEqual(sorted(['id:12345678901234567891', 'id:12345678901234567890', 'id:9']), [
+      'id:9',
+      'id:12345678901234567890',
+      'id:12345678901234567891',
+    ]);
+  });
+
+  test('case and accents are ignored first, then the exact text breaks the tie, so the order is total', () => {
+    assert.deepEqual(sorted(['b', 'Été', 'a', 'ete', 'A']), ['A', 'a', 'b', 'ete', 'Été']);
+    assert.deepEqual(sorted(['x01', 'x1', 'x001']), ['x1', 'x01', 'x001']);
+  });
+
+  test('any keys: the order is a total order and sortNatural agrees with compareNatural', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'B', 'é', '0', '1', '9', ':', '_') })), (keys) => {
+        const result = sorted(keys);
+        for (let i = 1; i < result.length; i++) assert.ok(compareNatural(result[i - 1], result[i]) <= 0);
+        for (const a of keys) {
+          for (const b of keys) assert.equal(Math.sign(compareNatural(a, b)) + Math.sign(compareNatural(b, a)), 0);
+        }
+        assert.deepEqual([...result].sort(), [...keys].sort(), 'nothing lost or added');
+      }),
+    );
+  });
+
+  test('sorting in slices (a million keys keep the host answering) gives the same order as sortNatural', async () => {
+    const keys = Array.from({ length: 9000 }, (_, i) => `${['user', 'User', 'été'][i % 3]}:${(i * 7919) % 9000}:${i % 7 ? 'profile' : ''}`);
+    assert.deepEqual(await sortNaturalInSlices(keys, (key) => key), sorted(keys));
+  });
+});
