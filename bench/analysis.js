@@ -1,16 +1,20 @@
 // Cache Analysis and Find in Values at scale, each beside a baseline measured in the same run.
-//   node bench/analysis.js [--count 100000] [--bytes 1024] [--million]
-// Each case runs in its own Node process (peak RSS is the process's own). Cases:
-//   list           baseline: the engine's listing alone (what any analysis must pay)
-//   naive-analysis baseline: listing, then a full sort for biggest/oldest and a Map per namespace level
-//   analysis       analyzeCache: time to first chart (first snapshot), total, longest event-loop stall, peak RSS
-//   naive-find     baseline: read every file whole and indexOf (what a quick script would do)
-//   find-first     Find in Values with a query every value holds: time to the first result, 1,000 results
-//   find-text      Find in Values, plain text found nowhere: a full scan
-//   find-regex     Find in Values, a pattern found nowhere: a full scan through the linear-time matcher
-//   analysis-1m    the analysis pass alone over 1,000,000 listed entries made in memory (no disk), and
-//   naive-1m       the naive analysis over the same, as its baseline
-// --million adds the disk cases at 1,000,000 entries of 100 bytes (about 1,000,000 files: slow to write).
+//   node bench/analysis.js [--rounds 3] [--count 100000] [--bytes 1024] [--million] [--no-memory] [--keep] [--only a,b]
+// Each case runs in a Node process of its own (peak RSS is the process's own), the cases of a size alternating
+// round by round, so a noisy stretch of the machine hits every case alike; the table shows medians.
+// The folders are written at the start and deleted at the end (--keep keeps them for the next run).
+// Cases on disk:
+//   read-all        baseline: one readdir, then every file read whole, synchronously (the least any listing pays)
+//   list            the engine's sorted listing, `Cache.entries()` (what the analysis waited for before streaming)
+//   analysis        `analyzeCache`, streamed: time to the first snapshot (first chart), total, stalls, peak RSS
+//   naive-first     baseline: readdir, read files whole and `includes` until the first 1,000 hold the text
+//   find-first      `searchCache` for text every value holds: time to the first result, to 1,000 results
+//   naive-text      baseline: readdir, every file read whole and `includes`, found nowhere (a full scan)
+//   find-text       `searchCache`, plain text found nowhere: a full scan, case-insensitive
+//   find-regex      `searchCache`, a pattern found nowhere: a full scan through the linear-time matcher
+// In memory (no disk; --no-memory skips them): the analysis pass alone over 1,000,000 listed entries
+//   (`analysis-1m`), beside `naive-1m` (full sorts for biggest/oldest and a Map per namespace level).
+// --million adds 1,000,000 entries of 100 B on disk (read-all, list, analysis); writing them takes minutes.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -23,6 +27,13 @@ const LIB = path.join(TMP, 'analysis-lib.js');
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const TTL = 86_400;
+const QUERIES = {
+  'find-first': { text: 'label-3' },
+  'find-text': { text: 'not-in-any-value' },
+  'find-regex': { text: '"score":9\\d\\d\\.\\d+,"ok":false,"text":"nothing', regex: true },
+};
+const NAIVE_TEXT = { 'naive-first': 'label-3', 'naive-text': 'not-in-any-value' };
+const MAX_RESULTS = 1000;
 
 /** Bundles the engine with its analysis and search modules, as the extension and CLI get them. */
 function buildLib() {
@@ -66,7 +77,7 @@ function inMemoryListing(count) {
   });
 }
 
-/** The baseline: full sorts for biggest and oldest, a Map for every namespace prefix. Returns the entry count. */
+/** The naive analysis: full sorts for biggest and oldest, a Map for every namespace prefix. Returns the entry count. */
 function naiveAnalysis(entries) {
   const bySize = [...entries].sort((a, b) => b.size - a.size).slice(0, 10);
   const byAge = entries.filter((e) => e.timestamp !== undefined).sort((a, b) => a.timestamp - b.timestamp).slice(0, 10);
@@ -85,80 +96,82 @@ function naiveAnalysis(entries) {
   return entries.length;
 }
 
-async function runCase(name, dir) {
+/** Runs one case; fills `result` with what it measured (times from the case's start). */
+async function caseBody(name, dir, started, result) {
   const lib = require(LIB);
-  const cache = new lib.Cache({ cacheDir: dir, ttl: TTL });
-  const delay = monitorEventLoopDelay({ resolution: 5 });
-  delay.enable();
-  const started = performance.now();
-  const result = {};
+  const since = () => Math.round(performance.now() - started);
   if (name === 'analysis-1m' || name === 'naive-1m') {
     const entries = inMemoryListing(1_000_000);
     const at = performance.now();
-    if (name === 'analysis-1m') {
-      let firstChart;
+    if (name === 'naive-1m') result.entries = naiveAnalysis(entries);
+    else {
       const analysis = await lib.analyzeEntries(entries, {
         ttl: TTL,
         onProgress: ({ snapshot }) => {
-          if (firstChart === undefined) {
-            snapshot();
-            firstChart = performance.now() - at;
-          }
+          if (result.firstMs === undefined) snapshot();
+          result.firstMs ??= Math.round(performance.now() - at);
         },
       });
-      result.firstChartMs = Math.round(firstChart);
       result.entries = analysis.totals.count;
-    } else {
-      result.entries = naiveAnalysis(entries);
     }
-    result.analysisMs = Math.round(performance.now() - at);
-  } else if (name === 'list') {
+    result.passMs = Math.round(performance.now() - at);
+    return;
+  }
+  if (name === 'read-all' || name in NAIVE_TEXT) {
+    // A script's way: one readdir, then each file read whole.
+    const text = NAIVE_TEXT[name];
+    let found = 0;
+    let read = 0;
+    for (const file of fs.readdirSync(dir)) {
+      if (!file.endsWith('.json')) continue;
+      const content = fs.readFileSync(path.join(dir, file), 'utf8');
+      read++;
+      if (text !== undefined && content.includes(text)) {
+        found++;
+        result.firstMs ??= since();
+        if (found >= MAX_RESULTS) break;
+      }
+    }
+    result.entries = read;
+    if (text !== undefined) result.found = found;
+    return;
+  }
+  const cache = new lib.Cache({ cacheDir: dir, ttl: TTL });
+  if (name === 'list') {
     result.entries = (await cache.entries()).length;
-  } else if (name === 'naive-analysis') {
-    result.entries = naiveAnalysis(await cache.entries());
   } else if (name === 'analysis') {
-    let firstChart;
-    const entries = await cache.entries();
-    result.listedMs = Math.round(performance.now() - started);
-    const analysis = await lib.analyzeEntries(entries, {
-      ttl: TTL,
+    const analysis = await lib.analyzeCache(cache, {
       onProgress: ({ snapshot }) => {
-        if (firstChart === undefined) {
-          snapshot();
-          firstChart = performance.now() - started;
-        }
+        if (result.firstMs !== undefined) return;
+        snapshot(); // what the panel posts as its first chart
+        result.firstMs = since();
       },
     });
     result.entries = analysis.totals.count;
-    result.firstChartMs = Math.round(firstChart);
-  } else if (name === 'naive-find') {
-    let matched = 0;
-    let searched = 0;
-    const entries = await cache.entries();
-    result.listedMs = Math.round(performance.now() - started);
-    for (const entry of entries) {
-      searched++;
-      if (fs.readFileSync(entry.path, 'utf8').includes('not-in-any-value')) matched++;
-    }
-    result.searched = searched;
-    result.matched = matched;
   } else {
-    const query = { 'find-first': { text: 'label-3' }, 'find-text': { text: 'not-in-any-value' }, 'find-regex': { text: '"score":9\\d\\d\\.\\d+,"ok":false,"text":"nothing', regex: true } }[name];
-    let first;
-    const entries = await cache.entries();
-    result.listedMs = Math.round(performance.now() - started);
-    const report = await lib.searchValues(entries, query, {
-      maxResults: 1000,
+    const report = await lib.searchCache(cache, QUERIES[name], {
+      maxResults: MAX_RESULTS,
       onMatch: () => {
-        first ??= performance.now() - started;
+        result.firstMs ??= since();
       },
     });
-    result.searched = report.searched;
-    result.matched = report.matched;
-    if (first !== undefined) result.firstResultMs = Math.round(first);
+    result.entries = report.searched;
+    result.found = report.matched;
   }
-  delay.disable();
+}
+
+async function runCase(name, dir) {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  // Its timer starts counting at its first tick: a run that blocks from the start would otherwise go unseen.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const started = performance.now();
+  const result = {};
+  await caseBody(name, dir, started, result);
   result.totalMs = Math.round(performance.now() - started);
+  // Let the delay monitor's late timer fire: a run that never yielded is one stall as long as the run.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  delay.disable();
   result.maxStallMs = Math.round(delay.max / 1e6);
   result.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
   process.stdout.write(JSON.stringify(result));
@@ -167,9 +180,70 @@ async function runCase(name, dir) {
 // ---- driver ----
 
 function measure(name, dir) {
-  const run = spawnSync(process.execPath, ['--expose-gc', __filename, '--case', name, '--dir', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const run = spawnSync(process.execPath, [__filename, '--case', name, '--dir', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (run.status !== 0) return { error: (run.stderr || '').trim().split('\n').slice(-3).join(' ') };
   return JSON.parse(run.stdout);
+}
+
+function median(values) {
+  const sorted = values.filter((v) => typeof v === 'number').sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
+}
+
+/** Runs `cases` for `rounds` rounds, alternating; returns one row per case with the medians of its rounds. */
+function measureAll(cases, dir, rounds, label) {
+  const runs = new Map(cases.map((name) => [name, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const name of cases) {
+      process.stderr.write(`  ${label} round ${round}/${rounds}: ${name} …`);
+      const result = measure(name, dir);
+      process.stderr.write(` ${result.error ? `failed: ${result.error}` : `${result.totalMs} ms`}\n`);
+      runs.get(name).push(result);
+    }
+  }
+  return cases.map((name) => {
+    const results = runs.get(name);
+    const failed = results.find((r) => r.error);
+    if (failed) return { case: name, error: failed.error };
+    const row = { case: name, rounds: results.length, totals: results.map((r) => r.totalMs) };
+    for (const field of ['firstMs', 'passMs', 'totalMs', 'maxStallMs', 'peakRssMB', 'entries', 'found']) row[field] = median(results.map((r) => r[field]));
+    return row;
+  });
+}
+
+const ms = (value) => (value === undefined ? '' : `${value.toLocaleString('en-US')} ms`);
+const ratio = (value, base) => (value === undefined || !base ? '' : `${(value / base).toFixed(2)}×`);
+
+/** Which baseline each case is read against, and for which figure. */
+const BASELINES = {
+  list: ['read-all', 'totalMs'],
+  analysis: ['read-all', 'totalMs'],
+  'find-first': ['naive-first', 'firstMs'],
+  'find-text': ['naive-text', 'totalMs'],
+  'find-regex': ['naive-text', 'totalMs'],
+  'analysis-1m': ['naive-1m', 'passMs'],
+};
+
+function printTable(title, rows) {
+  console.log(`\n${title}\n`);
+  console.log('| case | entries | first chart / result | total | vs baseline | longest stall | peak RSS | found | totals of the rounds |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  const byName = new Map(rows.map((row) => [row.case, row]));
+  for (const row of rows) {
+    if (row.error) {
+      console.log(`| ${row.case} | failed: ${row.error} | | | | | | | |`);
+      continue;
+    }
+    const [baseName, field] = BASELINES[row.case] ?? [];
+    const base = baseName && byName.get(baseName);
+    const against = base ? `${ratio(row[field], base[field])} ${baseName}${field === 'firstMs' ? ' (first result)' : ''}` : 'baseline';
+    const total = row.passMs ?? row.totalMs;
+    console.log(
+      `| ${row.case} | ${row.entries?.toLocaleString('en-US') ?? ''} | ${ms(row.firstMs)} | ${ms(total)} | ${against} | ${ms(row.maxStallMs)} | ${row.peakRssMB} MB | ${row.found ?? ''} | ${row.totals.join(', ')} |`,
+    );
+  }
 }
 
 function main() {
@@ -181,39 +255,33 @@ function main() {
     return;
   }
   buildLib();
-  const sizes = [[Number(option('--count', 100_000)), Number(option('--bytes', 1024)), ['list', 'naive-analysis', 'analysis', 'naive-find', 'find-first', 'find-text', 'find-regex']]];
-  if (args.includes('--million')) sizes.push([1_000_000, 100, ['list', 'naive-analysis', 'analysis']]);
-  const rows = [];
-  if (!args.includes('--no-memory')) {
-    for (const name of ['naive-1m', 'analysis-1m']) {
-      process.stderr.write(`  ${name} …\n`);
-      rows.push({ case: name, entries: 1_000_000, bytes: 'in memory', ...measure(name, TMP) });
-    }
+  const rounds = Number(option('--rounds', 3));
+  const only = option('--only')?.split(',');
+  const chosen = (cases) => (only ? cases.filter((name) => only.includes(name)) : cases);
+  const sizes = [[Number(option('--count', 100_000)), Number(option('--bytes', 1024)), chosen(['read-all', 'list', 'analysis', 'naive-first', 'find-first', 'naive-text', 'find-text', 'find-regex'])]];
+  if (args.includes('--million')) sizes.push([1_000_000, 100, chosen(['read-all', 'list', 'analysis'])]);
+  const tables = [];
+  if (!args.includes('--no-memory') && chosen(['naive-1m', 'analysis-1m']).length > 0) {
+    tables.push(['The analysis pass alone over 1,000,000 entries listed in memory (no disk); "total" is the pass', measureAll(['naive-1m', 'analysis-1m'], TMP, rounds, 'in memory')]);
   }
-  for (const [count, bytes, cases] of sizes) {
-    const dir = path.join(TMP, `analysis-${count}x${bytes}`);
-    process.stderr.write(`writing ${count} entries of ~${bytes} B to ${dir} (kept for the next run) …\n`);
-    writeCache(dir, count, bytes);
-    for (const name of cases) {
-      process.stderr.write(`  ${name} …\n`);
-      rows.push({ case: name, entries: count, bytes, ...measure(name, dir) });
+  const written = [];
+  try {
+    for (const [count, bytes, cases] of sizes.filter(([, , cases]) => cases.length > 0)) {
+      const dir = path.join(TMP, `analysis-${count}x${bytes}`);
+      written.push(dir);
+      process.stderr.write(`writing ${count.toLocaleString('en-US')} entries of ~${bytes} B to ${dir} …\n`);
+      const writeStart = performance.now();
+      writeCache(dir, count, bytes);
+      process.stderr.write(`  written in ${Math.round((performance.now() - writeStart) / 1000)} s\n`);
+      tables.push([`${count.toLocaleString('en-US')} entries of ~${bytes} B on disk`, measureAll(cases, dir, rounds, `${count}`)]);
     }
+  } finally {
+    if (!args.includes('--keep')) for (const dir of written) fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\nCache Analysis and Find in Values, ${new Date().toISOString()}, node ${process.version}, ${require('node:os').cpus().length} cores\n`);
-  console.log('Times from the start of the case; "listing" is the part spent in the engine\'s `entries()`, which every case pays first.');
-  console.log('The 1m cases time the analysis pass alone ("total"); their peak RSS includes the 1,000,000 listed entries.\n');
-  console.log('| case | entries × bytes | listing | first chart / result | total | longest stall | peak RSS | found |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const row of rows) {
-    if (row.error) {
-      console.log(`| ${row.case} | ${row.entries} × ${row.bytes} | failed: ${row.error} | | | | | |`);
-      continue;
-    }
-    const first = row.firstChartMs ?? row.firstResultMs;
-    console.log(
-      `| ${row.case} | ${row.entries.toLocaleString('en-US')} × ${row.bytes} | ${row.listedMs === undefined ? '' : `${row.listedMs} ms`} | ${first === undefined ? '' : `${first} ms`} | ${row.analysisMs ?? row.totalMs} ms | ${row.maxStallMs} ms | ${row.peakRssMB} MB | ${row.matched ?? ''} |`,
-    );
-  }
+  const os = require('node:os');
+  console.log(`\nCache Analysis and Find in Values, ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`Medians of ${rounds} rounds, each case in a fresh process; times from the case's start; "vs baseline": the case's figure over the baseline's, same run.`);
+  for (const [title, rows] of tables) printTable(title, rows);
 }
 
 main();

@@ -78,14 +78,6 @@ async function measure() {
   figures.burstMaxLagMs = maxLagMs;
   counting.dispose();
 
-  // Delete Matching… over the burst (issue 14): the time until every file is gone, and the host's longest stall.
-  await vscode.commands.executeCommand('cacheExplorer.filter', 'burst:*');
-  started = performance.now();
-  const deleting = await withLagProbe(() => vscode.commands.executeCommand('cacheExplorer.deleteMatching', { confirm: false }));
-  figures.deleteMatchingMs = performance.now() - started;
-  figures.deleteMatchingCount = deleting.result;
-  figures.deleteMatchingMaxLagMs = deleting.maxLagMs;
-  await vscode.commands.executeCommand('cacheExplorer.clearFilter');
   return figures;
 }
 

@@ -167,7 +167,10 @@ export function unreadableSection(context: SectionContext): HTMLElement | undefi
     group.reason,
     formatCount(group.count),
     formatBytes(group.bytes),
+    // When the oldest of them was written: which run of the pipeline started writing them.
+    group.since === undefined ? '' : new Date(group.since).toLocaleString(),
     h('span', { class: 'examples' }, ...group.examples.map((entry) => entryLink(context, entry))),
   ]);
-  return section('unreadable', strings.unreadableFiles, table(strings.unreadableFiles, [strings.reason, strings.files, strings.bytes, strings.examples], rows, new Set([1, 2])));
+  const columns = [strings.reason, strings.files, strings.bytes, strings.since, strings.examples];
+  return section('unreadable', strings.unreadableFiles, table(strings.unreadableFiles, columns, rows, new Set([1, 2])));
 }

@@ -331,72 +331,6 @@ export class Cache {
     return this.shared.pull(options);
   }
 
-  /** Listing info for a file that cannot be read as an entry; the caller adds the problem. */
-  private unreadableInfo(fileName: string): EntryInfo {
-    const key = fileName.slice(0, -ENTRY_EXTENSION.length);
-    return { key, fileName, path: this.files.pathOf(fileName), size: 0, ttl: this.ttl, state: 'unreadable' };
-  }
-
-  /** Like readFile, but an I/O fault on one file makes it an unreadable entry instead of failing the whole listing. */
-  private async readForListing(fileName: string, context: JudgeContext): Promise<EntryRead | undefined> {
-    try {
-      return await readEntry(this.files, fileName, false, context);
-    } catch (error) {
-      const stat = await this.files.lstat(fileName).catch(() => undefined);
-      const info: EntryInfo = {
-        key: fileName.slice(0, -ENTRY_EXTENSION.length),
-        fileName,
-        path: this.files.pathOf(fileName),
-        size: stat?.size ?? 0,
-        ttl: this.ttl,
-        state: 'unreadable',
-        problem: `The file could not be read: ${(error as Error).message}`,
-      };
-      return { info, stat, hasData: false };
-    }
-  }
-
-  private async listFolder(): Promise<DirEntry[]> {
-    try {
-      return await this.files.list();
-    } catch (error) {
-      throw toStorageError(error, 'list the cache folder');
-    }
-  }
-
-  /**
-   * What clear and cleanup do with a name that is not an entry file: an abandoned temp file is removed (counted in
-   * the report), a name that is not the cache's is kept and recorded with why. True when the name was handled so.
-   */
-  private async sortOutNonEntry(
-    { name, kind, undecodable }: DirEntry,
-    report: { tempFilesRemoved: number; foreign: ForeignFile[] },
-  ): Promise<boolean> {
-    const verdict = judgeName(name, kind);
-    if (verdict.kind === 'tempFile') {
-      if ((await isAbandonedTempFile(this.core, name, kind)) && (await this.files.unlink(name))) report.tempFilesRemoved++;
-      return true;
-    }
-    const foreign = verdict.kind === 'notCache' ? verdict.reason : undecodable ? NOT_CACHE_REASONS.undecodable : undefined;
-    if (!foreign) return false;
-    keepForeign(report.foreign, name, foreign);
-    return true;
-  }
-
-  private judgeContext(): JudgeContext {
-    return { ttl: this.ttl, nowMs: this.now(), names: this.currentNames(), maxEntryBytes: this.maxEntryBytes };
-  }
-
-  /** The folder's file names, measured at first need (folderNames.ts); `forWrite` creates the folder to measure it. */
-  private folderNames(forWrite = false): Promise<KeyNames> {
-    return this.names.measured(forWrite);
-  }
-
-  /** The measured names, or the platform's guess while the folder cannot be measured. */
-  private currentNames(): KeyNames {
-    return this.names.current();
-  }
-
   /**
    * Like set(), with the value given as its JSON text, stored token for token (compacted): numbers beyond 2^53,
    * `1.0`, `-0`, `1e400` and `"__proto__"` members stay exactly as written. Strict JSON only: anything else throws
@@ -445,6 +379,73 @@ export class Cache {
   /** Writes the entry's value (byte for byte), timestamp and ttl under the key `to` too; errors as `rename`. */
   async copy(from: string, to: string, options: { overwrite?: boolean } = {}): Promise<void> {
     await this.edits.copy(from, to, options.overwrite === true, false);
+  }
+
+  /** Listing info for a file that cannot be read as an entry; the caller adds the problem. */
+  private unreadableInfo(fileName: string): EntryInfo {
+    const key = fileName.slice(0, -ENTRY_EXTENSION.length);
+    return { key, fileName, path: this.files.pathOf(fileName), size: 0, ttl: this.ttl, state: 'unreadable' };
+  }
+
+  /** One file's listing read (its head only); an I/O fault makes it an unreadable entry instead of failing the listing. */
+  private async readForListing(fileName: string, context: JudgeContext): Promise<EntryRead | undefined> {
+    try {
+      return await readEntry(this.files, fileName, false, context);
+    } catch (error) {
+      const stat = await this.files.lstat(fileName).catch(() => undefined);
+      const info: EntryInfo = {
+        key: fileName.slice(0, -ENTRY_EXTENSION.length),
+        fileName,
+        path: this.files.pathOf(fileName),
+        size: stat?.size ?? 0,
+        ttl: this.ttl,
+        state: 'unreadable',
+        problem: `The file could not be read: ${(error as Error).message}`,
+        ...(stat ? { mtimeMs: stat.mtimeMs } : {}),
+      };
+      return { info, stat, hasData: false };
+    }
+  }
+
+  private async listFolder(): Promise<DirEntry[]> {
+    try {
+      return await this.files.list();
+    } catch (error) {
+      throw toStorageError(error, 'list the cache folder');
+    }
+  }
+
+  /**
+   * What clear and cleanup do with a name that is not an entry file: an abandoned temp file is removed (counted in
+   * the report), a name that is not the cache's is kept and recorded with why. True when the name was handled so.
+   */
+  private async sortOutNonEntry(
+    { name, kind, undecodable }: DirEntry,
+    report: { tempFilesRemoved: number; foreign: ForeignFile[] },
+  ): Promise<boolean> {
+    const verdict = judgeName(name, kind);
+    if (verdict.kind === 'tempFile') {
+      if ((await isAbandonedTempFile(this.core, name, kind)) && (await this.files.unlink(name))) report.tempFilesRemoved++;
+      return true;
+    }
+    const foreign = verdict.kind === 'notCache' ? verdict.reason : undecodable ? NOT_CACHE_REASONS.undecodable : undefined;
+    if (!foreign) return false;
+    keepForeign(report.foreign, name, foreign);
+    return true;
+  }
+
+  private judgeContext(): JudgeContext {
+    return { ttl: this.ttl, nowMs: this.now(), names: this.currentNames(), maxEntryBytes: this.maxEntryBytes };
+  }
+
+  /** The folder's file names, measured at first need (folderNames.ts); `forWrite` creates the folder to measure it. */
+  private folderNames(forWrite = false): Promise<KeyNames> {
+    return this.names.measured(forWrite);
+  }
+
+  /** The measured names, or the platform's guess while the folder cannot be measured. */
+  private currentNames(): KeyNames {
+    return this.names.current();
   }
 }
 

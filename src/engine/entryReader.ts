@@ -56,14 +56,14 @@ export async function readEntry(
     if (problem === undefined) throw error;
     const stat = await files.lstat(fileName);
     if (!stat) return undefined;
-    return { info: unreadableInfo(files, fileName, stat.size, context, problem, expectedKey), stat, hasData: false };
+    return { info: unreadableInfo(files, fileName, stat, context, problem, expectedKey), stat, hasData: false };
   }
   if (!content) return undefined;
   const { bytes, stat } = content;
   if (context.maxEntryBytes !== undefined && stat.size > context.maxEntryBytes) {
     // Listed as what get() will find: a file it cannot read, not a fresh entry.
     const problem = problemOf({ code: 'ETOOLARGE', size: stat.size }, context.maxEntryBytes)!;
-    return { info: unreadableInfo(files, fileName, stat.size, context, problem, expectedKey), stat, hasData: false };
+    return { info: unreadableInfo(files, fileName, stat, context, problem, expectedKey), stat, hasData: false };
   }
   let parsed: ParsedEntry | undefined;
   if (bytes.length >= stat.size) {
@@ -94,7 +94,7 @@ function judge(
   const named = keyFromName(fileName, parsed.key, expectedKey, context.names ?? keyNamesFor());
   if ('problem' in named || !parsed.readable) {
     const problem = 'problem' in named ? named.problem : (parsed as { problem: string }).problem;
-    return { info: unreadableInfo(files, fileName, stat.size, context, problem, named.key), stat, hasData: false };
+    return { info: unreadableInfo(files, fileName, stat, context, problem, named.key), stat, hasData: false };
   }
   const ttl = parsed.ttl ?? context.ttl;
   const info: EntryInfo = {
@@ -155,7 +155,7 @@ function safeFileName(key: string, names: KeyNames): string | undefined {
 function unreadableInfo(
   files: FileTier,
   fileName: string,
-  size: number,
+  stat: FileStat,
   context: JudgeContext,
   problem: string,
   key?: string,
@@ -164,10 +164,11 @@ function unreadableInfo(
     key: key ?? (context.names ?? keyNamesFor()).keyOf(fileName) ?? fileName.slice(0, -ENTRY_EXTENSION.length),
     fileName,
     path: files.pathOf(fileName),
-    size,
+    size: stat.size,
     ttl: context.ttl,
     state: 'unreadable',
     problem,
+    mtimeMs: stat.mtimeMs,
   };
 }
 

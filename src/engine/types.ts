@@ -28,6 +28,8 @@ export interface EntryInfo extends StoredEntry {
   path: string;
   /** Where `timestamp` came from: the file's own field, or its modification time when the field is missing. */
   timestampSource?: 'file' | 'mtime';
+  /** Unreadable files only (they have no timestamp): when the file was last modified, in ms since the epoch. */
+  mtimeMs?: number;
 }
 
 /** What `cleanup()` did. */

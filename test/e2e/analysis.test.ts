@@ -1,5 +1,6 @@
 // Cache Analysis in the browser workbench: the panel's charts render in dark and light themes (screenshots for the
-// README; high contrast too), the keyboard drills into a namespace, and each recommendation's button does what it says.
+// README; high contrast too), the keyboard drills into a namespace, and each recommendation's button does what it says
+// (seen where the user looks: the view's filtered rows and title, the opened tab, the files on disk).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -106,16 +107,72 @@ suite('Cache Analysis in the browser workbench', () => {
     await panel().locator('main[data-complete="true"]').waitFor({ timeout: 30_000 });
   });
 
-  test('Show on the unreadable files lists them; Clean Up removes the expired entries and the analysis follows', async () => {
-    const show = panel().locator('.recommendation.kind-unreadable button');
-    await show.click();
-    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'broken.json' }).waitFor();
-    await workbench.page.keyboard.press('Escape');
+  test('every recommendation\'s button does what it says: Show the unreadable files, Show a namespace, Open the biggest entry', async () => {
+    // The Cache Entries view is still open beside the panel (suiteSetup opened it; its icon would toggle it closed).
+    const page = workbench.page;
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Cache Entries' }) });
+    const treeItem = (name: string) => view.getByRole('treeitem', { name, exact: false }).first();
+    const viewTitle = async () => (await view.locator('.pane-header').getAttribute('aria-label')) ?? '';
+    async function clearFilter(): Promise<void> {
+      await workbench.runCommand('Cache Explorer: Clear Filter');
+      await treeItem('video_metadata').waitFor();
+    }
+    // A big entry without a ttl of its own: its namespace holds most bytes, and it alone over a quarter of them.
+    const nowS = Math.floor(Date.now() / 1000);
+    fs.writeFileSync(path.join(workbench.workspace, 'cache', 'report:big.json'), JSON.stringify({ timestamp: nowS, data: 'x'.repeat(20_000) }));
+    await panel().locator('.recommendation.kind-dominantEntry').waitFor({ timeout: 20_000 });
+
+    // The demo's broken file was written when the workbench opened: since a time of today, said without a date.
+    const unreadable = panel().locator('.recommendation.kind-unreadable');
+    assert.match(await unreadable.locator('.message').innerText(), /^1 unreadable file since \d{1,2}:\d{2}( [AP]M)? holds \d+ B\.$/);
+    await unreadable.locator('button').click();
+    await treeItem('video_metadata').waitFor({ state: 'detached' });
+    await treeItem('broken').waitFor();
+    assert.match(await viewTitle(), /filter: unreadable/);
+    await clearFilter();
+
+    const namespace = panel().locator('.recommendation.kind-namespaceWithoutTtl');
+    assert.match(await namespace.locator('.message').innerText(), /`report:\*` entries have no ttl of their own/);
+    await namespace.locator('button').click();
+    await treeItem('video_metadata').waitFor({ state: 'detached' });
+    await treeItem('report').waitFor();
+    assert.match(await viewTitle(), /filter: report:\*/);
+    await clearFilter();
+
+    await panel().locator('.recommendation.kind-dominantEntry button').click();
+    const tab = workbench.page.locator('.tabs-container .tab', { hasText: 'report:big.json' });
+    await tab.waitFor();
+    await workbench.page.locator('.editor-instance .view-lines', { hasText: 'xxxxxxxx' }).waitFor();
+    await workbench.page.locator('.tabs-container .tab', { hasText: 'Cache Analysis' }).click();
+    await panel().locator('main[data-complete="true"]').waitFor({ timeout: 30_000 });
+  });
+
+  test('Find in Values lists the entries holding the text; its button makes them all the view\'s filter, and the view says so', async () => {
+    const page = workbench.page;
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Cache Entries' }) });
+    await workbench.runCommand('Cache Explorer: Find in Values…');
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'Find in Values' }).waitFor();
+    await widget.locator('input').fill('rows');
+    await widget.locator('.quick-input-title', { hasText: '3 found in' }).waitFor({ timeout: 20_000 });
+    // Each row reads "key, state, context" to a screen reader: the key comes first.
+    const rows = await widget.locator('.monaco-list-row').evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.deepEqual(rows.map((row) => /^[^\s,]+/.exec(row)?.[0]).sort(), ['features:orders', 'features:sessions', 'features:users'], rows.join(' | '));
+    await widget.getByRole('button', { name: 'Show All Results in the Cache Entries View' }).click();
+    await view.getByText('Showing the 3 entries Find in Values found for "rows".', { exact: false }).waitFor();
+    assert.match((await view.locator('.pane-header').getAttribute('aria-label')) ?? '', /filter: 3 with "rows" in their values/);
+    await view.getByRole('treeitem', { name: 'video_metadata', exact: false }).waitFor({ state: 'detached' });
+    await workbench.runCommand('Cache Explorer: Clear Filter');
+    await view.getByRole('treeitem', { name: 'video_metadata', exact: false }).waitFor();
+  });
+
+  test('Clean Up removes the expired entries, and the analysis follows', async () => {
     const cleanUp = panel().locator('.recommendation.kind-expired button');
     assert.equal(await cleanUp.innerText(), 'Clean Up');
     await cleanUp.click();
     await workbench.page.locator('.notifications-toasts', { hasText: `Removed ${DEMO_EXPIRED} expired entries` }).waitFor();
     assert.equal(fs.existsSync(path.join(workbench.workspace, 'cache', 'process_result.json')), false);
+    assert.equal(fs.existsSync(path.join(workbench.workspace, 'cache', 'video_metadata.json')), true);
     // The panel follows the folder: the expired card drops to 0 on its own.
     await panel().locator('.card.tone-expired .card-count', { hasText: /^0$/ }).waitFor({ timeout: 20_000 });
     assert.equal(await panel().locator('.recommendation.kind-expired').count(), 0);

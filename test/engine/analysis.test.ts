@@ -1,6 +1,8 @@
 // The analysis' figures, exact, on a real folder whose every file size and expiry is known.
 import * as assert from 'node:assert/strict';
-import { Cache, type EntryInfo } from '../../src/engine';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Cache, keyToFileName, type EntryInfo } from '../../src/engine';
 import { analysisToMarkdown, analyzeCache, analyzeEntries, type CacheAnalysis, type NamespaceStats } from '../../src/engine/analysis';
 import { entryText, FIXTURE_TTL, NOW_S, sizeOf, writeEntries, type FixtureEntry } from './analysisFixture';
 import { useTempFolder } from './helpers';
@@ -113,6 +115,42 @@ suite('Cache analysis', () => {
     assert.deepEqual(expired.action, { id: 'cleanupExpired' });
     const dominant = analysis.recommendations[2]!;
     assert.equal(dominant.kind === 'dominantEntry' && dominant.entry.key, 'model:v3:weights');
+  });
+
+  test('the unreadable files\' recommendation says since when: the oldest one\'s mtime, by reason and in all', async () => {
+    const at = (hour: number) => new Date(2023, 10, 14, hour, 0, 0);
+    const touch = (key: string, time: Date) => fs.utimesSync(path.join(temp.cacheDir, keyToFileName(key)), time, time);
+    touch('broken:json', at(11));
+    touch('broken:truncated', at(9));
+    touch('broken:empty', at(10));
+    touch('broken:nodata', at(12));
+    const cache = new Cache({ cacheDir: temp.cacheDir, ttl: FIXTURE_TTL, now: () => NOW_S * 1000 });
+    const now = at(15).getTime();
+    const again = await analyzeCache(cache, { now });
+    assert.deepEqual(again.unreadable.map((g) => [g.reason, g.since]), [
+      ['The file is not valid JSON.', at(9).getTime()],
+      ['Not a cache entry: the object has no "data" field.', at(12).getTime()],
+      ['The file is empty.', at(10).getTime()],
+    ]);
+    const unreadable = again.recommendations.find((r) => r.kind === 'unreadable');
+    assert.equal(unreadable?.kind === 'unreadable' && unreadable.since, at(9).getTime());
+    // The same day as the analysis: the time alone; another day: the date too.
+    assert.match(analysisToMarkdown(again), /^- \*\*Show\*\*: 4 unreadable files since 09:00 \(/m);
+    assert.match(analysisToMarkdown({ ...again, now: at(15).getTime() + DAY * 1000 }), /^- \*\*Show\*\*: 4 unreadable files since 2023-11-14 09:00 \(/m);
+  });
+
+  test('a folder is analysed as it is read: the first progress, with a snapshot, comes after the first batch, the total known from the names', async () => {
+    writeEntries(temp.cacheDir, Array.from({ length: 600 }, (_, i): [string, string] => [`bulk:${i}`, entryText(10, i)]));
+    const cache = new Cache({ cacheDir: temp.cacheDir, ttl: FIXTURE_TTL, now: () => NOW_S * 1000 });
+    const reports: { done: number; total?: number; counted: number }[] = [];
+    const result = await analyzeCache(cache, {
+      now: NOW_S * 1000,
+      onProgress: ({ done, total, snapshot }) => reports.push({ done, total, counted: snapshot().totals.count }),
+    });
+    assert.equal(result.totals.count, 611);
+    assert.ok(reports[0]!.done > 0 && reports[0]!.done <= 256, `first report after ${reports[0]!.done} entries`);
+    assert.deepEqual(reports.map((r) => r.total), reports.map(() => 611));
+    assert.ok(reports.every((r) => r.counted === r.done), 'each snapshot holds what was seen so far');
   });
 
   test('a namespace whose entries carry no ttl of their own and hold 30 % of the bytes is named, with its filter', async () => {

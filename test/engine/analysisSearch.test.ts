@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Cache, type EntryInfo } from '../../src/engine';
-import { PatternError, searchValues, type ValueMatch, type ValueQuery, type ValueSearchOptions } from '../../src/engine/search';
+import { PatternError, searchCache, searchValues, type ValueMatch, type ValueQuery, type ValueSearchOptions } from '../../src/engine/search';
 import { entryText, FIXTURE_TTL, NOW_S, writeEntries } from './analysisFixture';
 import { useTempFolder } from './helpers';
 
@@ -91,6 +91,11 @@ suite('Find in Values (engine)', () => {
     assert.deepEqual(matches, []);
     assert.equal(report.skipped.length, 1);
     assert.match(report.skipped[0]!.reason, /ELOOP|link/i);
+    // Searching the folder by its names: the link is opened without following it, and skipped the same way.
+    const viaNames: ValueMatch[] = [];
+    const byNames = await searchCache(new Cache({ cacheDir: temp.cacheDir, ttl: FIXTURE_TTL }), { text: 'secret' }, { onMatch: (m) => viaNames.push(m) });
+    assert.deepEqual(viaNames, []);
+    assert.deepEqual(byNames.skipped.map((s) => path.basename(s.path)), ['link.json']);
   });
 
   test('stops at maxResults and says so', async () => {
@@ -116,5 +121,21 @@ suite('Find in Values (engine)', () => {
     });
     await assert.rejects(run, /stopped by the test/);
     assert.ok(seen.length >= 50 && seen.length < 304);
+  });
+
+  test('searchCache searches the folder from its names, without a listing: the same results, the total from the names', async () => {
+    writeEntries(temp.cacheDir, Array.from({ length: 600 }, (_, i): [string, string] => [`many:${i}`, entryText(0, i % 100 === 0 ? 'Ada again' : 'nothing')]));
+    const cache = new Cache({ cacheDir: temp.cacheDir, ttl: FIXTURE_TTL, now: () => NOW_S * 1000 });
+    const streamed: string[] = [];
+    const totals = new Set<number | undefined>();
+    const report = await searchCache(cache, { text: 'ada' }, { onMatch: (m) => streamed.push(m.entry.key), onProgress: (_, total) => totals.add(total) });
+    const { matches } = await find({ text: 'ada' });
+    assert.deepEqual(streamed.sort(), matches.map((m) => m.entry.key).sort());
+    assert.equal(streamed.length, 8);
+    assert.deepEqual([...totals], [605]);
+    assert.equal(report.searched, 605, 'the unreadable file is scanned too, and its match judged no result');
+    const controller = new AbortController();
+    const stopped = searchCache(cache, { text: 'ada' }, { signal: controller.signal, onMatch: () => controller.abort(new Error('stopped at the first')) });
+    await assert.rejects(stopped, /stopped at the first/);
   });
 });

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { CacheAnalysis } from '../../src/engine/analysis';
 import type { CacheExplorerApi } from '../../src/extension';
 import type { AnalysisPanel } from '../../src/extension/analysis/analysisPanel';
-import { cacheDir, entryPath, exists, extensionApi, resetCache, waitFor, withSetting, writeEntry } from './helpers';
+import { cacheDir, entryPath, exists, extensionApi, resetCache, waitFor, waitForKeys, withSetting, writeEntry } from './helpers';
 
 const DAY = 86_400;
 
@@ -103,6 +103,27 @@ suite('Cache Analysis panel', () => {
     try {
       await panel.runRecommendation(index);
       assert.equal(api.tree.filter?.text, 'report:*');
+      await waitForKeys(api, ['report:2024', 'report:big']);
+    } finally {
+      await vscode.commands.executeCommand('cacheExplorer.clearFilter');
+    }
+  });
+
+  test('the unreadable files\' recommendation says since when (the oldest one\'s mtime); Show filters the view to them', async () => {
+    const oldest = new Date(Date.now() - 3 * DAY * 1000);
+    oldest.setMilliseconds(0);
+    await fs.utimes(path.join(cacheDir(), 'half-written.json'), oldest, oldest);
+    await fs.writeFile(path.join(cacheDir(), 'empty.json'), '');
+    panel = await openAnalysis();
+    const analysis = await analysisWhere(panel, 'an analysis with both unreadable files', (a) => a.totals.unreadable.count === 2);
+    const index = analysis.recommendations.findIndex((r) => r.kind === 'unreadable');
+    const recommendation = analysis.recommendations[index];
+    assert.ok(recommendation?.kind === 'unreadable', JSON.stringify(analysis.recommendations.map((r) => r.kind)));
+    assert.equal(recommendation.since, oldest.getTime());
+    try {
+      await panel.runRecommendation(index);
+      assert.equal(api.tree.filter?.state?.kind, 'unreadable');
+      await waitForKeys(api, ['empty', 'half-written']);
     } finally {
       await vscode.commands.executeCommand('cacheExplorer.clearFilter');
     }

@@ -1,10 +1,11 @@
 // Find in Values in the real extension host: a real quick pick, results as items, opening at the match, the
 // view's filter, refused patterns.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../src/extension';
 import type { FindInValuesSession } from '../../src/extension/analysis/findInValues';
-import { extensionApi, resetCache, waitFor, writeEntry } from './helpers';
+import { entryPath, extensionApi, resetCache, waitFor, waitForKeys, writeEntry } from './helpers';
 
 const DAY = 86_400;
 
@@ -80,6 +81,23 @@ suite('Find in Values', () => {
     try {
       await session.useAsFilter(session.quickPick.items[0]!);
       assert.equal(api.tree.filter?.text, 'customer:47110');
+    } finally {
+      await vscode.commands.executeCommand('cacheExplorer.clearFilter');
+    }
+  });
+
+  test('the pick\'s own filter button makes all the results the view\'s filter: the view shows exactly those entries', async () => {
+    await writeEntry('order:9', { data: { customer: 'Ada Lovelace' } });
+    await waitForKeys(api, ['customer:4711', 'customer:47110', 'customer:old', 'order:9']);
+    session = await findInValues({ text: 'ada' });
+    assert.deepEqual(await searched(session), ['customer:4711', 'customer:old', 'order:9']);
+    try {
+      await session.useResultsAsFilter();
+      assert.equal(api.tree.filter?.files?.query, 'ada');
+      await waitForKeys(api, ['customer:4711', 'customer:old', 'order:9']);
+      // The set is of files: one deleted since leaves the view, and the others stay.
+      await fs.rm(entryPath('order:9'));
+      await waitForKeys(api, ['customer:4711', 'customer:old'], 10_000);
     } finally {
       await vscode.commands.executeCommand('cacheExplorer.clearFilter');
     }

@@ -16,6 +16,7 @@ suite('Cache Analysis runs', () => {
   let folder: AnalysisFolder;
   let events: string[];
   let results: CacheAnalysis[];
+  let snapshots: { done: number; total?: number; counted: number; resultsBefore: number }[];
   let runner: AnalysisRunner;
 
   setup(() => {
@@ -25,9 +26,10 @@ suite('Cache Analysis runs', () => {
     folder = { id: 'test', name: 'test', workspaceUri: vscode.Uri.file(dir), cache: new Cache({ cacheDir: dir }), separator: ':' };
     events = [];
     results = [];
+    snapshots = [];
     runner = new AnalysisRunner(() => folder, {
       onListing: () => events.push('listing'),
-      onProgress: () => undefined,
+      onProgress: (done, total, snapshot) => snapshots.push({ done, total, counted: snapshot().totals.count, resultsBefore: results.length }),
       onResult: (analysis) => {
         events.push('result');
         results.push(analysis);
@@ -68,5 +70,16 @@ suite('Cache Analysis runs', () => {
     await Promise.all([first, second]);
     assert.deepEqual(events, ['listing', 'listing', 'result']);
     assert.equal(results[0]!.totals.count, 51);
+  });
+
+  test('the first chart comes from the first files read, before the folder is read whole; progress knows the total', async () => {
+    const nowS = Math.floor(Date.now() / 1000);
+    for (let i = 50; i < 1000; i++) fs.writeFileSync(path.join(dir, `key${i}.json`), JSON.stringify({ timestamp: nowS, data: i }));
+    await runner.run();
+    assert.equal(results[0]!.totals.count, 1000);
+    const first = snapshots[0]!;
+    assert.equal(first.resultsBefore, 0);
+    assert.equal(first.total, 1000);
+    assert.ok(first.done < 1000 && first.counted === first.done, `the first snapshot held ${first.counted} of ${first.done} seen`);
   });
 });

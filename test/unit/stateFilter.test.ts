@@ -36,4 +36,14 @@ suite('State filter', () => {
     assert.equal(both.matches('report'), false);
     assert.equal(new KeyFilter('x').matchesEntry(unreadable), true, 'no state filter keeps every state');
   });
+
+  test('a file set (Find in Values\' results) keeps exactly those files by path, with the state filter too', () => {
+    const files = { paths: new Set(['/ws/cache/a.json', '/ws/cache/b.json']), query: 'ada' };
+    const filter = new KeyFilter('', undefined, NOW_MS, files);
+    const at = (path: string, entry: object = fresh) => ({ ...entry, path }) as typeof fresh & { path: string };
+    assert.deepEqual(['/ws/cache/a.json', '/ws/cache/b.json', '/ws/cache/c.json', '/other/cache/a.json'].map((p) => filter.matchesEntry(at(p))), [true, true, false, false]);
+    assert.equal(filter.matchesEntry(fresh), false, 'an entry only in Redis has no file: it was not searched');
+    const expiredOnly = new KeyFilter('', { kind: 'expired' }, NOW_MS, files);
+    assert.deepEqual([at('/ws/cache/a.json'), at('/ws/cache/b.json', expired)].map((e) => expiredOnly.matchesEntry(e)), [false, true]);
+  });
 });

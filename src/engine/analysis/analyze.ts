@@ -50,7 +50,7 @@ export class AnalysisAccumulator {
     addTo(this.totals[state], size);
     this.biggest.offer(entry);
     if (state === 'unreadable') {
-      this.unreadable.add(entry.problem, entry.size, () => summarize(entry));
+      this.unreadable.add(entry.problem, entry.size, entry.mtimeMs, () => summarize(entry));
     } else {
       addToTimeline(this.timeline, bucketOf(state === 'expired', entry.expiresAt ?? 0, this.now), size);
       this.oldest.offer(entry);
@@ -80,41 +80,70 @@ export class AnalysisAccumulator {
   }
 }
 
+/** Progress is reported after a batch at most this often, in ms (and always after the first: the first chart). */
+const REPORT_MS = 50;
+
 /**
  * Analyses a listing (an array, or any iterable or async iterable of entries). Rejects with the signal's reason when
  * aborted. Between slices it calls `onProgress`, whose `snapshot()` gives the analysis so far (for a first chart).
  */
-export async function analyzeEntries(
-  entries: Iterable<EntryInfo> | AsyncIterable<EntryInfo>,
+export function analyzeEntries(entries: Iterable<EntryInfo> | AsyncIterable<EntryInfo>, options: AnalysisOptions = {}): Promise<CacheAnalysis> {
+  if (Array.isArray(entries)) return analyzeBatches([entries as EntryInfo[]], { total: entries.length, ...options });
+  return analyzeBatches(oneByOne(entries), options);
+}
+
+/**
+ * Analyses a listing that comes in batches (`Cache.streamEntries()`), reporting progress after the first batch, so
+ * a first chart needs only the first files read, and then every few ms. `options.total`: the entries to expect.
+ */
+export async function analyzeBatches(
+  batches: Iterable<readonly EntryInfo[]> | AsyncIterable<readonly EntryInfo[]>,
   options: AnalysisOptions = {},
 ): Promise<CacheAnalysis> {
-  const { signal, onProgress } = options;
+  const { signal, onProgress, total } = options;
   signal?.throwIfAborted();
   const accumulator = new AnalysisAccumulator(options);
-  const total = Array.isArray(entries) ? entries.length : undefined;
   let done = 0;
+  let lastReport = -Infinity;
+  const report = () => {
+    lastReport = performance.now();
+    onProgress?.({ done, total, snapshot: () => accumulator.result(false) });
+  };
   let sliceStart = performance.now();
-  const report = () => onProgress?.({ done, total, snapshot: () => accumulator.result(false) });
-  for await (const entry of entries) {
-    accumulator.add(entry);
-    done++;
-    // Checking the clock every entry costs more than the work; every 256 is well under a slice.
-    if ((done & 255) === 0 && performance.now() - sliceStart >= SLICE_MS) {
-      report();
-      await new Promise((resolve) => setImmediate(resolve));
-      signal?.throwIfAborted();
-      sliceStart = performance.now();
+  for await (const batch of batches) {
+    signal?.throwIfAborted();
+    for (const entry of batch) {
+      accumulator.add(entry);
+      done++;
+      // Checking the clock every entry costs more than the work; every 256 is well under a slice.
+      if ((done & 255) === 0 && performance.now() - sliceStart >= SLICE_MS) {
+        report();
+        await new Promise((resolve) => setImmediate(resolve));
+        signal?.throwIfAborted();
+        sliceStart = performance.now();
+      }
     }
+    if (performance.now() - lastReport >= REPORT_MS) report();
   }
+  // A stream stops quietly when aborted: the run must not pass for a complete one.
+  signal?.throwIfAborted();
   report();
   return accumulator.result(true);
 }
 
-/** Lists `cache`'s folder (never reading values) and analyses it with the cache's own ttl. */
-export async function analyzeCache(cache: Cache, options: Omit<AnalysisOptions, 'ttl' | 'folder'> = {}): Promise<CacheAnalysis> {
+async function* oneByOne(entries: Iterable<EntryInfo> | AsyncIterable<EntryInfo>): AsyncGenerator<EntryInfo[]> {
+  for await (const entry of entries) yield [entry];
+}
+
+/**
+ * Analyses `cache`'s folder with the cache's own ttl, streaming: the names first (one readdir, the total for
+ * progress), then the files in batches as they are read (never values), never holding the whole listing.
+ */
+export async function analyzeCache(cache: Cache, options: Omit<AnalysisOptions, 'ttl' | 'folder' | 'total'> = {}): Promise<CacheAnalysis> {
   options.signal?.throwIfAborted();
-  const entries = await cache.entries();
-  return analyzeEntries(entries, { ...options, ttl: cache.ttl, folder: cache.dir });
+  const names = await cache.entryNames();
+  const batches = cache.streamEntries({ names, signal: options.signal });
+  return analyzeBatches(batches, { ...options, total: names.length, ttl: cache.ttl, folder: cache.dir });
 }
 
 function summarize(entry: EntryInfo): EntrySummary {

@@ -26,3 +26,19 @@ export function formatShare(share: number): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
+
+/**
+ * A moment as "since when" reads it, in this machine's local time: `09:00` on the day of `nowMs`, else
+ * `2026-11-30 09:00`. The extension words it in the user's locale instead (recommendationWording.ts).
+ */
+export function formatSince(sinceMs: number, nowMs: number): string {
+  const since = new Date(sinceMs);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${since.getFullYear()}-${pad(since.getMonth() + 1)}-${pad(since.getDate())}`;
+  const time = `${pad(since.getHours())}:${pad(since.getMinutes())}`;
+  return sameLocalDay(sinceMs, nowMs) ? time : `${day} ${time}`;
+}
+
+export function sameLocalDay(aMs: number, bMs: number): boolean {
+  return new Date(aMs).toDateString() === new Date(bMs).toDateString();
+}

@@ -1,5 +1,5 @@
 // Cache analysis and search inside values: plain Node, shared by the extension's panel and the CLI.
-export { AnalysisAccumulator, analyzeCache, analyzeEntries, DEFAULT_SEPARATOR } from './analyze';
+export { AnalysisAccumulator, analyzeBatches, analyzeCache, analyzeEntries, DEFAULT_SEPARATOR } from './analyze';
 export { analysisToMarkdown, flatten } from './markdown';
 export { formatBytes, formatCount, formatShare, plural } from './formatting';
 export { NO_NAMESPACE } from './namespaces';

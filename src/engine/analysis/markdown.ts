@@ -23,7 +23,7 @@ export function analysisToMarkdown(analysis: CacheAnalysis): string {
   if (analysis.recommendations.length > 0) {
     lines.push('', '## Recommendations', '');
     for (const recommendation of analysis.recommendations) {
-      const { message, action } = recommendationText(recommendation);
+      const { message, action } = recommendationText(recommendation, analysis.now);
       lines.push(`- **${action}**: ${message}`);
     }
   }

@@ -1,8 +1,9 @@
 // Recommendations in English, for the CLI and the Markdown export (the extension words them through vscode.l10n).
-import { formatBytes, formatShare, plural } from './formatting';
+import { formatBytes, formatShare, formatSince, plural } from './formatting';
 import type { Recommendation } from './types';
 
-export function recommendationText(recommendation: Recommendation): { message: string; action: string } {
+/** `nowMs`: when the analysis was made (a time on that day is said without its date). */
+export function recommendationText(recommendation: Recommendation, nowMs: number): { message: string; action: string } {
   switch (recommendation.kind) {
     case 'expired':
       return {
@@ -16,7 +17,7 @@ export function recommendationText(recommendation: Recommendation): { message: s
       };
     case 'unreadable':
       return {
-        message: `${plural(recommendation.unreadable.count, 'unreadable file')} (${formatBytes(recommendation.unreadable.bytes)}).`,
+        message: `${plural(recommendation.unreadable.count, 'unreadable file')}${recommendation.since === undefined ? '' : ` since ${formatSince(recommendation.since, nowMs)}`} (${formatBytes(recommendation.unreadable.bytes)}).`,
         action: 'Show',
       };
     case 'dominantEntry':

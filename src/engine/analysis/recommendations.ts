@@ -29,7 +29,8 @@ export function recommend(analysis: Omit<CacheAnalysis, 'recommendations'>): Rec
     }
   }
   if (totals.unreadable.count > 0) {
-    found.push({ kind: 'unreadable', unreadable: totals.unreadable, action: { id: 'showUnreadable' } });
+    const since = oldest(analysis.unreadable.map((group) => group.since));
+    found.push({ kind: 'unreadable', unreadable: totals.unreadable, ...(since === undefined ? {} : { since }), action: { id: 'showUnreadable' } });
   }
   const biggest = analysis.biggest[0];
   if (biggest && totals.count > 1 && biggest.size / Math.max(1, totals.bytes) >= DOMINANT_ENTRY_SHARE) {
@@ -41,4 +42,9 @@ export function recommend(analysis: Omit<CacheAnalysis, 'recommendations'>): Rec
 /** Real namespaces at the top: the pseudo-namespace of keys without a separator has no prefix to filter on. */
 function topLevel(root: NamespaceStats): NamespaceStats[] {
   return root.children.filter((child) => child.prefix !== '');
+}
+
+function oldest(times: (number | undefined)[]): number | undefined {
+  const known = times.filter((time): time is number => time !== undefined);
+  return known.length > 0 ? Math.min(...known) : undefined;
 }

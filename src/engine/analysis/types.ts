@@ -55,6 +55,8 @@ export interface EntrySummary {
 export interface UnreadableGroup extends Tally {
   /** The problem with its details (a parser's position, a quoted value) taken out, so alike files group together. */
   reason: string;
+  /** When the oldest of these files was last modified, in ms since the epoch (unknown for folders and odd names). */
+  since?: number;
   /** A few of the files, for a link each. */
   examples: EntrySummary[];
 }
@@ -69,7 +71,8 @@ export type RecommendationAction =
 export type Recommendation =
   | { kind: 'expired'; expired: Tally; share: number; action: RecommendationAction }
   | { kind: 'namespaceWithoutTtl'; prefix: string; separator: string; defaultTtl: Tally; share: number; action: RecommendationAction }
-  | { kind: 'unreadable'; unreadable: Tally; action: RecommendationAction }
+  /** `since`: the oldest unreadable file's modification time, in ms since the epoch, when known. */
+  | { kind: 'unreadable'; unreadable: Tally; since?: number; action: RecommendationAction }
   | { kind: 'dominantEntry'; entry: EntrySummary; share: number; action: RecommendationAction };
 
 export interface CacheAnalysis {
@@ -123,6 +126,8 @@ export interface AnalysisOptions {
   examplesPerReason?: number;
   /** The cache folder, copied into the result. */
   folder?: string;
+  /** Entries to expect, for progress (an array's length is known without it). */
+  total?: number;
   /** Stops the run: it rejects with the signal's reason. */
   signal?: AbortSignal;
   /** Called after each slice of entries (the event loop turns between slices). */

@@ -21,7 +21,7 @@ export class UnreadableTally {
   constructor(private readonly examplesPerReason: number) {}
 
   /** `example` makes the file's summary, called only while the reason still wants examples. */
-  add(problem: string | undefined, size: number, example: () => EntrySummary): void {
+  add(problem: string | undefined, size: number, mtimeMs: number | undefined, example: () => EntrySummary): void {
     const reason = reasonOf(problem);
     let group = this.groups.get(reason);
     if (!group) {
@@ -29,6 +29,7 @@ export class UnreadableTally {
       this.groups.set(reason, group);
     }
     addTo(group, size);
+    if (mtimeMs !== undefined && !(mtimeMs >= (group.since ?? Infinity))) group.since = mtimeMs;
     if (group.examples.length < this.examplesPerReason) group.examples.push(example());
   }
 

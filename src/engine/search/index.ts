@@ -2,4 +2,4 @@
 export { LinearPattern, MAX_PROGRAM_SIZE, type PatternMatch } from './patternMachine';
 export { MAX_PATTERN_LENGTH, PatternError } from './patternSyntax';
 export { compileQuery, foldCase, type TextMatcher, type ValueQuery } from './textMatcher';
-export { searchValues, type ValueMatch, type ValueSearchOptions, type ValueSearchReport } from './valueSearch';
+export { searchCache, searchValues, type ValueMatch, type ValueSearchOptions, type ValueSearchReport } from './valueSearch';

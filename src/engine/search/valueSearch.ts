@@ -1,29 +1,22 @@
-// Find in Values: scans every readable entry's value for a text or pattern, file by file in chunks (a large value
-// is never loaded whole), never following a link, reporting each matching entry as soon as it is found.
-import * as fs from 'node:fs';
+// Find in Values: scans entries' values for a text or pattern (valueScan.ts), reporting each matching entry as soon
+// as it is found, with progress, a limit and cancellation.
+import * as path from 'node:path';
+import type { Cache } from '../cache';
 import { awaitSyncTurn } from '../concurrency';
+import type { EntryName } from '../entryListing';
 import type { EntryInfo } from '../types';
-import { DataFieldLocator } from './dataField';
-import { compileQuery, type ValueQuery } from './textMatcher';
+import { compileQuery, type TextMatcher, type ValueQuery } from './textMatcher';
+import { scanValue, type FoundText } from './valueScan';
 
-export interface ValueMatch {
+export interface ValueMatch extends FoundText {
   entry: EntryInfo;
-  /** Where the match is in the value's JSON text as stored (compact), in UTF-16 code units. */
-  offset: number;
-  length: number;
-  /** The matched text, when it fits in the context window. */
-  text: string;
-  /** One line of the value around the match (line breaks shown as spaces). */
-  context: string;
-  /** Where the match starts in `context`. */
-  contextOffset: number;
 }
 
 export interface ValueSearchOptions {
   signal?: AbortSignal;
   /** Called for each matching entry, as soon as it is found. */
   onMatch?(match: ValueMatch): void;
-  /** Called after each file: files looked at so far, and how many there are. */
+  /** Called after each file: files looked at so far (unreadable ones too), and how many there are. */
   onProgress?(done: number, total: number): void;
   /** Stop after this many matching entries. Default 1000. */
   maxResults?: number;
@@ -32,7 +25,7 @@ export interface ValueSearchOptions {
 }
 
 export interface ValueSearchReport {
-  /** Readable entries whose value was scanned. */
+  /** Files whose value was scanned. */
   searched: number;
   matched: number;
   /** Files that could not be read now (gone, a link, no permission), with why. */
@@ -41,104 +34,89 @@ export interface ValueSearchReport {
   truncated: boolean;
 }
 
-/** Characters of context kept before a match, and shown after it. */
-const CONTEXT_BEFORE = 40;
-const CONTEXT_AFTER = 80;
-/** O_NOFOLLOW: a link in the cache folder is never followed; O_NONBLOCK: a FIFO does not hang the open. */
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+/** One search: the compiled query, its buffer, its report, and the limit. */
+class SearchRun {
+  readonly report: ValueSearchReport = { searched: 0, matched: 0, skipped: [], truncated: false };
+  private readonly buffer: Buffer;
+  private readonly maxResults: number;
+
+  constructor(
+    private readonly matcher: TextMatcher,
+    private readonly options: ValueSearchOptions,
+  ) {
+    this.buffer = Buffer.allocUnsafe(options.chunkBytes ?? 64 * 1024);
+    this.maxResults = options.maxResults ?? 1000;
+  }
+
+  /** Looks at each item in order (`look` scans one), with a turn of the event loop before each, up to the limit. */
+  async each<T>(items: readonly T[], look: (item: T) => Promise<void>): Promise<ValueSearchReport> {
+    for (let i = 0; i < items.length; i++) {
+      if (this.report.matched >= this.maxResults) {
+        this.report.truncated = true;
+        break;
+      }
+      await awaitSyncTurn();
+      this.options.signal?.throwIfAborted();
+      await look(items[i]!);
+      this.options.onProgress?.(i + 1, items.length);
+    }
+    return this.report;
+  }
+
+  /** Scans the file's value; a file that cannot be read is counted as skipped, with why. */
+  async scan(file: string): Promise<FoundText | undefined> {
+    const { signal } = this.options;
+    try {
+      const found = await scanValue(file, this.matcher.scanner(), this.buffer, signal);
+      this.report.searched++;
+      return found;
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      this.report.skipped.push({ path: file, reason: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  found(entry: EntryInfo, found: FoundText): void {
+    this.report.matched++;
+    this.options.onMatch?.({ entry, ...found });
+  }
+}
 
 /**
- * Searches the values of `entries` (unreadable ones are skipped: they have no value). Throws PatternError for a
+ * Searches the values of a listing (unreadable entries are skipped: they have no value). Throws PatternError for a
  * pattern outside the supported subset, before reading anything; rejects with the signal's reason when aborted.
  */
 export async function searchValues(entries: readonly EntryInfo[], query: ValueQuery, options: ValueSearchOptions = {}): Promise<ValueSearchReport> {
-  const matcher = compileQuery(query);
-  const { signal, onMatch, onProgress } = options;
-  const maxResults = options.maxResults ?? 1000;
-  const buffer = Buffer.allocUnsafe(options.chunkBytes ?? 64 * 1024);
-  const report: ValueSearchReport = { searched: 0, matched: 0, skipped: [], truncated: false };
+  const run = new SearchRun(compileQuery(query), options);
   const readable = entries.filter((entry) => entry.state !== 'unreadable');
-  for (let i = 0; i < readable.length; i++) {
-    await awaitSyncTurn();
-    signal?.throwIfAborted();
-    const entry = readable[i]!;
-    try {
-      const found = await scanFile(entry, matcher.scanner(), buffer, signal);
-      report.searched++;
-      if (found) {
-        report.matched++;
-        onMatch?.(found);
-      }
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      report.skipped.push({ path: entry.path, reason: (error as Error).message });
-    }
-    onProgress?.(i + 1, readable.length);
-    if (report.matched >= maxResults) {
-      report.truncated = i + 1 < readable.length;
-      break;
-    }
-  }
-  return report;
+  return run.each(readable, async (entry) => {
+    const found = await run.scan(entry.path);
+    if (found) run.found(entry, found);
+  });
 }
 
-/** Reads one file chunk by chunk until the first match in its value; undefined when there is none. */
-async function scanFile(
-  entry: EntryInfo,
-  scanner: ReturnType<ReturnType<typeof compileQuery>['scanner']>,
-  buffer: Buffer,
-  signal: AbortSignal | undefined,
-): Promise<ValueMatch | undefined> {
-  const fd = fs.openSync(entry.path, OPEN_FLAGS);
-  try {
-    if (!fs.fstatSync(fd).isFile()) throw new Error('not a regular file');
-    const decoder = new TextDecoder('utf-8');
-    const locator = new DataFieldLocator();
-    let inValue = false;
-    /** The value text seen so far that a context could still need (the last CONTEXT_BEFORE+ characters). */
-    let window = '';
-    let windowStart = 0;
-    for (let first = true; ; first = false) {
-      if (!first) {
-        await awaitSyncTurn();
-        signal?.throwIfAborted();
-      }
-      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
-      let text = read > 0 ? decoder.decode(buffer.subarray(0, read), { stream: true }) : decoder.decode();
-      if (!inValue) {
-        const at = locator.find(text);
-        if (at < 0) {
-          if (read === 0) return undefined;
-          continue;
-        }
-        inValue = true;
-        text = text.slice(at);
-      }
-      window += text;
-      const match = read > 0 ? scanner.feed(text) : scanner.end();
-      if (match) return describe(entry, match, window, windowStart);
-      if (read === 0) return undefined;
-      const keep = Math.max(0, window.length - CONTEXT_BEFORE - 1024);
-      window = window.slice(keep);
-      windowStart += keep;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
+/**
+ * Searches the values of `cache`'s folder without listing it first: from its names (one readdir: the total for
+ * progress), each file's value is scanned straight away, and only a file that holds the query is judged as an entry
+ * (an unreadable one is no result). So the first result needs no listing, and no file is read twice but a match.
+ */
+export async function searchCache(cache: Cache, query: ValueQuery, options: ValueSearchOptions = {}): Promise<ValueSearchReport> {
+  const run = new SearchRun(compileQuery(query), options);
+  options.signal?.throwIfAborted();
+  const names = await cache.entryNames();
+  return run.each(names, async (name) => {
+    // A folder or a name that is not UTF-8: listed as unreadable, never opened.
+    if (name.problem !== undefined) return;
+    const found = await run.scan(path.join(cache.dir, name.fileName));
+    if (!found) return;
+    const entry = await judge(cache, name);
+    if (entry && entry.state !== 'unreadable') run.found(entry, found);
+  });
 }
 
-function describe(entry: EntryInfo, match: { start: number; end: number }, window: string, windowStart: number): ValueMatch {
-  const start = match.start - windowStart;
-  const end = match.end - windowStart;
-  const from = Math.max(0, start - CONTEXT_BEFORE);
-  const to = Math.min(window.length, Math.max(end, start) + CONTEXT_AFTER);
-  const context = window.slice(from, to).replace(/[\r\n\t\u2028\u2029]/g, ' ');
-  return {
-    entry,
-    offset: match.start,
-    length: match.end - match.start,
-    text: start >= 0 ? window.slice(start, end) : '',
-    context,
-    contextOffset: Math.max(0, start - from),
-  };
+/** The file's listing info, judged as the view judges it; undefined when it is gone. */
+async function judge(cache: Cache, name: EntryName): Promise<EntryInfo | undefined> {
+  for await (const batch of cache.streamEntries({ names: [name] })) return batch[0];
+  return undefined;
 }

@@ -156,7 +156,7 @@ export class AnalysisPanel implements vscode.Disposable {
       type: 'analysis',
       folderName: this.folder.name,
       analysis,
-      recommendations: analysis.recommendations.map(recommendationWording),
+      recommendations: analysis.recommendations.map((recommendation) => recommendationWording(recommendation, analysis.now)),
     });
   }
 

@@ -1,7 +1,7 @@
 // Runs the analysis of one folder at a time, cancellable, and follows the folder: a change asks for a re-run
 // after a quiet moment; changes while a run is going make one more run after it, never a pile of them.
 import type { CacheAnalysis } from '../../engine/analysis';
-import { analyzeEntries } from '../../engine/analysis';
+import { analyzeCache } from '../../engine/analysis';
 import type { AnalysisFolder } from './analysisHost';
 
 /** Quiet time after the last change before re-analysing, in ms: a pipeline writing a burst costs one run. */
@@ -73,13 +73,9 @@ export class AnalysisRunner {
     if (!folder) return;
     try {
       this.events.onListing();
-      const cache = folder.cache;
-      const entries = await cache.entries();
-      signal.throwIfAborted();
-      const analysis = await analyzeEntries(entries, {
+      // Streamed: the first batches of files read make the first chart; the listing is never held whole.
+      const analysis = await analyzeCache(folder.cache, {
         signal,
-        ttl: cache.ttl,
-        folder: cache.dir,
         separator: folder.separator,
         onProgress: ({ done, total, snapshot }) => {
           if (!signal.aborted) this.events.onProgress(done, total, snapshot);

@@ -1,9 +1,10 @@
 // Find in Values…: a quick pick whose input is the query. Each change starts a new search (the previous one is
 // cancelled); matching entries stream in as they are found, with their state and a line of context. Picking one
-// opens it at the match; its button makes the key the view's filter. Closing the pick cancels the search.
+// opens it at the match; its button makes the key the view's filter, the pick's own makes all the results the view's
+// filter. Closing the pick cancels the search.
 import * as vscode from 'vscode';
 import { formatCount } from '../../engine/analysis/formatting';
-import { PatternError, searchValues, type ValueMatch, type ValueQuery, type ValueSearchReport } from '../../engine/search';
+import { PatternError, searchCache, type ValueMatch, type ValueQuery, type ValueSearchReport } from '../../engine/search';
 import type { AnalysisFolder, AnalysisHost } from './analysisHost';
 import { openAtMatch } from './openAtMatch';
 
@@ -23,6 +24,10 @@ export class FindInValuesSession implements vscode.Disposable {
   private readonly filterButton: vscode.QuickInputButton = {
     iconPath: new vscode.ThemeIcon('filter'),
     tooltip: vscode.l10n.t('Show only this key in the Cache Entries view'),
+  };
+  private readonly allResultsButton: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('list-filter'),
+    tooltip: vscode.l10n.t('Show All Results in the Cache Entries View'),
   };
   private regex = false;
   private caseSensitive = false;
@@ -47,7 +52,7 @@ export class FindInValuesSession implements vscode.Disposable {
     this.updateButtons();
     this.subscriptions.push(
       pick.onDidChangeValue(() => this.schedule()),
-      pick.onDidTriggerButton((button) => this.toggle(button)),
+      pick.onDidTriggerButton((button) => (button === this.allResultsButton ? void this.useResultsAsFilter() : this.toggle(button))),
       pick.onDidAccept(() => void this.open(pick.selectedItems[0])),
       pick.onDidTriggerItemButton(({ item }) => void this.useAsFilter(item)),
       pick.onDidHide(() => this.dispose()),
@@ -85,10 +90,9 @@ export class FindInValuesSession implements vscode.Disposable {
     pick.busy = true;
     let report: ValueSearchReport | undefined;
     try {
-      const entries = await this.folder.cache.entries();
-      controller.signal.throwIfAborted();
       let found = 0;
-      report = await searchValues(entries, query, {
+      // Streamed: the first files are searched while the rest of the folder is still to be read.
+      report = await searchCache(this.folder.cache, query, {
         signal: controller.signal,
         onMatch: (match) => {
           found++;
@@ -96,7 +100,7 @@ export class FindInValuesSession implements vscode.Disposable {
           this.scheduleFlush();
         },
         onProgress: (done, total) => {
-          pick.title = vscode.l10n.t('Find in Values: {0} · {1} of {2} values · {3} found', this.folder.name, formatCount(done), formatCount(total), formatCount(found));
+          pick.title = vscode.l10n.t('Find in Values: {0} · {1} of {2} files · {3} found', this.folder.name, formatCount(done), formatCount(total), formatCount(found));
         },
       });
       this.flush();
@@ -129,6 +133,23 @@ export class FindInValuesSession implements vscode.Disposable {
     this.quickPick.hide();
     await vscode.commands.executeCommand('cacheExplorer.entries.focus');
     await vscode.commands.executeCommand('cacheExplorer.filter', item.match.entry.key);
+  }
+
+  /**
+   * Makes the files found so far the view's filter (exactly those files, whatever their keys), and closes the pick;
+   * a search still going on stops there. Nothing found: the pick stays, saying so.
+   */
+  async useResultsAsFilter(): Promise<void> {
+    this.flush();
+    const paths = this.quickPick.items.map((item) => item.match.entry.path);
+    if (paths.length === 0) {
+      this.quickPick.title = vscode.l10n.t('Find in Values: {0} · nothing found to show', this.folder.name);
+      return;
+    }
+    const query = this.quickPick.value;
+    this.quickPick.hide();
+    await vscode.commands.executeCommand('cacheExplorer.entries.focus');
+    await vscode.commands.executeCommand('cacheExplorer.filter', { text: '', files: { paths, query } });
   }
 
   private summary(report: ValueSearchReport): string {
@@ -187,7 +208,7 @@ export class FindInValuesSession implements vscode.Disposable {
       iconPath: new vscode.ThemeIcon('case-sensitive'),
       tooltip: this.caseSensitive ? vscode.l10n.t('Match Case: on') : vscode.l10n.t('Match Case: off'),
     };
-    this.quickPick.buttons = [this.regexButton, this.caseButton];
+    this.quickPick.buttons = [this.regexButton, this.caseButton, this.allResultsButton];
     const what = this.regex ? vscode.l10n.t('A regular expression to find in every value') : vscode.l10n.t('Text to find in every value');
     this.quickPick.placeholder = this.caseSensitive ? vscode.l10n.t('{0} (match case)', what) : what;
   }

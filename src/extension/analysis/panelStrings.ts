@@ -53,6 +53,7 @@ export function panelStrings() {
     unreadableFiles: vscode.l10n.t('Unreadable files by reason'),
     reason: vscode.l10n.t('Reason'),
     files: vscode.l10n.t('Files'),
+    since: vscode.l10n.t('Since'),
     examples: vscode.l10n.t('Examples'),
     openEntry: vscode.l10n.t('Open {0}'),
     barLabel: vscode.l10n.t('{0}: {1}, {2} entries, {3} of the bytes'),

@@ -1,10 +1,11 @@
 // Recommendations in the user's language: the extension's counterpart of the engine's English recommendationText.
 import * as vscode from 'vscode';
-import { formatBytes, formatCount, formatShare } from '../../engine/analysis/formatting';
-import type { Recommendation } from '../../engine/analysis/types';
+import { formatBytes, formatCount, formatShare, sameLocalDay } from '../../engine/analysis/formatting';
+import type { Recommendation, Tally } from '../../engine/analysis/types';
 import type { RecommendationText } from './protocol';
 
-export function recommendationWording(recommendation: Recommendation): RecommendationText {
+/** `nowMs`: when the analysis was made (a time on that day is said without its date). */
+export function recommendationWording(recommendation: Recommendation, nowMs: number): RecommendationText {
   switch (recommendation.kind) {
     case 'expired':
       return {
@@ -30,10 +31,7 @@ export function recommendationWording(recommendation: Recommendation): Recommend
       };
     case 'unreadable':
       return {
-        message:
-          recommendation.unreadable.count === 1
-            ? vscode.l10n.t('1 unreadable file holds {0}.', formatBytes(recommendation.unreadable.bytes))
-            : vscode.l10n.t('{0} unreadable files hold {1}.', formatCount(recommendation.unreadable.count), formatBytes(recommendation.unreadable.bytes)),
+        message: unreadableMessage(recommendation.unreadable, recommendation.since, nowMs),
         action: vscode.l10n.t('Show'),
       };
     case 'dominantEntry':
@@ -47,4 +45,25 @@ export function recommendationWording(recommendation: Recommendation): Recommend
         action: vscode.l10n.t('Open'),
       };
   }
+}
+
+function unreadableMessage(unreadable: Tally, since: number | undefined, nowMs: number): string {
+  const bytes = formatBytes(unreadable.bytes);
+  if (since === undefined) {
+    return unreadable.count === 1
+      ? vscode.l10n.t('1 unreadable file holds {0}.', bytes)
+      : vscode.l10n.t('{0} unreadable files hold {1}.', formatCount(unreadable.count), bytes);
+  }
+  const when = localMoment(since, nowMs);
+  return unreadable.count === 1
+    ? vscode.l10n.t('1 unreadable file since {0} holds {1}.', when, bytes)
+    : vscode.l10n.t('{0} unreadable files since {1} hold {2}.', formatCount(unreadable.count), when, bytes);
+}
+
+/** The time alone on the analysis' own day (`09:00`, `9:00 AM`), else the date and time, in the user's locale. */
+function localMoment(ms: number, nowMs: number): string {
+  const moment = new Date(ms);
+  return sameLocalDay(ms, nowMs)
+    ? moment.toLocaleTimeString(vscode.env.language, { hour: 'numeric', minute: '2-digit' })
+    : moment.toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -8,6 +8,8 @@ import { askDuration } from './durationInput';
 export interface FilterParts {
   text: string;
   state?: StateFilter;
+  /** Only these files (absolute paths), found by Find in Values for `query`. */
+  files?: { paths: string[]; query: string };
 }
 
 async function askKeyText(current: string): Promise<string | undefined> {

@@ -10,13 +10,14 @@ export function registerViewCommands({ folders, view, log }: CommandDeps): vscod
   const { provider } = view;
   return vscode.Disposable.from(
     registerCommand('cacheExplorer.refresh', log, () => folders.refresh()),
-    // An argument sets the filter directly: a string (the key text; no state), or `{ text, state }` (see
-    // FilterParts and StateFilter). Scripts and tests use it instead of the quick pick.
+    // An argument sets the filter directly: a string (the key text; no state), or `{ text, state, files }` (see
+    // FilterParts and StateFilter). Scripts, tests and Find in Values use it instead of the quick pick.
     registerCommand('cacheExplorer.filter', log, async (arg?: unknown) => {
       const parts: FilterParts | undefined =
         typeof arg === 'string' ? { text: arg.trim() } : isFilterParts(arg) ? arg : await chooseFilter(provider.filter);
       if (parts === undefined) return undefined;
-      provider.filter = parts.text || parts.state ? new KeyFilter(parts.text, parts.state) : undefined;
+      const files = parts.files && { paths: new Set(parts.files.paths), query: parts.files.query };
+      provider.filter = parts.text || parts.state || files ? new KeyFilter(parts.text, parts.state, Date.now(), files) : undefined;
       return provider.filter?.text;
     }),
     registerCommand('cacheExplorer.clearFilter', log, () => {

@@ -228,6 +228,12 @@ export class CacheFolder implements vscode.Disposable {
     this.watcher?.add(fileName);
   }
 
+  /** While held, changes on disk wait and then reach the listing as one batch (see CacheWatcher.hold). */
+  holdChanges(): vscode.Disposable {
+    this.watchFolder();
+    return this.watcher?.hold() ?? new vscode.Disposable(() => undefined);
+  }
+
   /** A batch from the watcher (or from our own engine): the listing takes it in, then everyone hears of it. */
   private async onDiskChange(fileNames: ReadonlySet<string> | undefined): Promise<void> {
     // The folder itself appeared or vanished: it may now be a link to elsewhere, so it is judged again first.

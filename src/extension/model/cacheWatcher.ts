@@ -41,6 +41,8 @@ export class CacheWatcher implements vscode.Disposable {
   private missingRechecks: NodeJS.Timeout[] = [];
   /** The folder is known to exist (it did at the start, or its creation was seen). */
   private folderSeen = false;
+  /** Open holds (see hold()): batches wait while any is. */
+  private holds = 0;
   private entryWatcher: vscode.Disposable;
   private readonly folderWatcher: vscode.Disposable;
 
@@ -109,8 +111,23 @@ export class CacheWatcher implements vscode.Disposable {
     this.timer ??= setTimeout(() => this.flush(), BATCH_DELAY_MS);
   }
 
+  /**
+   * Keeps batches back until the returned disposable is disposed, then reports what gathered as one batch: a command
+   * that changes thousands of files (Delete Matching…) makes the listing and the tree take it in once, not every 300 ms.
+   */
+  hold(): vscode.Disposable {
+    this.holds++;
+    let released = false;
+    return new vscode.Disposable(() => {
+      if (released) return;
+      released = true;
+      if (--this.holds === 0 && this.timer === undefined && (this.pending === undefined || this.pending.size > 0)) this.flush();
+    });
+  }
+
   private flush(): void {
     this.timer = undefined;
+    if (this.holds > 0) return;
     if (this.eventsInBatch >= FLOOD_EVENTS) this.watchAfterFlood();
     this.eventsInBatch = 0;
     const batch = this.pending;

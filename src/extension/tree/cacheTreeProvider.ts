@@ -121,7 +121,7 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     const entries = await visibleEntries(listing, this.keyFilter, folder);
     if (entries.length === 0) {
       const filter = this.keyFilter;
-      const message = filter?.state
+      const message = filter?.state || filter?.files
         ? vscode.l10n.t('Nothing matches: {0}', filterDescription(filter))
         : vscode.l10n.t('No keys match "{0}"', filter?.text ?? '');
       return [new MessageNode(message, parent, 'filter')];

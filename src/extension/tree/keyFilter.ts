@@ -4,17 +4,25 @@ import type { StoredEntry } from '../../engine';
 import { GlobMatcher } from '../keys/globMatcher';
 import { matchesState, type StateFilter } from './stateFilter';
 
+/** Exactly these files (the results of Find in Values), by path, and the query that found them, for the wording. */
+export interface FileSet {
+  paths: ReadonlySet<string>;
+  query: string;
+}
+
 export class KeyFilter {
   private readonly matcher: GlobMatcher;
 
   /**
    * `text` '' matches every key. `state` (optional) also keeps only entries in that state, judged at `judgedAtMs`
-   * (when the filter was set), so what the view shows stays put until the filter or the listing changes.
+   * (when the filter was set), so what the view shows stays put until the filter or the listing changes. `files`
+   * (optional) also keeps only those files: paths, so a like-named key in another folder or only in Redis is not one.
    */
   constructor(
     readonly text: string,
     readonly state?: StateFilter,
     readonly judgedAtMs: number = Date.now(),
+    readonly files?: FileSet,
   ) {
     const folded = text.toLowerCase();
     // A substring is the glob `*text*`: one matcher, one cost model.
@@ -35,8 +43,9 @@ export class KeyFilter {
     return this.matcher.matches(lowerCaseKey);
   }
 
-  /** Whether the entry's state passes the state filter (always, without one). */
-  matchesEntry(entry: Pick<StoredEntry, 'state' | 'timestamp' | 'ttl'>): boolean {
+  /** Whether the entry passes the state filter and is one of the files (always, without them). */
+  matchesEntry(entry: Pick<StoredEntry, 'state' | 'timestamp' | 'ttl'> & { path?: string }): boolean {
+    if (this.files && (entry.path === undefined || !this.files.paths.has(entry.path))) return false;
     return this.state === undefined || matchesState(this.state, entry, this.judgedAtMs);
   }
 }
