@@ -148,8 +148,8 @@ export class CacheWatcher implements vscode.Disposable {
       this.floodPoll = undefined;
       return;
     }
-    // Events still coming in: their batches cover what changed; look again once they stop.
-    if (this.timer || Date.now() - this.lastEventAt < FLOOD_POLL_MS / 2) return;
+    // Events still coming in (or held back): their batches cover what changed; look again once they stop.
+    if (this.timer || this.holds > 0 || Date.now() - this.lastEventAt < FLOOD_POLL_MS / 2) return;
     let mtime: number | undefined;
     try {
       mtime = (await vscode.workspace.fs.stat(this.cacheFolder)).mtime;
