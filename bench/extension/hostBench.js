@@ -51,7 +51,7 @@ async function measure() {
   const extension = vscode.extensions.getExtension('cache-explorer.cache-explorer');
   const api = await extension.activate();
   const figures = { activationMs: api.activationMs };
-  if (process.env.CACHE_EXPLORER_BENCH_SCENARIO !== 'large') return figures;
+  if (process.env.CACHE_EXPLORER_BENCH_SCENARIO === 'empty') return figures;
 
   const cacheDir = path.join(vscode.workspace.workspaceFolders[0].uri.fsPath, 'cache');
   const roots = await measureListing(api, figures, extension, cacheDir);

@@ -103,8 +103,12 @@ export async function entries(api: CacheExplorerApi): Promise<Map<string, CacheN
   return new Map(nodes.filter((n) => n.contextValue?.startsWith('entry.')).map((n) => [keyOf(n), n]));
 }
 
-export async function entryNode(api: CacheExplorerApi, key: string): Promise<CacheNode> {
-  return waitFor(`entry ${key} in the tree`, async () => (await entries(api)).get(key));
+/** The entry's node once the tree lists it (with `contextValue`, e.g. `entry.expired`: once its state is read and is that). */
+export async function entryNode(api: CacheExplorerApi, key: string, contextValue?: string): Promise<CacheNode> {
+  return waitFor(`entry ${key} in the tree${contextValue ? ` as ${contextValue}` : ''}`, async () => {
+    const node = (await entries(api)).get(key);
+    return (contextValue === undefined || node?.contextValue === contextValue) && node;
+  });
 }
 
 /** Waits until the tree lists exactly these keys. */

@@ -14,14 +14,6 @@ async function stateOf(api: CacheExplorerApi, key: string): Promise<string | und
   return (await entryNode(api, key)).contextValue;
 }
 
-/** The entry's node once the tree shows it in `state` (a listing shows names first, states as they are read). */
-async function nodeIn(api: CacheExplorerApi, key: string, state: string) {
-  return waitFor(`${key} to show as ${state}`, async () => {
-    const node = await entryNode(api, key);
-    return node.contextValue === state && node;
-  });
-}
-
 suite('Manage entries: expiry', () => {
   let api: CacheExplorerApi;
 
@@ -39,7 +31,7 @@ suite('Manage entries: expiry', () => {
   });
 
   test('Set Expiry… writes the entry own ttl, keeps timestamp and value bytes, and the tree turns it fresh', async () => {
-    const node = await nodeIn(api, 'exact', 'entry.expired');
+    const node = await entryNode(api, 'exact', 'entry.expired');
     const before = await readEntryFile('exact');
     assert.equal(await vscode.commands.executeCommand('cacheExplorer.setExpiry', node, [node], { duration: '3d' }), 1);
     const text = await fs.readFile(entryPath('exact'), 'utf8');
@@ -50,7 +42,8 @@ suite('Manage entries: expiry', () => {
   test("Set Expiry… to the folder's default drops the entry own ttl", async () => {
     await writeEntry('own', { age: 60, ttl: 30 });
     await vscode.commands.executeCommand('cacheExplorer.refresh');
-    const node = await nodeIn(api, 'own', 'entry.expired');
+    // Listed from its name at once, expired once its file is read.
+    const node = await entryNode(api, 'own', 'entry.expired');
     assert.equal(await vscode.commands.executeCommand('cacheExplorer.setExpiry', node, [node], { duration: 'default' }), 1);
     assert.equal((await readEntryFile('own')).ttl, undefined);
     await waitFor('the tree to show it fresh', async () => (await stateOf(api, 'own')) === 'entry.fresh');
@@ -86,7 +79,7 @@ suite('Manage entries: expiry', () => {
   });
 
   test('Expire Now turns a fresh entry expired, and Clean Up Expired then removes it', async () => {
-    const node = await nodeIn(api, 'model:a', 'entry.fresh');
+    const node = await entryNode(api, 'model:a', 'entry.fresh');
     assert.equal(await vscode.commands.executeCommand('cacheExplorer.expireNow', node, [node]), 1);
     await waitFor('the tree to show it expired', async () => (await stateOf(api, 'model:a')) === 'entry.expired');
     assert.deepEqual((await readEntryFile('model:a')).data, { key: 'model:a' });

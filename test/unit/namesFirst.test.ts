@@ -64,8 +64,8 @@ suite('names first, states filled in', () => {
 
   test('a names-only re-check sees a burst the listing missed, and nothing when the names are the same', async () => {
     const listing = await listingFromNames(['a', 'b'].map(nameOf), { exists: true }, placeholder);
-    assert.equal(sameNames(['b', 'a'].map(nameOf), listing), true);
-    assert.equal(sameNames(['a', 'b', 'burst:1'].map(nameOf), listing), false);
-    assert.equal(sameNames(['a', 'c'].map(nameOf), listing), false);
+    assert.equal(await sameNames(['b', 'a'].map(nameOf), listing), true);
+    assert.equal(await sameNames(['a', 'b', 'burst:1'].map(nameOf), listing), false);
+    assert.equal(await sameNames(['a', 'c'].map(nameOf), listing), false);
   });
 });

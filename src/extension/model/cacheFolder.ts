@@ -256,7 +256,7 @@ export class CacheFolder implements vscode.Disposable {
     const listed = this.listing.latest;
     if (!listed?.exists || listed.refused || listed.shared) return;
     const names = await this.cache.entryNames().catch(() => undefined);
-    if (names && !sameNames(names, this.listing.latest ?? listed)) await this.onDiskChange(undefined);
+    if (names && !(await sameNames(names, this.listing.latest ?? listed))) await this.onDiskChange(undefined);
   }
 
   private async loadAll(load: LoadProgress): Promise<FolderListing> {
