@@ -2,6 +2,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
+const { uiSection } = require('./ui/summary');
 
 const BASELINE = 'naive';
 const ENGINE = 'engine';
@@ -265,6 +266,7 @@ function markdown(results, notes) {
   out.push('## Every workload', '');
   out.push(mdTable(HEAD, tableRows(results)), '');
   if (results.extension) out.push(...extensionSection(results.extension));
+  if (results.ui) out.push(uiSection(results.ui), '');
   out.push('## Subjects', '');
   for (const s of results.subjectInfo) out.push(`- **${s.name}**: ${s.title}${s.unavailable ? ` — not run: ${s.unavailable}` : ''}`);
   out.push('');

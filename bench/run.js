@@ -3,9 +3,11 @@
 //   npm run bench                      full run (≥ 5 rounds), writes bench/RESULTS.md and bench/results.json
 //   npm run bench -- --quick           3 rounds at small sizes (< 1 min), writes bench/.tmp/RESULTS-quick.md
 // The extension's own figures (activation, first level, a burst of changes, bundle size) follow, from a real
-// extension host (bench/extension/run.js), unless --no-extension, --only or --subjects is given.
+// extension host (bench/extension/run.js), unless --no-extension, --only or --subjects is given; then what the user
+// waits for in the real UI (bench/ui/run.js: code-server + Chromium at 2k, 100k and 1M entries), unless --no-ui.
 // Options: --rounds N, --only <workload,...> (e.g. set,list-1k:100k), --subjects <name,...>, --no-build
-//          (use dist/engine.js as it is), --report (re-render RESULTS.md from bench/results.json without running).
+//          (use dist/engine.js as it is), --report (re-render RESULTS.md from bench/results.json without running),
+//          --no-extension, --no-ui.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -196,6 +198,7 @@ function run() {
     fs.rmSync(tmpRoot, { recursive: true, force: true });
   }
   const extension = only || onlySubjects || flag('--no-extension') ? undefined : runExtensionBench();
+  const ui = only || onlySubjects || flag('--no-ui') ? undefined : runUiBench();
   m.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return {
@@ -207,22 +210,26 @@ function run() {
     subjectInfo,
     rows,
     extension,
+    ui,
   };
 }
 
-/** The extension's figures, from a real extension host (bench/extension/run.js); undefined when it could not run. */
-function runExtensionBench() {
-  const out = path.join(os.tmpdir(), `cache-bench-extension-${process.pid}.json`);
-  const r = spawnSync(process.execPath, [path.join(__dirname, 'extension', 'run.js'), ...(quick ? ['--quick'] : []), '--json', out], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+/** The figures a benchmark script writes with --json FILE (it prints its own table); undefined when it failed. */
+function runJsonBench(script, extraArgs) {
+  const out = path.join(os.tmpdir(), `cache-bench-${path.basename(path.dirname(script))}-${process.pid}.json`);
+  const r = spawnSync(process.execPath, [script, ...extraArgs, '--json', out], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   try {
     return r.status === 0 ? JSON.parse(fs.readFileSync(out, 'utf8')) : undefined;
   } finally {
     fs.rmSync(out, { force: true });
   }
 }
+
+/** The extension's figures, from a real extension host (bench/extension/run.js). */
+const runExtensionBench = () => runJsonBench(path.join(__dirname, 'extension', 'run.js'), quick ? ['--quick'] : []);
+
+/** What the user waits for in the real UI (bench/ui/run.js); --quick: 2k and 20k entries, one round. */
+const runUiBench = () => runJsonBench(path.join(__dirname, 'ui', 'run.js'), quick ? ['--sizes', '2000,20000', '--rounds', '1'] : []);
 
 function render(raw) {
   const results = { ...raw, rows: raw.rows.map((r) => ({ ...r, cells: Object.fromEntries(Object.entries(r.cells).map(([k, c]) => [k, stats(c)])) })) };

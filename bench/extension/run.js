@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The extension's own benchmark, in a real extension host (code-server here, desktop VS Code where available):
 // activation on an empty workspace and on a 100k-entry cache, the view's first level on that cache, a burst of
-// 10k new files settling into the tree, and the size of the production bundle.
-//   node bench/extension/run.js [--quick] [--rounds N] [--json FILE]
-// --quick: 1 round, 20k entries, a 2k burst. Prints a table; --json writes the figures for bench/RESULTS.md.
+// 10k new files settling into the tree, Delete Matching… over 50,000 entries (deleteMatching.js), and the size of the
+// production bundle.
+//   node bench/extension/run.js [--quick] [--rounds N] [--sizes 2000,1000000] [--json FILE]
+// --quick: 1 round, 20k entries, a 2k burst, 5k entries for Delete Matching…. --sizes: also open the view on caches
+// of these sizes (first level, every state read, host memory and longest stall, beside the engine's whole listing as
+// baseline). Prints a table; --json writes the figures for bench/RESULTS.md.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -11,6 +14,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { chooseHost, runInHost } = require('../../scripts/extensionHost');
 const { root } = require('../../scripts/paths');
+const { benchDeleteMatching } = require('./deleteMatching');
 
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -19,19 +23,20 @@ const ROUNDS = Number(option('--rounds') || (quick ? 1 : 3));
 const ENTRIES = quick ? 20_000 : 100_000;
 const BURST = quick ? 2_000 : 10_000;
 const HOST_BENCH = path.join(__dirname, 'hostBench.js');
+const EXTRA_SIZES = (option('--sizes') ?? '').split(',').filter(Boolean).map(Number).filter((n) => n > 0 && n !== ENTRIES);
 /** One entry this large sits in the large cache (issue 17): hover, open and listing must not read it whole. */
 const HUGE_MB = quick ? 20 : 200;
+/** Delete Matching… is measured over this many entries (issue 14), in its own workspace (deleteMatching.js). */
+const DOOMED = quick ? 5_000 : 50_000;
 
 /** Targets from issue 7; `max` is the largest acceptable median. */
 const TARGETS = {
   activationEmptyMs: { max: 50, unit: 'ms', what: 'activation, empty workspace' },
   activationLargeMs: { max: 50, unit: 'ms', what: `activation, ${ENTRIES.toLocaleString('en-US')}-entry cache` },
-  firstLevelMs: { max: 1500, unit: 'ms', what: `view's first level, ${ENTRIES.toLocaleString('en-US')} entries` },
+  ...listingTargets(ENTRIES),
   burstSettleMs: { max: 2000, unit: 'ms', what: `${BURST.toLocaleString('en-US')} new files settled in the tree` },
   burstRefreshes: { unit: '', what: 'tree refreshes during that burst' },
   burstMaxLagMs: { unit: 'ms', what: 'longest host stall during that burst' },
-  deleteMatchingMs: { unit: 'ms', what: `Delete Matching… of those ${BURST.toLocaleString('en-US')} files (filter burst:*)` },
-  deleteMatchingMaxLagMs: { unit: 'ms', what: 'longest host stall during Delete Matching…' },
   expandMaxLagMs: { max: 100, unit: 'ms', what: `longest stall, expanding a ${(ENTRIES / 10).toLocaleString('en-US')}-entry group` },
   filterMaxLagMs: { max: 100, unit: 'ms', what: 'longest stall, filter */*/*/*/*.png and show' },
   hoverMaxLagMs: { max: 100, unit: 'ms', what: `longest stall, hovering a ${HUGE_MB} MB entry 10 times` },
@@ -40,10 +45,28 @@ const TARGETS = {
   bundleKB: { max: 150, unit: 'KB', what: 'dist/extension.js, minified' },
 };
 
+for (const size of EXTRA_SIZES) Object.assign(TARGETS, listingTargets(size));
+
+/** What opening the view on a cache of `size` entries is measured by; the names carry the size. */
+function listingTargets(size) {
+  const n = size.toLocaleString('en-US');
+  return {
+    [`firstLevelMs@${size}`]: { max: 1500, unit: 'ms', what: `view's first level, ${n} entries` },
+    [`statesMs@${size}`]: { unit: 'ms', what: `  every state read (${n})` },
+    [`wholeListingMs@${size}`]: { unit: 'ms', what: `  baseline: engine entries() (${n})` },
+    [`firstLevelSpeedup@${size}`]: { unit: '×', what: `  baseline ÷ first level (${n})` },
+    [`listingMaxLagMs@${size}`]: { max: 100, unit: 'ms', what: `  longest host stall, first level to states (${n})` },
+    [`hostRssMB@${size}`]: { unit: 'MB', what: `  extension host RSS once listed (${n})` },
+    [`heapUsedMB@${size}`]: { unit: 'MB', what: `  extension host heap used once listed (${n})` },
+  };
+}
+
+const LISTING_FIGURES = ['firstLevelMs', 'statesMs', 'wholeListingMs', 'listingMaxLagMs', 'hostRssMB', 'heapUsedMB'];
+
 const log = (...xs) => process.stderr.write(`${xs.join(' ')}\n`);
 
 /** A cache in every state, like a pipeline's: 10 stages of keys, a fifth of them expired. */
-function writeLargeCache(dir, count) {
+function writeLargeCache(dir, count, hugeMB = HUGE_MB) {
   fs.mkdirSync(dir, { recursive: true });
   const now = Math.floor(Date.now() / 1000);
   const value = JSON.stringify({ rows: Array.from({ length: 60 }, (_, i) => i), note: 'x'.repeat(700) }); // ≈ 1 KB
@@ -55,18 +78,20 @@ function writeLargeCache(dir, count) {
   const fd = fs.openSync(path.join(dir, 'huge:value.json'), 'w');
   fs.writeSync(fd, `{"timestamp":${now},"data":{"rows":[0`);
   const chunk = Buffer.from(',1234567890'.repeat(100_000));
-  for (let written = 0; written < HUGE_MB * 1024 * 1024; written += chunk.length) fs.writeSync(fd, chunk);
+  for (let written = 0; written < hugeMB * 1024 * 1024; written += chunk.length) fs.writeSync(fd, chunk);
   fs.writeSync(fd, ']}}');
   fs.closeSync(fd);
 }
 
-async function measureIn(host, folder, scenario) {
+async function measureIn(host, folder, scenario, entries = ENTRIES) {
   const out = path.join(os.tmpdir(), `cache-explorer-bench-${process.pid}-${scenario}.json`);
   fs.rmSync(out, { force: true });
   const env = {
     CACHE_EXPLORER_BENCH_OUT: out,
     CACHE_EXPLORER_BENCH_SCENARIO: scenario,
     CACHE_EXPLORER_BENCH_BURST: String(BURST),
+    // Every fifth entry is expired: the view has read every state once its groups count them all.
+    CACHE_EXPLORER_BENCH_EXPIRED: String(Math.ceil(entries / 5)),
   };
   const code = await runInHost(host, { workspace: { folder }, env, testsPath: HOST_BENCH, trusted: true });
   if (code !== 0 || !fs.existsSync(out)) throw new Error(`the ${scenario} scenario failed in the extension host (exit ${code})`);
@@ -94,16 +119,27 @@ async function main() {
   fs.mkdirSync(path.join(empty, 'cache'), { recursive: true });
   log(`writing ${ENTRIES.toLocaleString('en-US')} entries …`);
   writeLargeCache(path.join(large, 'cache'), ENTRIES);
+  const others = EXTRA_SIZES.map((size) => ({ size, folder: path.join(base, `size${size}`) }));
+  for (const { size, folder } of others) {
+    log(`writing ${size.toLocaleString('en-US')} entries …`);
+    writeLargeCache(path.join(folder, 'cache'), size, 1);
+  }
 
   const samples = {};
   const add = (name, value) => (samples[name] ??= []).push(value);
+  const addListing = (size, figures) => {
+    for (const name of LISTING_FIGURES) add(`${name}@${size}`, figures[name]);
+    add(`firstLevelSpeedup@${size}`, figures.wholeListingMs / figures.firstLevelMs);
+  };
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       log(`round ${round}/${ROUNDS} (host: ${host})`);
       add('activationEmptyMs', (await measureIn(host, empty, 'empty')).activationMs);
       const figures = await measureIn(host, large, 'large');
       add('activationLargeMs', figures.activationMs);
-      for (const name of ['firstLevelMs', 'burstSettleMs', 'burstRefreshes', 'burstMaxLagMs', 'deleteMatchingMs', 'deleteMatchingMaxLagMs', 'expandMaxLagMs', 'filterMaxLagMs', 'hoverMaxLagMs', 'hoverHeapMB', 'openMaxLagMs']) {
+      addListing(ENTRIES, figures);
+      for (const { size, folder } of others) addListing(size, await measureIn(host, folder, 'listing', size));
+      for (const name of ['burstSettleMs', 'burstRefreshes', 'burstMaxLagMs', 'expandMaxLagMs', 'filterMaxLagMs', 'hoverMaxLagMs', 'hoverHeapMB', 'openMaxLagMs']) {
         add(name, figures[name]);
       }
       for (const file of fs.readdirSync(path.join(large, 'cache'))) {
@@ -113,6 +149,9 @@ async function main() {
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }
+  const deleting = await benchDeleteMatching({ host, rounds: ROUNDS, doomed: DOOMED, log });
+  Object.assign(TARGETS, deleting.targets);
+  Object.assign(samples, deleting.samples);
   add('bundleKB', bundleKB);
 
   const rows = Object.entries(TARGETS).map(([name, target]) => {

@@ -331,13 +331,63 @@ export class Cache {
     return this.shared.pull(options);
   }
 
+  /**
+   * Like set(), with the value given as its JSON text, stored token for token (compacted): numbers beyond 2^53,
+   * `1.0`, `-0`, `1e400` and `"__proto__"` members stay exactly as written. Strict JSON only: anything else throws
+   * JsonTextError (StorageError ENOTJSON, with line and column) and nothing is written.
+   */
+  async setJsonText(key: string, text: string, options: SetOptions = {}): Promise<void> {
+    await this.set(key, validJsonText(text), options);
+  }
+
+  /**
+   * Makes the entry fresh from now: its timestamp becomes now; its value (byte for byte, never re-serialized) and its
+   * ttl stay. Atomic (temp file + rename) under the key's lock; fires a `set` change.
+   * Throws StorageError ENOENT when the key has no file, EUNREADABLE when its file is not a readable entry.
+   */
+  async touch(key: string): Promise<void> {
+    await this.edits.edit(key, EDITS.touch);
+  }
+
+  /**
+   * Makes the entry expired, so `get` misses it and the next `cleanup()` removes it: its timestamp moves back to one
+   * second past its ttl (its own, or the cache's when longer). Value and ttl stay. Errors as `touch`.
+   */
+  async expire(key: string): Promise<void> {
+    await this.edits.edit(key, (parts, nowS) => EDITS.expire(parts, nowS, this.ttl));
+  }
+
+  /**
+   * Gives the entry its own ttl in seconds (`undefined`: back to the cache's); value and timestamp stay.
+   * Throws StorageError EINVALIDTTL for a ttl that is not a finite number ≥ 0; else errors as `touch`.
+   */
+  async setTtl(key: string, ttl: number | undefined): Promise<void> {
+    if (ttl !== undefined) assertTtl(ttl, key);
+    await this.edits.edit(key, EDITS.setTtl(ttl));
+  }
+
+  /**
+   * Moves the entry to the key `to`, with the same value (byte for byte), timestamp and ttl: the new file is written
+   * atomically, then the old file is removed if it is still the one copied. Both keys' locks are held throughout.
+   * Throws StorageError EEXIST when `to` has a file and `overwrite` is not true, EINVALIDKEY for a key the cache cannot
+   * store, else errors as `touch`. Nothing changes when it throws before the copy.
+   */
+  async rename(from: string, to: string, options: { overwrite?: boolean } = {}): Promise<void> {
+    await this.edits.copy(from, to, options.overwrite === true, true);
+  }
+
+  /** Writes the entry's value (byte for byte), timestamp and ttl under the key `to` too; errors as `rename`. */
+  async copy(from: string, to: string, options: { overwrite?: boolean } = {}): Promise<void> {
+    await this.edits.copy(from, to, options.overwrite === true, false);
+  }
+
   /** Listing info for a file that cannot be read as an entry; the caller adds the problem. */
   private unreadableInfo(fileName: string): EntryInfo {
     const key = fileName.slice(0, -ENTRY_EXTENSION.length);
     return { key, fileName, path: this.files.pathOf(fileName), size: 0, ttl: this.ttl, state: 'unreadable' };
   }
 
-  /** Like readFile, but an I/O fault on one file makes it an unreadable entry instead of failing the whole listing. */
+  /** One file's listing read (its head only); an I/O fault makes it an unreadable entry instead of failing the listing. */
   private async readForListing(fileName: string, context: JudgeContext): Promise<EntryRead | undefined> {
     try {
       return await readEntry(this.files, fileName, false, context);
@@ -396,56 +446,6 @@ export class Cache {
   /** The measured names, or the platform's guess while the folder cannot be measured. */
   private currentNames(): KeyNames {
     return this.names.current();
-  }
-
-  /**
-   * Like set(), with the value given as its JSON text, stored token for token (compacted): numbers beyond 2^53,
-   * `1.0`, `-0`, `1e400` and `"__proto__"` members stay exactly as written. Strict JSON only: anything else throws
-   * JsonTextError (StorageError ENOTJSON, with line and column) and nothing is written.
-   */
-  async setJsonText(key: string, text: string, options: SetOptions = {}): Promise<void> {
-    await this.set(key, validJsonText(text), options);
-  }
-
-  /**
-   * Makes the entry fresh from now: its timestamp becomes now; its value (byte for byte, never re-serialized) and its
-   * ttl stay. Atomic (temp file + rename) under the key's lock; fires a `set` change.
-   * Throws StorageError ENOENT when the key has no file, EUNREADABLE when its file is not a readable entry.
-   */
-  async touch(key: string): Promise<void> {
-    await this.edits.edit(key, EDITS.touch);
-  }
-
-  /**
-   * Makes the entry expired, so `get` misses it and the next `cleanup()` removes it: its timestamp moves back to one
-   * second past its ttl (its own, or the cache's when longer). Value and ttl stay. Errors as `touch`.
-   */
-  async expire(key: string): Promise<void> {
-    await this.edits.edit(key, (parts, nowS) => EDITS.expire(parts, nowS, this.ttl));
-  }
-
-  /**
-   * Gives the entry its own ttl in seconds (`undefined`: back to the cache's); value and timestamp stay.
-   * Throws StorageError EINVALIDTTL for a ttl that is not a finite number ≥ 0; else errors as `touch`.
-   */
-  async setTtl(key: string, ttl: number | undefined): Promise<void> {
-    if (ttl !== undefined) assertTtl(ttl, key);
-    await this.edits.edit(key, EDITS.setTtl(ttl));
-  }
-
-  /**
-   * Moves the entry to the key `to`, with the same value (byte for byte), timestamp and ttl: the new file is written
-   * atomically, then the old file is removed if it is still the one copied. Both keys' locks are held throughout.
-   * Throws StorageError EEXIST when `to` has a file and `overwrite` is not true, EINVALIDKEY for a key the cache cannot
-   * store, else errors as `touch`. Nothing changes when it throws before the copy.
-   */
-  async rename(from: string, to: string, options: { overwrite?: boolean } = {}): Promise<void> {
-    await this.edits.copy(from, to, options.overwrite === true, true);
-  }
-
-  /** Writes the entry's value (byte for byte), timestamp and ttl under the key `to` too; errors as `rename`. */
-  async copy(from: string, to: string, options: { overwrite?: boolean } = {}): Promise<void> {
-    await this.edits.copy(from, to, options.overwrite === true, false);
   }
 }
 

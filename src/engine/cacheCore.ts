@@ -1,6 +1,6 @@
-// What `Cache` lends the modules it delegates to (the shared-tier policy, the entry edits, the removals): its tiers,
-// its per-key locks, its change event and its folder's key names. Cache builds this one object, so those modules
-// reach nothing private of Cache and never import it (no import circle).
+// What `Cache` lends the modules it delegates to (entryStore, sharedPolicy, entryEdits, folderSweeps, fileRemoval):
+// its tiers, its per-key locks, its change event and its folder's key names. Cache builds this one object, so those
+// modules reach nothing private of Cache and never import it (no import circle).
 import type { ChangeEmitter } from './changeEmitter';
 import type { EntryRead, JudgeContext } from './entryReader';
 import type { KeyNames } from './fileNames';

@@ -1,7 +1,7 @@
 // Listing a cache folder in two steps, so a view can show a huge folder before it has read it: first the names
 // (one readdir, no file opened), then each file judged from its head, streamed in batches as they are read.
 // `Cache.entries()` is the stream collected and sorted.
-import { forEachLimited } from './concurrency';
+import { awaitSyncTurn, forEachLimited } from './concurrency';
 import { ENTRY_EXTENSION, type KeyNames } from './fileNames';
 import type { DirEntry } from './fileSystem';
 import { tempFileWriterPid } from './tempFiles';
@@ -27,6 +27,11 @@ export interface StreamOptions {
   batchSize?: number;
   /** The names to read, from `entryNames()`; default: the folder's names now. */
   names?: readonly EntryName[];
+  /**
+   * Files read at once; default the cache's `concurrency`. A view that reads in the background while it shows what
+   * it has asks for few: each reader in flight takes its turn of the event loop before other work gets one.
+   */
+  concurrency?: number;
 }
 
 export const DEFAULT_BATCH_SIZE = 256;
@@ -35,13 +40,16 @@ export const DEFAULT_BATCH_SIZE = 256;
  * The names of a folder listing that the listing shows, each with its key: every non-hidden-temp `*.json` that is
  * not a folder (links, special files and other tools' names too: they show as unreadable), plus `*.json` folders
  * and names that are not UTF-8 with why. Temp files and names without `.json` are not entries. A key's file under an
- * earlier version's name is left out when its current name is there too (what `get` reads).
+ * earlier version's name is left out when its current name is there too (what `get` reads). Decodes in slices: a
+ * million names take about a second, which must not hold the event loop.
  */
-export function entryNamesOf(dirEntries: readonly DirEntry[], names: KeyNames): EntryName[] {
+export async function entryNamesOf(dirEntries: readonly DirEntry[], names: KeyNames): Promise<EntryName[]> {
   const listed: EntryName[] = [];
   const current = new Set<string>();
   const older: Array<EntryName & { decodedKey: string }> = [];
-  for (const { name, kind, undecodable } of dirEntries) {
+  for (let i = 0; i < dirEntries.length; i++) {
+    if (i % NAMES_PER_STEP === 0) await awaitSyncTurn();
+    const { name, kind, undecodable } = dirEntries[i]!;
     if (!name.endsWith(ENTRY_EXTENSION) || tempFileWriterPid(name) !== undefined) continue;
     const bare = name.slice(0, -ENTRY_EXTENSION.length);
     const problem = undecodable ? UNDECODABLE : kind === 'directory' ? FOLDER : undefined;
@@ -59,6 +67,9 @@ export function entryNamesOf(dirEntries: readonly DirEntry[], names: KeyNames): 
   for (const { decodedKey, ...name } of older) if (!current.has(decodedKey)) listed.push(name);
   return listed;
 }
+
+/** Names decoded between two looks at the slice's budget. */
+const NAMES_PER_STEP = 1024;
 
 const UNDECODABLE = 'The file name is not valid UTF-8 (shown with \ufffd for the odd bytes), so it cannot be opened by name.';
 const FOLDER = 'It is a folder, not a file; the cache never deletes folders.';
@@ -79,13 +90,13 @@ export interface EntryReading {
 export async function* streamEntryInfos(
   names: readonly EntryName[],
   reading: EntryReading,
-  { signal, batchSize = DEFAULT_BATCH_SIZE }: Omit<StreamOptions, 'names'> = {},
+  { signal, batchSize = DEFAULT_BATCH_SIZE, concurrency = reading.concurrency }: Omit<StreamOptions, 'names'> = {},
 ): AsyncGenerator<EntryInfo[]> {
   const size = Math.max(1, Math.floor(batchSize));
   for (let start = 0; start < names.length; start += size) {
     if (signal?.aborted) return;
     const batch: EntryInfo[] = [];
-    await forEachLimited(names.slice(start, start + size), reading.concurrency, async (name) => {
+    await forEachLimited(names.slice(start, start + size), Math.max(1, Math.floor(concurrency)), async (name) => {
       if (signal?.aborted) return;
       if (name.problem !== undefined) {
         batch.push(reading.unreadable({ ...name, problem: name.problem }));

@@ -50,7 +50,7 @@ export class EntryStore {
       const read = await this.readKey(key, true);
       if (!read?.stat || read.info.state !== 'fresh') {
         core.memory.delete(key);
-        return this.shared.fill(key, fileName, generation);
+        return this.shared.fill(key, generation);
       }
       if (generation === core.generation()) {
         core.memory.set(key, {

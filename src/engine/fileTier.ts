@@ -242,7 +242,8 @@ export class FileTier {
   /** Moves `target` into the aside folder; false when there is no such file. */
   private async park(target: string, parked: string): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
-      await this.fs.mkdir(path.dirname(parked));
+      // While other removals are parked the folder is there (only the last one out removes it): no mkdir per file.
+      if (attempt > 0 || this.parkings === 1) await this.fs.mkdir(path.dirname(parked));
       try {
         await this.fs.rename(target, parked);
         return true;

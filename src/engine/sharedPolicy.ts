@@ -23,7 +23,7 @@ interface SharedJudgement {
   keyStored?: boolean;
 }
 
-export type FillOutcome = 'pulled' | 'expired' | 'unreadable' | 'failed';
+type FillOutcome = 'pulled' | 'expired' | 'unreadable' | 'failed';
 
 export class SharedPolicy {
   private readonly tier: SharedTier | undefined;
@@ -78,11 +78,11 @@ export class SharedPolicy {
    * The third tier of `get`, after the local ones missed: a fresh Redis entry fills the file and memory tiers, keeping
    * its own timestamp. Call under the key's lock; `generation` is the cache's when the read began.
    */
-  async fill(key: string, fileName: string, generation: number): Promise<unknown> {
+  async fill(key: string, generation: number): Promise<unknown> {
     if (!this.tier) return undefined;
     const text = await this.tier.get(key);
     if (text === undefined) return undefined;
-    return (await this.fillFrom(key, fileName, text, generation)).data;
+    return (await this.fillFrom(key, text, generation)).data;
   }
 
   /**
@@ -123,7 +123,7 @@ export class SharedPolicy {
           }
           const text = await tier.get(info.key, 'pull');
           if (text === undefined) return 'expired' as const; // gone since it was listed
-          return (await this.fillFrom(info.key, fileName, text, core.generation())).outcome;
+          return (await this.fillFrom(info.key, text, core.generation())).outcome;
         });
         report[outcome]++;
       }
@@ -155,19 +155,14 @@ export class SharedPolicy {
    * Writes a shared entry's text, byte for byte (so its timestamp is kept), to its file and fills memory.
    * Call under the key's lock. `data` is the value whenever the entry is fresh, even if the file could not be written.
    */
-  private async fillFrom(
-    key: string,
-    fileName: string,
-    text: string,
-    generation: number,
-  ): Promise<{ outcome: FillOutcome; data?: unknown }> {
+  private async fillFrom(key: string, text: string, generation: number): Promise<{ outcome: FillOutcome; data?: unknown }> {
     const core = this.core;
     const judged = this.judge(key, text);
     if (judged.state !== 'fresh') return { outcome: judged.state === 'expired' ? 'expired' : 'unreadable' };
     // Cleared since this read began: answer, but don't bring the entry back.
     if (generation !== core.generation()) return { outcome: 'failed', data: judged.data };
     // The same name as a local set, measured in the folder the write creates; a shortened name holds its key.
-    fileName = (await core.folderNames(true)).fileName(key);
+    const fileName = (await core.folderNames(true)).fileName(key);
     const bytes = Buffer.from(isShortenedFileName(fileName) && !judged.keyStored ? withStoredKey(text, key) : text, 'utf8');
     let file: FileStat;
     try {

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, newWatchedPage } from '../../scripts/browser';
+import { chooseCommand } from '../../scripts/palette';
 import { startCodeServer } from '../../scripts/codeServer';
 import { root, testResultsDir } from '../../scripts/paths';
 
@@ -74,12 +75,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
         return file;
       },
       async runCommand(title) {
-        await page.locator('.monaco-workbench').click({ position: { x: 700, y: 880 } });
-        await page.keyboard.press('F1');
-        const input = page.locator('.quick-input-widget input');
-        await input.waitFor({ state: 'visible' });
-        await input.fill(`>${title}`);
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+        await chooseCommand(page, title);
         await page.keyboard.press('Enter');
       },
       async openCacheView() {

@@ -1,7 +1,7 @@
 // A folder's listing, patched from change batches by file name: a name that is not the engine's own spelling of its
 // key is never read by key (that would read another file); the whole folder is re-read instead.
 import * as assert from 'node:assert/strict';
-import { fileNameToKey, type EntryInfo } from '../../src/engine';
+import { fileNameToKey, type EntryInfo, type EntryName } from '../../src/engine';
 import { EntryListing, type FolderListing, type ListingSource } from '../../src/extension/model/folderListing';
 
 const info = (fileName: string, key: string): EntryInfo => ({ key, fileName, path: `/c/${fileName}`, size: 1, ttl: 60, state: 'fresh' });
@@ -17,9 +17,9 @@ class FakeFolder implements ListingSource {
     return { exists: true, entries: new Map(this.files) };
   }
 
-  async readEntry(key: string): Promise<EntryInfo | undefined> {
-    this.readKeys.push(key);
-    return [...this.files.values()].find((entry) => entry.key === key && entry.fileName === `${key}.json`);
+  async readFiles(names: readonly EntryName[]): Promise<EntryInfo[]> {
+    this.readKeys.push(...names.map((name) => name.key));
+    return names.flatMap((name) => this.files.get(name.fileName) ?? []);
   }
 
   keyOf(fileName: string): string | undefined {
@@ -28,7 +28,7 @@ class FakeFolder implements ListingSource {
 }
 
 suite('folder listing: patched by file', () => {
-  test('a changed entry file is re-read alone, by its key', async () => {
+  test('a changed entry file is re-read alone, by its name', async () => {
     const folder = new FakeFolder();
     folder.files.set('a.json', info('a.json', 'a'));
     const listing = new EntryListing(folder);

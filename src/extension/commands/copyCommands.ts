@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { StorageError, type Cache } from '../../engine';
 import type { CommandDeps } from './commandDeps';
 import { confirmed, registerCommand, trustedFor } from './commandSupport';
+import { editFailureText } from './editFailure';
 import { manageTargetsFrom } from './manageTargets';
 import { isReadByKey } from './targets';
 
@@ -78,7 +79,7 @@ export function registerCopyCommands({ view, log }: CommandDeps): vscode.Disposa
       const exists = error instanceof StorageError && error.code === 'EEXIST';
       const message = exists
         ? vscode.l10n.t('"{0}" already has an entry; nothing was changed.', newKey)
-        : error instanceof Error ? error.message : String(error);
+        : vscode.l10n.t('{0} not done for "{1}": {2}', action, file.key, editFailureText(error));
       log.warn(vscode.l10n.t('{0} "{1}" → "{2}" not done: {3}', action, file.key, newKey, message));
       void vscode.window.showWarningMessage(message);
       return undefined;

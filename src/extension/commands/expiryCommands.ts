@@ -9,6 +9,7 @@ import type { CommandDeps } from './commandDeps';
 import { registerCommand, trustedFor } from './commandSupport';
 import { formatDuration, parseDuration } from './duration';
 import { askDuration, durationProblemText } from './durationInput';
+import { editFailureText } from './editFailure';
 import { manageTargetsFrom, type ManageTarget } from './manageTargets';
 import { isReadByKey } from './targets';
 
@@ -74,7 +75,7 @@ async function editEach(
       changed++;
       log.info(vscode.l10n.t('{0}: {1}', action, filePath));
     } catch (error) {
-      const reason = vscode.l10n.t('{0} not done for "{1}": {2}', action, file.key, error instanceof Error ? error.message : String(error));
+      const reason = vscode.l10n.t('{0} not done for "{1}": {2}', action, file.key, editFailureText(error));
       log.warn(reason);
       failed.push(reason);
     } finally {

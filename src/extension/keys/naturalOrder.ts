@@ -4,6 +4,8 @@
 // machine), far past the 50 ms a tree level may take; comparing a folded copy of each key (computed once per sort)
 // with the digit-run rule below is several times faster.
 
+import { awaitSyncTurn, sortInSlices } from '../../engine/concurrency';
+
 const NON_ASCII = /[^ -~\t\n\r]/; // anything but printable ASCII and common whitespace
 const MARKS = /\p{M}/gu;
 
@@ -70,4 +72,28 @@ export function sortNatural<T>(items: readonly T[], textOf: (item: T) => string)
   });
   decorated.sort((a, b) => compareFolded(a.folded, b.folded) || compareExact(a.text, b.text));
   return decorated.map((d) => d.item);
+}
+
+/** Keys folded between two looks at the slice's budget. */
+const FOLD_STEP = 2048;
+
+/**
+ * sortNatural without holding the event loop: folding and sorting run in slices of a few ms (the engine's
+ * sortInSlices), so ordering a million keys keeps the extension host answering.
+ */
+export async function sortNaturalInSlices<T>(items: readonly T[], textOf: (item: T) => string): Promise<T[]> {
+  const decorated = new Array<{ item: T; text: string; folded: string }>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    if (i % FOLD_STEP === 0) await awaitSyncTurn();
+    const item = items[i];
+    const text = textOf(item);
+    decorated[i] = { item, text, folded: foldKey(text) };
+  }
+  const sorted = await sortInSlices(decorated, (a, b) => compareFolded(a.folded, b.folded) || compareExact(a.text, b.text));
+  const result = new Array<T>(sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    if (i % FOLD_STEP === 0) await awaitSyncTurn();
+    result[i] = sorted[i].item;
+  }
+  return result;
 }

@@ -2,12 +2,13 @@
 // Every change (on disk, by the engine, of settings, of the shared tier) leaves here as one `onDidChange`, after the
 // listing has taken it in, so whoever listens reads a listing that already shows it.
 import * as vscode from 'vscode';
-import { Cache, redactUrl, type CacheChange, type SharedState, type StorageError } from '../../engine';
+import { Cache, redactUrl, type CacheChange, type EntryInfo, type SharedState, type StorageError } from '../../engine';
 import type { Log } from '../log';
 import { folderSettings, sharedSettings, type FolderSettings, type SharedSettings } from '../settings';
 import { CacheWatcher } from './cacheWatcher';
 import { sameVerdict, type GuardVerdict } from './folderGuard';
-import { EntryListing, type FolderListing } from './folderListing';
+import { EntryListing, type FolderListing, type LoadProgress } from './folderListing';
+import { loadNamesFirst, sameNames } from './namesFirst';
 import { guardCacheFolder } from './realPaths';
 import { refusalMessage } from './refusalMessage';
 
@@ -15,11 +16,12 @@ import { refusalMessage } from './refusalMessage';
 const WARNING_LOG_INTERVAL_MS = 30_000;
 
 /**
- * What changed in one folder: its first listing is ready (`listed`), its entries changed (the file names re-read, or
+ * What changed in one folder: its first listing is complete (`listed`), a listing being read has more to show (its
+ * names, or a batch of states: `states`, at most every 250 ms), its entries changed (the file names re-read, or
  * `undefined` for all), its shared tier's state, or its configuration (settings, or the guard's verdict: everything
  * is to be re-read). The collection adds `added` and `removed` for workspace folders coming and going.
  */
-export type FolderChangeKind = 'listed' | 'entries' | 'shared' | 'configured' | 'added' | 'removed';
+export type FolderChangeKind = 'listed' | 'states' | 'entries' | 'shared' | 'configured' | 'added' | 'removed';
 
 export interface FolderChange {
   readonly folder: CacheFolder;
@@ -36,11 +38,18 @@ export class CacheFolder implements vscode.Disposable {
   private shared: SharedSettings;
   private judged: GuardVerdict | undefined;
   private lastWarningLogged = 0;
-  private readonly listing = new EntryListing({
-    loadAll: () => this.loadAll(),
-    readEntry: (key) => this.cache.entry(key),
-    keyOf: (fileName) => this.cache.fileNames.keyOf(fileName),
-  });
+  private readonly listing = new EntryListing(
+    {
+      loadAll: (load) => this.loadAll(load),
+      readFiles: async (names) => {
+        const read: EntryInfo[] = [];
+        for await (const batch of this.cache.streamEntries({ names })) read.push(...batch);
+        return read;
+      },
+      keyOf: (fileName) => this.cache.fileNames.keyOf(fileName),
+    },
+    () => this.changes.fire({ folder: this, kind: 'states' }),
+  );
   private readonly changes = new vscode.EventEmitter<FolderChange>();
 
   readonly onDidChange = this.changes.event;
@@ -148,7 +157,16 @@ export class CacheFolder implements vscode.Disposable {
     return listing;
   }
 
-  /** The last listing that finished loading, without waiting; undefined before the first. */
+  /**
+   * What the view shows now, without waiting for every state: the listing as soon as its names are known, filled in
+   * place as states arrive (`states` changes say when). Commands that act on states use `entries()`.
+   */
+  shownEntries(): Promise<FolderListing> {
+    void this.entries();
+    return this.listing.shown();
+  }
+
+  /** The latest listing known (maybe still filling in), without waiting; undefined before the first names are known. */
   get latestEntries(): FolderListing | undefined {
     return this.listing.latest;
   }
@@ -202,11 +220,18 @@ export class CacheFolder implements vscode.Disposable {
     if (this.watcher || !verdict.ok) return;
     this.watcher = new CacheWatcher(vscode.Uri.file(verdict.realPath));
     this.watcher.onDidChange((fileNames) => void this.onDiskChange(fileNames));
+    this.watcher.onDidSuspectMissed(() => void this.recheckNames());
   }
 
   /** Tells the listing a file changed, as the watcher would (for deletes by file name, whose key may be another's). */
   noteChanged(fileName: string): void {
     this.watcher?.add(fileName);
+  }
+
+  /** While held, changes on disk wait and then reach the listing as one batch (see CacheWatcher.hold). */
+  holdChanges(): vscode.Disposable {
+    this.watchFolder();
+    return this.watcher?.hold() ?? new vscode.Disposable(() => undefined);
   }
 
   /** A batch from the watcher (or from our own engine): the listing takes it in, then everyone hears of it. */
@@ -223,13 +248,26 @@ export class CacheFolder implements vscode.Disposable {
     this.changes.fire({ folder: this, kind: 'entries', fileNames });
   }
 
-  private async loadAll(): Promise<FolderListing> {
+  /**
+   * After a flood of events, VS Code may have dropped some (or a whole later burst): the folder's names, read again
+   * (one readdir, no file opened), decide whether the listing missed anything; only then is it re-read.
+   */
+  private async recheckNames(): Promise<void> {
+    const listed = this.listing.latest;
+    if (!listed?.exists || listed.refused || listed.shared) return;
+    const names = await this.cache.entryNames().catch(() => undefined);
+    if (names && !sameNames(names, this.listing.latest ?? listed)) await this.onDiskChange(undefined);
+  }
+
+  private async loadAll(load: LoadProgress): Promise<FolderListing> {
     const refused = this.refusal;
     if (refused) return { exists: false, entries: new Map(), error: refused, refused: true };
     this.watchFolder();
     const shared = await this.loadShared();
     if (!(await this.exists())) return { exists: shared.shared !== undefined && shared.shared.size > 0, entries: new Map(), ...shared };
     try {
+      // Names first, states streamed in; with a shared tier the two lists are merged once both are complete.
+      if (!shared.shared && shared.sharedError === undefined) return await loadNamesFirst(this.cache, { exists: true }, load);
       const entries = await this.cache.entries();
       return { exists: true, entries: new Map(entries.map((entry) => [entry.fileName, entry])), ...shared };
     } catch (error) {

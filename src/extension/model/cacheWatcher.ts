@@ -7,11 +7,16 @@ import * as vscode from 'vscode';
 export const BATCH_DELAY_MS = 300;
 /**
  * VS Code's file watcher drops events while it drains a flood (it logs "started ignoring events due to too many file
- * change events at once"; it passes on about 500 every 200 ms), so after a batch this large the folder is re-read a
- * few more times once the events stop: what changed while events were being dropped still shows, within 30 s.
+ * change events at once"; it passes on about 500 every 200 ms), and a second burst soon after may be dropped whole,
+ * leaving no event at all to react to. So after a batch this large the watcher keeps an eye on the folder itself for
+ * a while: one stat every FLOOD_POLL_MS; when the folder's modification time moved (a file was added, removed or
+ * renamed in it) and events are quiet, it asks for a names-only re-check (`onDidSuspectMissed`), which re-reads the
+ * folder only if its names differ from the listing's.
  */
 const FLOOD_EVENTS = 500;
-const FLOOD_RECHECKS_MS = [2000, 10_000, 30_000];
+const FLOOD_POLL_MS = 2000;
+/** How long after the last flood the folder is watched that way. */
+const FLOOD_WATCH_MS = 5 * 60_000;
 /**
  * A watcher starts asynchronously: on a busy machine a cache folder created right after it was set up (a workspace
  * folder added, then its pipeline's first write) is never reported. So while the folder was missing at the start,
@@ -26,14 +31,24 @@ export class CacheWatcher implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   /** Events in the batch being gathered, to tell a flood. */
   private eventsInBatch = 0;
-  private floodRechecks: NodeJS.Timeout[] = [];
+  /** Polls the folder's mtime after a flood, until FLOOD_WATCH_MS after the last one. */
+  private floodPoll: NodeJS.Timeout | undefined;
+  private floodWatchUntil = 0;
+  /** The folder's mtime at the last look (or at the flood), and when the last event arrived. */
+  private folderMtime: number | undefined;
+  private lastEventAt = 0;
+  private readonly missed = new vscode.EventEmitter<void>();
   private missingRechecks: NodeJS.Timeout[] = [];
   /** The folder is known to exist (it did at the start, or its creation was seen). */
   private folderSeen = false;
+  /** Open holds (see hold()): batches wait while any is. */
+  private holds = 0;
   private entryWatcher: vscode.Disposable;
   private readonly folderWatcher: vscode.Disposable;
 
   readonly onDidChange = this.emitter.event;
+  /** After a flood: files may have been added or removed without an event; check the folder's names. */
+  readonly onDidSuspectMissed = this.missed.event;
 
   constructor(private readonly cacheFolder: vscode.Uri) {
     this.entryWatcher = this.watchEntries();
@@ -90,26 +105,66 @@ export class CacheWatcher implements vscode.Disposable {
   /** Queues a change: a file name, or `undefined` for "re-read everything". */
   add(fileName: string | undefined): void {
     this.eventsInBatch++;
+    this.lastEventAt = Date.now();
     if (fileName === undefined) this.pending = undefined;
     else this.pending?.add(fileName);
     this.timer ??= setTimeout(() => this.flush(), BATCH_DELAY_MS);
   }
 
+  /**
+   * Keeps batches back until the returned disposable is disposed, then reports what gathered as one batch: a command
+   * that changes thousands of files (Delete Matching…) makes the listing and the tree take it in once, not every 300 ms.
+   */
+  hold(): vscode.Disposable {
+    this.holds++;
+    let released = false;
+    return new vscode.Disposable(() => {
+      if (released) return;
+      released = true;
+      if (--this.holds === 0 && this.timer === undefined && (this.pending === undefined || this.pending.size > 0)) this.flush();
+    });
+  }
+
   private flush(): void {
     this.timer = undefined;
-    if (this.eventsInBatch >= FLOOD_EVENTS) {
-      this.floodRechecks.forEach(clearTimeout);
-      this.floodRechecks = FLOOD_RECHECKS_MS.map((ms) => setTimeout(() => this.add(undefined), ms));
-    }
+    if (this.holds > 0) return;
+    if (this.eventsInBatch >= FLOOD_EVENTS) this.watchAfterFlood();
     this.eventsInBatch = 0;
     const batch = this.pending;
     this.pending = new Set();
     this.emitter.fire(batch);
   }
 
+  private watchAfterFlood(): void {
+    this.floodWatchUntil = Date.now() + FLOOD_WATCH_MS;
+    // Unknown until the first look: the first poll after the flood always asks for a re-check.
+    this.folderMtime = undefined;
+    this.floodPoll ??= setInterval(() => void this.pollFolder(), FLOOD_POLL_MS);
+  }
+
+  private async pollFolder(): Promise<void> {
+    if (Date.now() > this.floodWatchUntil) {
+      clearInterval(this.floodPoll);
+      this.floodPoll = undefined;
+      return;
+    }
+    // Events still coming in: their batches cover what changed; look again once they stop.
+    if (this.timer || Date.now() - this.lastEventAt < FLOOD_POLL_MS / 2) return;
+    let mtime: number | undefined;
+    try {
+      mtime = (await vscode.workspace.fs.stat(this.cacheFolder)).mtime;
+    } catch {
+      return; // the folder is gone: its own watcher reports that
+    }
+    if (mtime === this.folderMtime) return;
+    this.folderMtime = mtime;
+    this.missed.fire();
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
-    this.floodRechecks.forEach(clearTimeout);
+    clearInterval(this.floodPoll);
+    this.missed.dispose();
     this.missingRechecks.forEach(clearTimeout);
     this.entryWatcher.dispose();
     this.folderWatcher.dispose();

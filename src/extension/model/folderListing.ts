@@ -1,6 +1,7 @@
-// One cache folder's latest listing: loaded on first request, then patched from change batches (re-reading only the
-// files that changed) or re-read whole. Keyed by the entry's identity, its file name within the folder.
-import type { EntryInfo, SharedEntryInfo } from '../../engine';
+// One cache folder's latest listing: loaded on first request (names first, states filled in as they are read), then
+// patched from change batches (re-reading only the files that changed) or re-read whole. Keyed by the entry's
+// identity, its file name within the folder.
+import type { EntryInfo, EntryName, SharedEntryInfo } from '../../engine';
 
 export interface FolderListing {
   /** Whether the cache folder exists on disk (or, with a shared tier, has shared entries to show). */
@@ -15,42 +16,108 @@ export interface FolderListing {
   shared?: ReadonlyMap<string, SharedEntryInfo>;
   /** With a shared tier: why it could not be listed. */
   sharedError?: string;
+  /**
+   * While a load is reading states: how many of `entries` are known by name only (`unread`). Such a listing is
+   * filled in place as states arrive; 0 or absent once complete.
+   */
+  unread?: number;
+}
+
+/** How a load reports on its way: the listing as soon as its names are known, then as states fill in. */
+export interface LoadProgress {
+  /** The listing shown before this load (a re-read): entries known there keep their state until read again. */
+  previous?: FolderListing;
+  progress(listing: FolderListing): void;
+  /** Aborted when the listing is reset (Refresh, new settings): the load stops reading. */
+  signal: AbortSignal;
 }
 
 /** How the owner reads its folder: the whole of it, or one entry by key (undefined: the file is gone). */
 export interface ListingSource {
-  loadAll(): Promise<FolderListing>;
-  readEntry(key: string): Promise<EntryInfo | undefined>;
+  /** Resolves with the complete listing; may report partial ones through `load` first (names first). */
+  loadAll(load: LoadProgress): Promise<FolderListing>;
+  /** Reads exactly these files (the engine's stream over the given names); a file that is gone is left out. */
+  readFiles(names: readonly EntryName[]): Promise<EntryInfo[]>;
   /** The key a file name stores, as the folder's measured names spell it; undefined for a name that is no entry's. */
   keyOf(fileName: string): string | undefined;
 }
 
-/** Past this many changed files in one batch, one full listing is cheaper than reading each. */
-const PATCH_LIMIT = 200;
+/**
+ * Past this many changed files in one batch, one full listing is cheaper than reading each. The changed files are
+ * read as one stream, so a batch of a burst (a few hundred to thousands of new files) is read alone, not the folder.
+ */
+const PATCH_LIMIT = 20_000;
 
 export class EntryListing {
   private current: Promise<FolderListing> | undefined;
   /** A full re-read waiting for the listing in flight (at most one). */
   private queuedLoad: Promise<FolderListing> | undefined;
-  /** The last listing that finished loading, for callers that must not wait (counts, first paint). */
+  /**
+   * The latest listing known, for callers that must not wait (counts, first paint): complete, or one whose names
+   * are known and whose states are still filling in (`unread` > 0).
+   */
   latest: FolderListing | undefined;
+  /** The first load's names-first listing, until `latest` has one. */
+  private firstShown: Promise<FolderListing> | undefined;
+  private loadsStarted = 0;
+  /** Stops the loads in flight when the listing is reset. */
+  private aborter = new AbortController();
 
-  constructor(private readonly source: ListingSource) {}
+  /** `onProgress`: a load in flight has more to show (its names, or a batch of states): at most every 250 ms. */
+  constructor(
+    private readonly source: ListingSource,
+    private readonly onProgress: (listing: FolderListing) => void = () => undefined,
+  ) {}
 
   get loaded(): boolean {
     return this.current !== undefined;
   }
 
+  /** The complete listing (every state read). */
   get(): Promise<FolderListing> {
-    this.current ??= this.track(this.source.loadAll());
+    if (!this.current) {
+      let shown!: (listing: FolderListing) => void;
+      let failed!: (error: unknown) => void;
+      this.firstShown = new Promise((resolve, reject) => ((shown = resolve), (failed = reject)));
+      const first = this.load(undefined, shown);
+      this.current = this.track(first);
+      // A load that reports nothing on its way (a shared tier, a refused folder) is shown when it ends.
+      void first.then(shown, failed);
+    }
     return this.current;
   }
 
-  /** Forgets what is known; the next `get` re-reads. */
+  /** What to show now, without waiting for states: the latest listing, or the first one as soon as its names are known. */
+  shown(): Promise<FolderListing> {
+    const complete = this.get();
+    if (this.latest) return Promise.resolve(this.latest);
+    return this.firstShown ?? complete;
+  }
+
+  /** Forgets what is known and stops reading; the next `get` re-reads. */
   reset(): void {
+    this.aborter.abort();
+    this.aborter = new AbortController();
     this.current = undefined;
     this.queuedLoad = undefined;
     this.latest = undefined;
+    this.firstShown = undefined;
+  }
+
+  /** A full load; its partial listings count while no later load started (loads run one at a time) and no reset. */
+  private load(previous: FolderListing | undefined, shown?: (listing: FolderListing) => void) {
+    const id = ++this.loadsStarted;
+    const signal = this.aborter.signal;
+    return this.source.loadAll({
+      previous,
+      signal,
+      progress: (listing) => {
+        shown?.(listing);
+        if (id !== this.loadsStarted || signal.aborted) return;
+        this.latest = listing;
+        this.onProgress(listing);
+      },
+    });
   }
 
   /**
@@ -66,14 +133,15 @@ export class EntryListing {
     // Chained on the previous listing so patches and re-reads apply in order, after any load in flight. Full
     // re-reads run one at a time: a burst of batches (50,000 files written at once) costs two listings, not one each.
     let next: Promise<FolderListing>;
+    const reload = (previous?: FolderListing) => this.load(previous);
     if (keys) {
-      next = current.then((listing) => (listing.exists && !listing.refused ? this.patch(listing, keys) : this.source.loadAll()));
+      next = current.then((listing) => (listing.exists && !listing.refused ? this.patch(listing, keys) : reload()));
     } else {
-      const start = () => {
+      const start = (previous?: FolderListing) => {
         if (this.queuedLoad === next) this.queuedLoad = undefined;
-        return this.source.loadAll();
+        return reload(previous?.exists && !previous.refused ? previous : undefined);
       };
-      next = current.then(start, start);
+      next = current.then(start, () => start());
       this.queuedLoad = next;
     }
     this.current = this.track(next);
@@ -92,13 +160,11 @@ export class EntryListing {
 
   private async patch(listing: FolderListing, keys: Map<string, string>): Promise<FolderListing> {
     const entries = new Map(listing.entries);
-    await Promise.all(
-      [...keys].map(async ([fileName, key]) => {
-        const entry = await this.source.readEntry(key).catch(() => undefined);
-        if (entry) entries.set(fileName, entry);
-        else entries.delete(fileName);
-      }),
-    );
+    const names = [...keys].map(([fileName, key]) => ({ fileName, key }));
+    const read = await this.source.readFiles(names).catch(() => []);
+    // Each changed file as read now; one that could not be read (gone, or the read failed) leaves the listing.
+    for (const { fileName } of names) entries.delete(fileName);
+    for (const entry of read) entries.set(entry.fileName, entry);
     return { ...listing, entries };
   }
 }

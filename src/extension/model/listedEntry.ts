@@ -5,8 +5,11 @@ import type { FolderListing } from './folderListing';
 
 export type EntryLocation = 'local' | 'shared' | 'both';
 
-/** A file in the cache folder; `location` is set only when the folder has a shared tier. */
-export type FileEntry = EntryInfo & { location?: 'local' | 'both' };
+/**
+ * A file in the cache folder; `location` is set only when the folder has a shared tier. `unread`: known by its name
+ * only so far (its state, size and expiry are being read; `state` says nothing yet).
+ */
+export type FileEntry = EntryInfo & { location?: 'local' | 'both'; unread?: boolean };
 
 /** An entry only the shared tier has: no file here until it is pulled. */
 export type SharedOnlyEntry = StoredEntry & { location: 'shared'; redisKey: string };
@@ -21,6 +24,11 @@ export const LOCATION_LABELS: Record<EntryLocation, string> = {
 
 export function isFileEntry(entry: ListedEntry): entry is FileEntry {
   return entry.location !== 'shared';
+}
+
+/** Whether the entry's state is not read yet (the view says "reading…"). */
+export function isUnread(entry: ListedEntry): boolean {
+  return 'unread' in entry && entry.unread === true;
 }
 
 /** The folder's entries, tagged with their location, plus the entries only Redis has. */

@@ -37,7 +37,7 @@ export class CacheStatusBar implements vscode.Disposable {
       return;
     }
     const folders = this.folders.all();
-    const listings = await Promise.all(folders.map((folder) => folder.entries()));
+    const listings = await Promise.all(folders.map((folder) => folder.shownEntries()));
     const now = nowInSeconds();
     const perFolder = listings.flatMap((listing, i) =>
       listing.exists ? [{ name: folders[i].name, counts: countStates(listing.entries.values(), now) }] : [],

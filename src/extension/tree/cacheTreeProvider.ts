@@ -18,7 +18,7 @@ import type { KeyFilter } from './keyFilter';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import type { CacheNode, ParentNode } from './nodes';
-import { cachedLevelOf, visibleEntries } from './sortedListing';
+import { cachedLevelOf, entriesToShow, visibleEntries } from './sortedListing';
 
 /** How many children one level shows before a "Load more…" node; keeps huge caches responsive. */
 export const PAGE_SIZE = 1000;
@@ -29,6 +29,8 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
   /** Level id → how many children it shows; grows with "Load more…", reset by a new filter. */
   private readonly pageSizes = new Map<string, number>();
   private keyFilter: KeyFilter | undefined;
+  /** Listings shown before their order was computed: shown again once it is. */
+  private readonly awaitingOrder = new WeakSet<object>();
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
@@ -37,8 +39,8 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     private readonly log: Log,
   ) {
     this.subscriptions = [
-      // `listed` and `shared` change nothing shown: the tree asked for that listing itself.
-      folders.onDidChange(({ kind }) => kind !== 'listed' && kind !== 'shared' && this.rerender()),
+      // The tree shows a listing from its names on: `states` and `listed` fill in what it shows. `shared` shows nothing.
+      folders.onDidChange(({ kind }) => kind !== 'shared' && this.rerender()),
       onDidChangeSettings(['sortBy', 'groupBy', 'keySeparator'], () => this.rerender()),
     ];
   }
@@ -83,7 +85,7 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
       const now = nowInSeconds();
       if (!node) return await this.roots(now);
       if (node instanceof FolderNode) return await this.folderChildren(node.folder, node, now);
-      if (node instanceof GroupNode) return this.level(node.folder, node.entries, node.prefix, node, now);
+      if (node instanceof GroupNode) return await this.level(node.folder, node.entries, node.prefix, node, now, node.keyOrdered);
       return [];
     } catch (error) {
       this.log.warn(`Could not show the cache: ${error instanceof Error ? error.message : String(error)}`);
@@ -95,18 +97,28 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     const folders = this.folders.all();
     if (folders.length === 0) return [];
     if (folders.length === 1) return this.folderChildren(folders[0], undefined, now);
-    const listings = await Promise.all(folders.map((folder) => folder.entries()));
+    const listings = await Promise.all(folders.map((folder) => folder.shownEntries()));
     return listings.map((listing, i) => new FolderNode(folders[i], listing, now));
   }
 
   private async folderChildren(folder: CacheFolder, parent: FolderNode | undefined, now: number): Promise<CacheNode[]> {
-    const listing = await folder.entries();
+    const listing = await folder.shownEntries();
     // With one folder the view itself is the folder: its welcome content explains a refused, missing or empty cache.
     if (listing.refused) return parent ? [new MessageNode(listing.error ?? '', parent, 'error')] : [];
     if (listing.error) return [new MessageNode(vscode.l10n.t('Could not read {0}: {1}', folder.realPath, listing.error), parent, 'error')];
     if (!listing.exists) return parent ? [new MessageNode(vscode.l10n.t('No {0} folder', folder.realPath), parent)] : [];
     if (listing.entries.size === 0 && !listing.shared?.size) return parent ? [new MessageNode(vscode.l10n.t('No entries'), parent)] : [];
-    const entries = visibleEntries(listing, this.keyFilter, folder);
+    if (!this.keyFilter) {
+      // The first level from the names as listed, while the whole folder is put in order (then it is shown again).
+      const shown = entriesToShow(listing, folder);
+      const level = await this.level(folder, shown.entries, '', parent, now, shown.keyOrdered);
+      if (!shown.keyOrdered && !this.awaitingOrder.has(listing)) {
+        this.awaitingOrder.add(listing);
+        void shown.order().then(() => this.rerender());
+      }
+      return level;
+    }
+    const entries = await visibleEntries(listing, this.keyFilter, folder);
     if (entries.length === 0) {
       const filter = this.keyFilter;
       const message = filter?.state || filter?.files
@@ -117,16 +129,23 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     return this.level(folder, entries, '', parent, now);
   }
 
-  private level(folder: CacheFolder, entries: readonly ListedEntry[], prefix: string, parent: ParentNode | undefined, now: number): CacheNode[] {
+  private async level(
+    folder: CacheFolder,
+    entries: readonly ListedEntry[],
+    prefix: string,
+    parent: ParentNode | undefined,
+    now: number,
+    keyOrdered = true,
+  ): Promise<CacheNode[]> {
     const settings = viewSettings();
-    const { groups, entries: direct } = cachedLevelOf(entries, prefix, settings, now);
+    const { groups, entries: direct } = await cachedLevelOf(entries, prefix, settings, now, keyOrdered);
     const levelId = `${folder.workspaceFolder.uri.toString()}:${prefix}`;
     const total = groups.length + direct.length;
     const shown = Math.min(total, this.pageSizes.get(levelId) ?? PAGE_SIZE);
     // Only the shown page becomes nodes.
     const children: CacheNode[] = [];
     for (const group of groups.slice(0, shown)) {
-      children.push(new GroupNode(folder, group.prefix, group.entries, parent, settings.keySeparator, now));
+      children.push(new GroupNode(folder, group.prefix, group.entries, parent, settings.keySeparator, now, keyOrdered));
     }
     for (const entry of direct.slice(0, Math.max(0, shown - groups.length))) {
       children.push(new EntryNode(folder, entry, parent, now));

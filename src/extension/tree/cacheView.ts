@@ -79,7 +79,7 @@ export class CacheView implements vscode.Disposable {
   }
 
   private async updateBadge(): Promise<void> {
-    const listings = await Promise.all(this.folders.all().map((folder) => folder.entries()));
+    const listings = await Promise.all(this.folders.all().map((folder) => folder.shownEntries()));
     const now = nowInSeconds();
     const expired = listings.reduce((sum, listing) => sum + countStates(listing.entries.values(), now).expired, 0);
     this.treeView.badge = expired

@@ -4,24 +4,29 @@ import * as vscode from 'vscode';
 import type { EntryState, StoredEntry } from '../../engine';
 import type { CacheFolder } from '../model/cacheFolder';
 import { stateAt } from '../model/entryCounts';
-import { isFileEntry, LOCATION_LABELS, type ListedEntry } from '../model/listedEntry';
+import { isFileEntry, isUnread, LOCATION_LABELS, type ListedEntry } from '../model/listedEntry';
 import { formatDuration } from '../relativeTime';
 import type { ParentNode } from './nodes';
 
-const ICONS: Record<EntryState, vscode.ThemeIcon> = {
+/** An entry's state as the row shows it: `reading` while only its name is known (its file is being read). */
+export type RowState = EntryState | 'reading';
+
+const ICONS: Record<RowState, vscode.ThemeIcon> = {
+  reading: new vscode.ThemeIcon('ellipsis'),
   fresh: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   expired: new vscode.ThemeIcon('history', new vscode.ThemeColor('list.warningForeground')),
   unreadable: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.errorForeground')),
 };
 
-export function describeEntry(entry: StoredEntry, state: EntryState, now: number): string {
+export function describeEntry(entry: StoredEntry, state: RowState, now: number): string {
+  if (state === 'reading') return vscode.l10n.t('reading…');
   if (state === 'unreadable' || entry.expiresAt === undefined) return vscode.l10n.t('unreadable');
   const left = formatDuration(entry.expiresAt - now);
   return state === 'expired' ? vscode.l10n.t('expired {0} ago', left) : vscode.l10n.t('expires in {0}', left);
 }
 
 export class EntryNode extends vscode.TreeItem {
-  readonly state: EntryState;
+  readonly state: RowState;
 
   constructor(
     readonly folder: CacheFolder,
@@ -30,7 +35,8 @@ export class EntryNode extends vscode.TreeItem {
     now: number,
   ) {
     super(labelUnder(entry.key, parent), vscode.TreeItemCollapsibleState.None);
-    this.state = stateAt(entry, now);
+    // The key shows at once; state and expiry once the file is read (the row keeps its place meanwhile).
+    this.state = isUnread(entry) ? 'reading' : stateAt(entry, now);
     // Identity is the file (a shared-only entry has none: its Redis key stands in).
     this.id = `entry:${folder.workspaceFolder.uri.toString()}:${isFileEntry(entry) ? entry.fileName : `redis:${entry.redisKey}`}`;
     this.contextValue = `entry.${this.state}`;

@@ -17,6 +17,8 @@ export class GroupNode extends vscode.TreeItem {
     readonly parent: ParentNode | undefined,
     separator: string,
     now: number,
+    /** `entries` are in natural key order (else the group's level sorts the ones it shows). */
+    readonly keyOrdered = true,
   ) {
     const parentPrefix = parent instanceof GroupNode ? parent.prefix : '';
     super(prefix.slice(parentPrefix.length, -separator.length), vscode.TreeItemCollapsibleState.Collapsed);

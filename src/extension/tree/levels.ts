@@ -2,9 +2,10 @@
 // Groups exist to help: a prefix holding one entry is no group (the entry shows at this level, labelled with the
 // rest of its key), and a group whose only child would be one group folds into it (`model:v3`), as VS Code's
 // compact folders do. So `user:<id>:profile` keys show as entries right under `user`, not one group per id.
+import { awaitSyncTurn, sortInSlices } from '../../engine/concurrency';
 import { stateAt } from '../model/entryCounts';
 import type { ListedEntry as EntryInfo } from '../model/listedEntry';
-import { sortNatural } from '../keys/naturalOrder';
+import { sortNaturalInSlices } from '../keys/naturalOrder';
 import type { SortBy, ViewSettings } from '../settings';
 
 export interface LevelGroup {
@@ -41,15 +42,26 @@ function foldedPrefix(entries: readonly EntryInfo[], prefix: string, separator: 
   }
 }
 
+/** Entries walked between two looks at the slice's budget: a level of a million entries must not hold the host. */
+const STEP = 4096;
+
 /**
  * The level below `prefix` ('' for the top). `keyOrdered`: the entries are already in natural key order (sorted once
- * per listing, see sortedListing.ts), which the level keeps instead of sorting again.
+ * per listing, see sortedListing.ts), which the level keeps instead of sorting again. Walks the entries in slices.
  */
-export function levelOf(entries: readonly EntryInfo[], prefix: string, settings: ViewSettings, now: number, keyOrdered = false): Level {
+export async function levelOf(
+  entries: readonly EntryInfo[],
+  prefix: string,
+  settings: ViewSettings,
+  now: number,
+  keyOrdered = false,
+): Promise<Level> {
   const separator = settings.keySeparator;
   const byPrefix = new Map<string, EntryInfo[]>();
   const prefixes: Array<string | undefined> = [];
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    if (i % STEP === 0) await awaitSyncTurn();
+    const entry = entries[i];
     const groupPrefix = settings.groupBy === 'prefix' ? nextPrefix(entry.key, prefix, separator) : undefined;
     prefixes.push(groupPrefix);
     if (groupPrefix === undefined) continue;
@@ -59,23 +71,26 @@ export function levelOf(entries: readonly EntryInfo[], prefix: string, settings:
   }
   // Entries of this level in the order given (a prefix with one entry is no group): a key-ordered input stays so.
   const direct: EntryInfo[] = [];
-  entries.forEach((entry, i) => {
+  for (let i = 0; i < entries.length; i++) {
+    if (i % STEP === 0) await awaitSyncTurn();
     const groupPrefix = prefixes[i];
-    if (groupPrefix === undefined || byPrefix.get(groupPrefix)!.length === 1) direct.push(entry);
-  });
+    if (groupPrefix === undefined || byPrefix.get(groupPrefix)!.length === 1) direct.push(entries[i]);
+  }
   const groups: LevelGroup[] = [];
+  let walked = 0;
   for (const [groupPrefix, members] of byPrefix) {
+    if (++walked % STEP === 0) await awaitSyncTurn();
     if (members.length > 1) groups.push({ prefix: foldedPrefix(members, groupPrefix, separator), entries: members });
   }
   return {
-    groups: sortNatural(groups, (group) => group.prefix),
-    entries: sortEntries(direct, settings.sortBy, now, keyOrdered),
+    groups: await sortNaturalInSlices(groups, (group) => group.prefix),
+    entries: await sortEntries(direct, settings.sortBy, now, keyOrdered),
   };
 }
 
-export function sortEntries(entries: readonly EntryInfo[], sortBy: SortBy, now: number, keyOrdered = false): EntryInfo[] {
+export async function sortEntries(entries: readonly EntryInfo[], sortBy: SortBy, now: number, keyOrdered = false): Promise<EntryInfo[]> {
   // Natural key order first: the other orders keep it among equals.
-  const byKey = keyOrdered ? [...entries] : sortNatural(entries, (entry) => entry.key);
+  const byKey = keyOrdered ? [...entries] : await sortNaturalInSlices(entries, (entry) => entry.key);
   if (sortBy === 'key') return byKey;
   const rank = new Map(byKey.map((entry, i) => [entry, i]));
   const byRank = (a: EntryInfo, b: EntryInfo) => rank.get(a)! - rank.get(b)!;
@@ -87,5 +102,5 @@ export function sortEntries(entries: readonly EntryInfo[], sortBy: SortBy, now: 
       byRank(a, b),
     size: (a, b) => b.size - a.size || byRank(a, b),
   };
-  return byKey.sort(compare[sortBy]);
+  return sortInSlices(byKey, compare[sortBy]);
 }

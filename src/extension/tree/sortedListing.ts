@@ -1,38 +1,67 @@
-// A folder's entries in natural key order, sorted once per listing (a listing is replaced, never changed, when files
-// change), and what a filter keeps of them, computed once per listing and filter; tree levels are remembered per
-// entries array the same way. So expanding a level, the minute re-render and VS Code asking again walk nothing:
-// sorting 100,000 keys takes hundreds of milliseconds, and even one pass over them tens, past what one user action
-// may block the host.
+// A folder's entries in natural key order, sorted once per listing (a listing is replaced when files change; while
+// states are read it is filled in place, keys and order unchanged), and what a filter keeps of them, computed once
+// per listing and filter; tree levels are remembered per entries array the same way. So expanding a level, the
+// minute re-render and VS Code asking again walk nothing: sorting 100,000 keys takes hundreds of milliseconds (done
+// in slices, so the host keeps answering), and even one pass over them tens, past what one user action may block.
 import type { FolderListing } from '../model/folderListing';
-import { listedEntries, type ListedEntry } from '../model/listedEntry';
-import { compareNatural, sortNatural } from '../keys/naturalOrder';
+import { isUnread, listedEntries, type ListedEntry } from '../model/listedEntry';
+import { compareNatural, sortNatural, sortNaturalInSlices } from '../keys/naturalOrder';
 import type { ViewSettings } from '../settings';
 import type { KeyFilter } from './keyFilter';
 import { levelOf, type Level } from './levels';
 
-const sorted = new WeakMap<FolderListing, readonly ListedEntry[]>();
+const sorted = new WeakMap<FolderListing, Promise<readonly ListedEntry[]>>();
+/** The orders already computed: what the first level can be built from without waiting. */
+const sortedReady = new WeakMap<FolderListing, readonly ListedEntry[]>();
+const unsorted = new WeakMap<FolderListing, readonly ListedEntry[]>();
 /** Each folder's last ordered entries, to order its next listing from. */
 const lastSorted = new WeakMap<object, readonly ListedEntry[]>();
 const filtered = new WeakMap<FolderListing, { filter: KeyFilter; entries: readonly ListedEntry[] }>();
 const lowerCaseKeys = new WeakMap<readonly ListedEntry[], readonly string[]>();
-const levels = new WeakMap<readonly ListedEntry[], Map<string, Level>>();
+const levels = new WeakMap<readonly ListedEntry[], Map<string, Promise<Level>>>();
 
 /**
  * The listing's entries in natural key order. With `owner` (the folder the listing is of), a listing whose keys
  * differ from the owner's previous one by a few (a batch of changed files, or a full re-read) is ordered from the
  * previous order: new keys are placed by binary search instead of sorting every key again.
  */
-export function naturallySortedEntries(listing: FolderListing, owner?: object): readonly ListedEntry[] {
+export function naturallySortedEntries(listing: FolderListing, owner?: object): Promise<readonly ListedEntry[]> {
   let entries = sorted.get(listing);
   if (!entries) {
-    const previous = owner && lastSorted.get(owner);
-    const current = listedEntries(listing);
-    entries = (previous && reordered(previous, current)) ?? sortNatural(current, (entry) => entry.key);
+    const placed = placeFromPrevious(listing, owner);
+    entries = placed ? Promise.resolve(placed) : sortNaturalInSlices(unsortedEntries(listing), (entry) => entry.key);
     sorted.set(listing, entries);
+    void entries.then((order) => sortedReady.set(listing, order));
   }
-  if (owner) lastSorted.set(owner, entries);
+  if (owner) void entries.then((order) => lastSorted.set(owner, order));
   return entries;
 }
+
+/** The listing ordered from the owner's previous order at once (see reordered), remembered; undefined when it cannot be. */
+function placeFromPrevious(listing: FolderListing, owner: object | undefined): readonly ListedEntry[] | undefined {
+  const previous = owner && lastSorted.get(owner);
+  const current = unsortedEntries(listing);
+  const placed = previous && current.length <= REORDER_LIMIT ? reordered(previous, current) : undefined;
+  if (placed) {
+    sorted.set(listing, Promise.resolve(placed));
+    sortedReady.set(listing, placed);
+    lastSorted.set(owner!, placed);
+  }
+  return placed;
+}
+
+/** The listing's entries in listing order, one array per listing. */
+function unsortedEntries(listing: FolderListing): readonly ListedEntry[] {
+  let entries = unsorted.get(listing);
+  if (!entries) {
+    entries = listedEntries(listing);
+    unsorted.set(listing, entries);
+  }
+  return entries;
+}
+
+/** Past this many entries, placing changes in the previous order (one pass, not sliced) would block the host too long. */
+const REORDER_LIMIT = 200_000;
 
 /** Past this many added or replaced entries, sorting everything again is as cheap as placing each one. */
 const PATCH_LIMIT = 2000;
@@ -82,9 +111,12 @@ function firstAfter(entries: readonly ListedEntry[], key: string): number {
   return low;
 }
 
-/** The listing's entries the filter keeps (all without one), in natural key order; the same array until either changes. */
-export function visibleEntries(listing: FolderListing, filter: KeyFilter | undefined, owner?: object): readonly ListedEntry[] {
-  const all = naturallySortedEntries(listing, owner);
+/**
+ * The listing's entries the filter keeps (all without one), in natural key order; the same array until either
+ * changes. A state filter keeps no entry whose state is not read yet; while states arrive it is applied afresh.
+ */
+export async function visibleEntries(listing: FolderListing, filter: KeyFilter | undefined, owner?: object): Promise<readonly ListedEntry[]> {
+  const all = await naturallySortedEntries(listing, owner);
   if (!filter) return all;
   const known = filtered.get(listing);
   if (known?.filter === filter) return known.entries;
@@ -94,17 +126,42 @@ export function visibleEntries(listing: FolderListing, filter: KeyFilter | undef
     lowerCaseKeys.set(all, lower);
   }
   const folded = lower;
-  const entries = all.filter((entry, i) => filter.matchesLowerCase(folded[i]) && filter.matchesEntry(entry));
-  filtered.set(listing, { filter, entries });
+  const entries = all.filter(
+    (entry, i) => filter.matchesLowerCase(folded[i]) && (filter.state === undefined || (!isUnread(entry) && filter.matchesEntry(entry))),
+  );
+  if (!listing.unread || filter.state === undefined) filtered.set(listing, { filter, entries });
   return entries;
 }
 
+/** What the first level is built from now, unfiltered: see entriesToShow. */
+export interface ShownEntries {
+  entries: readonly ListedEntry[];
+  /** `entries` are in natural key order; else in listing order, and each level sorts its own. */
+  keyOrdered: boolean;
+  /** Computes the natural order (in slices); call it once the first level is shown, so it does not delay it. */
+  order(): Promise<readonly ListedEntry[]>;
+}
+
 /**
- * One level of key-ordered entries (see levelOf), remembered per entries array, prefix and settings. Sorting by
- * expiry depends on the clock (an entry turns expired), so that order is computed afresh.
+ * The listing's entries for the first screen, without waiting for the whole folder to be sorted: in natural order
+ * once it is known, else in listing order, from which each level sorts only the entries it shows directly (the same
+ * rows in the same order: a level's groups and entries are sorted by key either way), so a level of 10 groups over
+ * 100,000 keys shows at once while the full order is computed in slices.
  */
-export function cachedLevelOf(entries: readonly ListedEntry[], prefix: string, settings: ViewSettings, now: number): Level {
-  if (settings.sortBy === 'expiry') return levelOf(entries, prefix, settings, now, true);
+export function entriesToShow(listing: FolderListing, owner?: object): ShownEntries {
+  const order = () => naturallySortedEntries(listing, owner);
+  // A listing that differs from the last one shown by a few files is ordered from it at once (no full sort).
+  const ready = sortedReady.get(listing) ?? (sorted.has(listing) ? undefined : placeFromPrevious(listing, owner));
+  if (ready) return { entries: ready, keyOrdered: true, order };
+  return { entries: unsortedEntries(listing), keyOrdered: false, order };
+}
+
+/**
+ * One level (see levelOf), remembered per entries array, prefix and settings. Sorting by expiry depends on the clock
+ * (an entry turns expired), so that order is computed afresh. `keyOrdered`: the entries are in natural key order.
+ */
+export function cachedLevelOf(entries: readonly ListedEntry[], prefix: string, settings: ViewSettings, now: number, keyOrdered = true): Promise<Level> {
+  if (settings.sortBy === 'expiry') return levelOf(entries, prefix, settings, now, keyOrdered);
   const key = `${settings.sortBy}\u0000${settings.groupBy}\u0000${settings.keySeparator}\u0000${prefix}`;
   let byKey = levels.get(entries);
   if (!byKey) {
@@ -113,7 +170,7 @@ export function cachedLevelOf(entries: readonly ListedEntry[], prefix: string, s
   }
   let level = byKey.get(key);
   if (!level) {
-    level = levelOf(entries, prefix, settings, now, true);
+    level = levelOf(entries, prefix, settings, now, keyOrdered);
     byKey.set(key, level);
   }
   return level;

@@ -1,0 +1,68 @@
+// Reads the probe's samples (probe/extension.js) and answers what a case needs: the host's longest stall and its
+// memory over a window of wall-clock time.
+'use strict';
+const fs = require('node:fs');
+
+/** The probe writes a line every 100 ms; a stall is reported by the first line written after it ends. */
+const SAMPLE_MS = 100;
+
+class ProbeLog {
+  constructor(file) {
+    this.file = file;
+  }
+
+  /** Every sample so far (a line being written is skipped). */
+  samples() {
+    if (!fs.existsSync(this.file)) return [];
+    const out = [];
+    for (const line of fs.readFileSync(this.file, 'utf8').split('\n')) {
+      try {
+        if (line) out.push(JSON.parse(line));
+      } catch {
+        // the probe is appending this line right now
+      }
+    }
+    return out;
+  }
+
+  /** The extension host's pid, once the probe has started. */
+  pid() {
+    return this.samples().find((s) => s.start)?.pid;
+  }
+
+  /**
+   * Over [from, to] (epoch ms): the longest event-loop stall, the worst 99th percentile of a sample, the RSS just
+   * before `from`, the peak RSS and heap inside the window. Samples up to one period after `to` count: they report
+   * what happened before they were written.
+   */
+  window(from, to) {
+    const all = this.samples().filter((s) => !s.start);
+    const inside = all.filter((s) => s.t > from && s.t <= to + SAMPLE_MS);
+    const before = all.filter((s) => s.t <= from).pop() ?? inside[0];
+    const max = (xs, f) => (xs.length ? Math.max(...xs.map(f)) : undefined);
+    return {
+      stallMs: max(inside, (s) => s.maxMs),
+      p99Ms: max(inside, (s) => s.p99Ms),
+      rssBeforeMB: before?.rssMB,
+      rssPeakMB: max(inside, (s) => s.rssMB),
+      rssGrowthMB: before && inside.length ? Math.max(0, max(inside, (s) => s.rssMB) - before.rssMB) : undefined,
+    };
+  }
+
+  /**
+   * Resolves once the host has had no stall over `stallMs` for `quietMs` (the view has finished its work, as far as
+   * anyone outside can tell); rejects after `timeoutMs`.
+   */
+  async quiet({ stallMs = 50, quietMs = 1000, timeoutMs = 180_000 } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const recent = this.samples().filter((s) => !s.start && s.t > Date.now() - quietMs);
+      const covered = recent.length >= Math.floor(quietMs / SAMPLE_MS) - 2;
+      if (covered && recent.every((s) => s.maxMs <= stallMs)) return;
+      if (Date.now() > deadline) throw new Error(`the extension host did not go quiet within ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, SAMPLE_MS));
+    }
+  }
+}
+
+module.exports = { ProbeLog, SAMPLE_MS };

@@ -1,0 +1,69 @@
+// One fresh code-server session for a round: Cache Explorer (production bundle, development mode) and the probe
+// extension (installed) in one extension host, the workspace open in headless Chromium. Reuses the test harness's launchers.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { launchBrowser, newWatchedPage } = require('../../scripts/browser');
+const { startCodeServer } = require('../../scripts/codeServer');
+const { root } = require('../../scripts/paths');
+const { ProbeLog } = require('./probeLog');
+
+const STARTUP_TIMEOUT_MS = 120_000;
+
+/**
+ * Opens `workspace.dir` in a new session, the probe installed from `probeVsix`; resolves once the workbench shows
+ * and the probe reports.
+ */
+async function openSession(workspace, { logFile, probeVsix }) {
+  const probeFile = path.join(os.tmpdir(), `cache-explorer-ui-probe-${process.pid}-${Date.now()}.jsonl`);
+  const probe = new ProbeLog(probeFile);
+  const server = await startCodeServer({ logFile, env: { CACHE_EXPLORER_UI_PROBE_OUT: probeFile }, installExtensions: [probeVsix] });
+  let browser;
+  const close = async () => {
+    await browser?.close().catch(() => {});
+    const hostPid = probe.pid();
+    await server.stop();
+    // The host normally exits with its server; one that outlived it is ours to end, by its pid.
+    if (hostPid && isRunning(hostPid)) process.kill(hostPid, 'SIGKILL');
+    fs.rmSync(probeFile, { force: true });
+  };
+  try {
+    browser = await launchBrowser();
+    const page = await newWatchedPage(browser, { viewport: { width: 1400, height: 900 } });
+    await page.goto(
+      server.workbenchUrl({
+        folder: workspace.dir,
+        payload: [
+          ['extensionDevelopmentPath', server.remoteUri(root)],
+          ['skipWelcome', 'true'],
+        ],
+      }),
+    );
+    await page.waitForSelector('.monaco-workbench', { timeout: STARTUP_TIMEOUT_MS });
+    await waitFor(() => probe.pid() !== undefined, STARTUP_TIMEOUT_MS, 'the probe to start in the extension host');
+    return { page, probe, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(check, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+module.exports = { openSession };

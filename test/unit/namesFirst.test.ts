@@ -1,0 +1,71 @@
+// Names first, states filled in: the listing built from names alone has every key and count, the tree's order and
+// levels built on it do not move as states arrive, and a names-only re-check tells a missed burst.
+import * as assert from 'node:assert/strict';
+import type { EntryInfo, EntryName } from '../../src/engine';
+import { countStates } from '../../src/extension/model/entryCounts';
+import type { FolderListing } from '../../src/extension/model/folderListing';
+import type { FileEntry } from '../../src/extension/model/listedEntry';
+import { fillStates, listingFromNames, sameNames } from '../../src/extension/model/namesFirst';
+import { cachedLevelOf, naturallySortedEntries } from '../../src/extension/tree/sortedListing';
+import type { ViewSettings } from '../../src/extension/settings';
+
+const NOW = 1_700_000_000;
+const settings: ViewSettings = { sortBy: 'key', groupBy: 'prefix', keySeparator: ':' };
+
+const nameOf = (key: string): EntryName => ({ key, fileName: `${key}.json` });
+const placeholder = ({ key, fileName }: EntryName): FileEntry => ({ key, fileName, path: `/c/${fileName}`, size: 0, ttl: 60, state: 'fresh', unread: true });
+const read = (key: string, expired: boolean): EntryInfo => {
+  const timestamp = expired ? NOW - 120 : NOW - 10;
+  return { key, fileName: `${key}.json`, path: `/c/${key}.json`, size: 42, timestamp, ttl: 60, expiresAt: timestamp + 60, state: expired ? 'expired' : 'fresh' };
+};
+
+suite('names first, states filled in', () => {
+  test('the listing from names has every entry, unread, counted in the total and not yet as expired', async () => {
+    const keys = ['user:10', 'user:9', 'job:1', 'job:2', 'solo'];
+    const listing = await listingFromNames(keys.map(nameOf), { exists: true }, placeholder);
+    assert.equal(listing.unread, 5);
+    assert.deepEqual([...listing.entries.keys()].sort(), keys.map((k) => `${k}.json`).sort());
+    assert.deepEqual(countStates(listing.entries.values(), NOW), { total: 5, expired: 0, unreadable: 0 });
+  });
+
+  test('states arriving in any order fill the same entries: the order and the levels built from names stay', async () => {
+    const keys = Array.from({ length: 300 }, (_, i) => `group${i % 3}:item${(i * 7) % 300}`);
+    const listing = await listingFromNames(keys.map(nameOf), { exists: true }, placeholder);
+    const order = await naturallySortedEntries(listing);
+    const firstLevel = await cachedLevelOf(order, '', settings, NOW);
+    const before = firstLevel.groups.map((g) => [g.prefix, g.entries.map((e) => e.key)]);
+    // Two batches, in reverse and shuffled order; every third entry expired.
+    const infos = keys.map((key, i) => read(key, i % 3 === 0));
+    fillStates(listing, infos.slice(150).reverse());
+    assert.equal(listing.unread, 150);
+    fillStates(listing, infos.slice(0, 150));
+    assert.equal(listing.unread, 0);
+    assert.equal(await naturallySortedEntries(listing), order, 'the same order, not sorted again');
+    // Sorted and grouped afresh from the filled entries: exactly what was shown from the names.
+    const resorted = await naturallySortedEntries({ ...listing });
+    assert.deepEqual(resorted.map((e) => e.key), order.map((e) => e.key));
+    const after = await cachedLevelOf(resorted, '', settings, NOW);
+    assert.deepEqual(after.groups.map((g) => [g.prefix, g.entries.map((e) => e.key)]), before);
+    assert.deepEqual(countStates(listing.entries.values(), NOW), { total: 300, expired: 100, unreadable: 0 });
+    assert.ok([...listing.entries.values()].every((e) => (e as FileEntry).unread === false && e.size === 42));
+  });
+
+  test('a re-read keeps the state known for a file until it is read again; a new file is unread', async () => {
+    const previous: FolderListing = { exists: true, entries: new Map([['a.json', read('a', true)]]) };
+    const listing = await listingFromNames(['a', 'b'].map(nameOf), { exists: true }, placeholder, previous);
+    assert.equal(listing.unread, 1);
+    assert.equal(listing.entries.get('a.json')?.state, 'expired');
+    assert.equal((listing.entries.get('b.json') as FileEntry).unread, true);
+    // Read again, fresh now: every field is replaced (no stale problem or expiry left over).
+    fillStates(listing, [read('a', false), read('b', false)]);
+    assert.equal(listing.entries.get('a.json')?.state, 'fresh');
+    assert.equal(listing.unread, 0);
+  });
+
+  test('a names-only re-check sees a burst the listing missed, and nothing when the names are the same', async () => {
+    const listing = await listingFromNames(['a', 'b'].map(nameOf), { exists: true }, placeholder);
+    assert.equal(sameNames(['b', 'a'].map(nameOf), listing), true);
+    assert.equal(sameNames(['a', 'b', 'burst:1'].map(nameOf), listing), false);
+    assert.equal(sameNames(['a', 'c'].map(nameOf), listing), false);
+  });
+});
