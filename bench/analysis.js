@@ -275,9 +275,14 @@ function main() {
       process.stderr.write(`  written in ${Math.round((performance.now() - writeStart) / 1000)} s\n`);
       tables.push([`${count.toLocaleString('en-US')} entries of ~${bytes} B on disk`, measureAll(cases, dir, rounds, `${count}`)]);
     }
+    printTables(tables, rounds);
   } finally {
+    // After the tables: deleting a million files takes minutes, and must not cost the figures if it is stopped.
     if (!args.includes('--keep')) for (const dir of written) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function printTables(tables, rounds) {
   const os = require('node:os');
   console.log(`\nCache Analysis and Find in Values, ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`Medians of ${rounds} rounds, each case in a fresh process; times from the case's start; "vs baseline": the case's figure over the baseline's, same run.`);

@@ -137,6 +137,7 @@ suite('Cache analysis', () => {
     // The same day as the analysis: the time alone; another day: the date too.
     assert.match(analysisToMarkdown(again), /^- \*\*Show\*\*: 4 unreadable files since 09:00 \(/m);
     assert.match(analysisToMarkdown({ ...again, now: at(15).getTime() + DAY * 1000 }), /^- \*\*Show\*\*: 4 unreadable files since 2023-11-14 09:00 \(/m);
+    assert.match(analysisToMarkdown(again), /^\| The file is empty\. \| 1 \| 0 B \| 10:00 \| `broken(:|%3A)empty\.json` \|$/m);
   });
 
   test('a folder is analysed as it is read: the first progress, with a snapshot, comes after the first batch, the total known from the names', async () => {

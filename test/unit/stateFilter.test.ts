@@ -40,10 +40,12 @@ suite('State filter', () => {
   test('a file set (Find in Values\' results) keeps exactly those files by path, with the state filter too', () => {
     const files = { paths: new Set(['/ws/cache/a.json', '/ws/cache/b.json']), query: 'ada' };
     const filter = new KeyFilter('', undefined, NOW_MS, files);
-    const at = (path: string, entry: object = fresh) => ({ ...entry, path }) as typeof fresh & { path: string };
-    assert.deepEqual(['/ws/cache/a.json', '/ws/cache/b.json', '/ws/cache/c.json', '/other/cache/a.json'].map((p) => filter.matchesEntry(at(p))), [true, true, false, false]);
-    assert.equal(filter.matchesEntry(fresh), false, 'an entry only in Redis has no file: it was not searched');
+    const at = (path: string, entry: object = fresh) => ({ ...entry, key: path, path }) as typeof fresh & { key: string; path: string };
+    assert.deepEqual(['/ws/cache/a.json', '/ws/cache/b.json', '/ws/cache/c.json', '/other/cache/a.json'].map((p) => filter.matchesFile(at(p))), [true, true, false, false]);
+    assert.equal(filter.matchesFile({ ...fresh, key: 'a' }), false, 'an entry only in Redis has no file: it was not searched');
+    assert.equal(new KeyFilter('x').matchesFile({ ...fresh, key: 'a' }), true, 'no file set keeps every entry');
     const expiredOnly = new KeyFilter('', { kind: 'expired' }, NOW_MS, files);
-    assert.deepEqual([at('/ws/cache/a.json'), at('/ws/cache/b.json', expired)].map((e) => expiredOnly.matchesEntry(e)), [false, true]);
+    const both = (e: typeof fresh & { key: string; path: string }) => expiredOnly.matchesFile(e) && expiredOnly.matchesEntry(e);
+    assert.deepEqual([at('/ws/cache/a.json'), at('/ws/cache/b.json', expired), at('/ws/cache/c.json', expired)].map(both), [false, true, false]);
   });
 });

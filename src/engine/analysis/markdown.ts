@@ -1,5 +1,5 @@
 // The analysis as Markdown, for a ticket or a CI summary; the same text the panel's "Export as Markdown" saves.
-import { formatBytes, formatCount, formatShare } from './formatting';
+import { formatBytes, formatCount, formatShare, formatSince } from './formatting';
 import { recommendationText } from './recommendationText';
 import { EXPIRY_BUCKETS } from './timeline';
 import type { CacheAnalysis, EntrySummary, NamespaceStats, Tally } from './types';
@@ -38,10 +38,11 @@ export function analysisToMarkdown(analysis: CacheAnalysis): string {
   lines.push('', '## Biggest entries', '', ...entryTable(analysis.biggest));
   lines.push('', '## Oldest entries', '', ...entryTable(analysis.oldest));
   if (analysis.unreadable.length > 0) {
-    lines.push('', '## Unreadable files', '', '| reason | files | bytes | examples |', '| --- | ---: | ---: | --- |');
+    lines.push('', '## Unreadable files', '', '| reason | files | bytes | since | examples |', '| --- | ---: | ---: | --- | --- |');
     for (const group of analysis.unreadable) {
       const examples = group.examples.map((entry) => `\`${cell(entry.fileName)}\``).join(', ');
-      lines.push(`| ${cell(group.reason)} | ${formatCount(group.count)} | ${formatBytes(group.bytes)} | ${examples} |`);
+      const since = group.since === undefined ? '' : formatSince(group.since, analysis.now);
+      lines.push(`| ${cell(group.reason)} | ${formatCount(group.count)} | ${formatBytes(group.bytes)} | ${since} | ${examples} |`);
     }
   }
   return `${lines.join('\n')}\n`;

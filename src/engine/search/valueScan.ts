@@ -1,6 +1,7 @@
 // Scans one entry file's value for a query: chunk by chunk (a large value is never loaded whole), from where its
 // `data` field begins (never the `timestamp` or `ttl` around it), never following a link.
 import * as fs from 'node:fs';
+import type { TextDecoder } from 'node:util';
 import { awaitSyncTurn } from '../concurrency';
 import { DataFieldLocator } from './dataField';
 import type { ChunkScanner } from './textMatcher';
@@ -25,39 +26,52 @@ const CONTEXT_AFTER = 80;
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
 /**
- * Reads the file at `path` chunk by chunk (into `buffer`) until the first match in its value; undefined when there
- * is none, or no `data` field. Throws when the file cannot be read (gone, a link, not a regular file).
+ * Reads the file at `path` chunk by chunk (into `buffer`, decoded by `decoder`, both reused from file to file) until
+ * the first match in its value; undefined when there is none, or no `data` field. Throws when the file cannot be
+ * read (gone, a link, not a regular file).
  */
-export async function scanValue(path: string, scanner: ChunkScanner, buffer: Buffer, signal?: AbortSignal): Promise<FoundText | undefined> {
+export async function scanValue(
+  path: string,
+  scanner: ChunkScanner,
+  buffer: Buffer,
+  decoder: TextDecoder,
+  signal?: AbortSignal,
+): Promise<FoundText | undefined> {
   const fd = fs.openSync(path, OPEN_FLAGS);
   try {
-    if (!fs.fstatSync(fd).isFile()) throw new Error('not a regular file');
-    const decoder = new TextDecoder('utf-8');
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new Error('not a regular file');
+    decoder.decode(); // drops what a file left off mid-character
     const locator = new DataFieldLocator();
     let inValue = false;
     /** The value text seen so far that a context could still need (the last CONTEXT_BEFORE+ characters). */
     let window = '';
     let windowStart = 0;
+    let position = 0;
     for (let first = true; ; first = false) {
       if (!first) {
         await awaitSyncTurn();
         signal?.throwIfAborted();
       }
       const read = fs.readSync(fd, buffer, 0, buffer.length, null);
-      let text = read > 0 ? decoder.decode(buffer.subarray(0, read), { stream: true }) : decoder.decode();
+      position += read;
+      // The size taken at the open says when the last chunk is in, without a read to find the end (a small file is
+      // one read); what a writer appends after it is not searched.
+      const last = read === 0 || position >= stat.size;
+      let text = decoder.decode(buffer.subarray(0, read), { stream: !last });
       if (!inValue) {
         const at = locator.find(text);
         if (at < 0) {
-          if (read === 0) return undefined;
+          if (last) return undefined;
           continue;
         }
         inValue = true;
         text = text.slice(at);
       }
       window += text;
-      const match = read > 0 ? scanner.feed(text) : scanner.end();
+      const match = scanner.feed(text) ?? (last ? scanner.end() : undefined);
       if (match) return describe(match, window, windowStart);
-      if (read === 0) return undefined;
+      if (last) return undefined;
       const keep = Math.max(0, window.length - CONTEXT_BEFORE - 1024);
       window = window.slice(keep);
       windowStart += keep;

@@ -1,6 +1,7 @@
 // Find in Values: scans entries' values for a text or pattern (valueScan.ts), reporting each matching entry as soon
 // as it is found, with progress, a limit and cancellation.
 import * as path from 'node:path';
+import { TextDecoder } from 'node:util';
 import type { Cache } from '../cache';
 import { awaitSyncTurn } from '../concurrency';
 import type { EntryName } from '../entryListing';
@@ -38,6 +39,8 @@ export interface ValueSearchReport {
 class SearchRun {
   readonly report: ValueSearchReport = { searched: 0, matched: 0, skipped: [], truncated: false };
   private readonly buffer: Buffer;
+  /** One decoder for every file: making one per file costs more than scanning a small value. */
+  private readonly decoder = new TextDecoder('utf-8');
   private readonly maxResults: number;
 
   constructor(
@@ -67,7 +70,7 @@ class SearchRun {
   async scan(file: string): Promise<FoundText | undefined> {
     const { signal } = this.options;
     try {
-      const found = await scanValue(file, this.matcher.scanner(), this.buffer, signal);
+      const found = await scanValue(file, this.matcher.scanner(), this.buffer, this.decoder, signal);
       this.report.searched++;
       return found;
     } catch (error) {

@@ -6,6 +6,9 @@ import type { AnalysisFolder } from './analysisHost';
 
 /** Quiet time after the last change before re-analysing, in ms: a pipeline writing a burst costs one run. */
 export const FOLLOW_DEBOUNCE_MS = 1000;
+/** The abort reason of a run the user cancelled; a run replaced by a newer one is aborted with another. */
+const CANCELLED_BY_USER = Symbol('cancelled by the user');
+const REPLACED = Symbol('replaced by a newer run');
 
 export interface RunnerEvents {
   onListing(): void;
@@ -35,7 +38,7 @@ export class AnalysisRunner {
   /** Starts a run now, cancelling one in flight. */
   run(): Promise<void> {
     this.clearTimer();
-    this.controller?.abort();
+    this.controller?.abort(REPLACED);
     const controller = new AbortController();
     this.controller = controller;
     const run = this.analyse(controller).finally(() => {
@@ -64,7 +67,7 @@ export class AnalysisRunner {
   cancel(): void {
     this.clearTimer();
     this.rerunAfter = false;
-    this.controller?.abort();
+    this.controller?.abort(CANCELLED_BY_USER);
   }
 
   private async analyse(controller: AbortController): Promise<void> {
@@ -83,9 +86,10 @@ export class AnalysisRunner {
       });
       if (!signal.aborted) this.events.onResult(analysis);
     } catch (error) {
-      // A run replaced by a newer one says nothing; one cancelled by the user says so.
+      // A run replaced by a newer one says nothing, even when it notices after the newer one ended; one cancelled
+      // by the user says so.
       if (signal.aborted) {
-        if (this.controller === controller || this.controller === undefined) this.events.onCancelled();
+        if (signal.reason === CANCELLED_BY_USER) this.events.onCancelled();
       } else {
         this.events.onError(error);
       }

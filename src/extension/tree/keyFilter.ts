@@ -43,9 +43,13 @@ export class KeyFilter {
     return this.matcher.matches(lowerCaseKey);
   }
 
-  /** Whether the entry passes the state filter and is one of the files (always, without them). */
-  matchesEntry(entry: Pick<StoredEntry, 'state' | 'timestamp' | 'ttl'> & { path?: string }): boolean {
-    if (this.files && (entry.path === undefined || !this.files.paths.has(entry.path))) return false;
+  /** Whether the entry's state passes the state filter (always, without one). */
+  matchesEntry(entry: Pick<StoredEntry, 'state' | 'timestamp' | 'ttl'>): boolean {
     return this.state === undefined || matchesState(this.state, entry, this.judgedAtMs);
+  }
+
+  /** Whether the entry is one of the files (always, without a file set); known from its path, read or not. */
+  matchesFile(entry: Pick<StoredEntry, 'key'> & { path?: string }): boolean {
+    return this.files === undefined || (entry.path !== undefined && this.files.paths.has(entry.path));
   }
 }

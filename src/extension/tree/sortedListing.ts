@@ -127,7 +127,8 @@ export async function visibleEntries(listing: FolderListing, filter: KeyFilter |
   }
   const folded = lower;
   const entries = all.filter(
-    (entry, i) => filter.matchesLowerCase(folded[i]) && !(filter.state !== undefined && isUnread(entry)) && filter.matchesEntry(entry),
+    (entry, i) =>
+      filter.matchesLowerCase(folded[i]) && filter.matchesFile(entry) && (filter.state === undefined || (!isUnread(entry) && filter.matchesEntry(entry))),
   );
   if (!listing.unread || filter.state === undefined) filtered.set(listing, { filter, entries });
   return entries;
