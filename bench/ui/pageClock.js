@@ -70,12 +70,26 @@ async function markStarted(page, name, epochMs) {
 /** When the action armed under `name` happened (epoch ms), or undefined. */
 const startedAt = (page, name) => page.evaluate((name) => window.__uiBench.started[name], name);
 
-/** Resolves { from, to, ms } once the armed sight has been seen; rejects after `timeoutMs`. */
+/** What a case waited for did not show in time: when the wait began, so the host's figures over it can be kept. */
+class NotSeenError extends Error {
+  constructor(name, from, timeoutMs) {
+    super(`${name}: not shown within ${timeoutMs / 1000} s`);
+    this.from = from;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** Resolves { from, to, ms } once the armed sight has been seen; rejects with NotSeenError after `timeoutMs`. */
 async function seen(page, name, timeoutMs) {
-  const handle = await page.waitForFunction((name) => window.__uiBench.seen[name], name, { timeout: timeoutMs, polling: 100 });
-  await handle.dispose();
+  try {
+    const handle = await page.waitForFunction((name) => window.__uiBench.seen[name], name, { timeout: timeoutMs, polling: 100 });
+    await handle.dispose();
+  } catch (error) {
+    if (error?.name === 'TimeoutError') throw new NotSeenError(name, await startedAt(page, name), timeoutMs);
+    throw error;
+  }
   const { from, to } = await page.evaluate((name) => ({ from: window.__uiBench.started[name], to: window.__uiBench.seen[name] }), name);
   return { from, to, ms: to - from };
 }
 
-module.exports = { arm, markStarted, seen, startedAt };
+module.exports = { arm, markStarted, seen, startedAt, NotSeenError };

@@ -18,6 +18,7 @@ const { root, testResultsDir } = require('../../scripts/paths');
 const { CASES } = require('./cases');
 const { openSession } = require('./session');
 const { packProbe } = require('./probePackage');
+const { NotSeenError } = require('./pageClock');
 const { workspaceFor, removeWorkspaces } = require('./workspace');
 const { summarize, printSummary, writeSection } = require('./summary');
 
@@ -64,7 +65,7 @@ async function runRound(workspace, samples, sessionOptions) {
   try {
     for (const c of cases) {
       if (!c.applies(workspace)) continue;
-      const cell = ((samples[c.id] ??= {})[workspace.count] ??= { samples: [], errors: [] });
+      const cell = ((samples[c.id] ??= {})[workspace.count] ??= { samples: [], errors: [], timeouts: [] });
       if (failed) {
         cell.errors.push(`not run: ${failed} failed before it in the session`);
         continue;
@@ -77,6 +78,10 @@ async function runRound(workspace, samples, sessionOptions) {
       } catch (error) {
         failed = c.id;
         cell.errors.push(error instanceof Error ? error.message.split('\n')[0] : String(error));
+        // A wait that timed out still tells what the host went through meanwhile.
+        if (error instanceof NotSeenError && error.from !== undefined) {
+          cell.timeouts.push({ timeoutMs: error.timeoutMs, ...session.probe.window(error.from, Date.now()) });
+        }
         log(`  ${c.id} @ ${workspace.count}: FAILED ${cell.errors.at(-1)}`);
         await session.page.screenshot({ path: path.join(testResultsDir, `ui-bench-${c.id}-${workspace.count}.png`) }).catch(() => {});
       }
