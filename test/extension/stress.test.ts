@@ -145,7 +145,10 @@ suite('Extension under stress', () => {
     await resetCache();
     const count = 3000;
     for (let i = 0; i < count; i++) await writeEntry(`busy:${i}`, { age: i % 2 ? 2 * DAY : 10 });
-    await waitFor('the tree to list them', async () => (await treeCounts(api)).total === count, 30_000);
+    let listed = 0;
+    await waitFor('the tree to list them', async () => (listed = (await treeCounts(api)).total) === count, 30_000).catch((error) =>
+      assert.fail(`${error.message}: it lists ${listed} of ${count}`),
+    );
     await withSetting('cleanupInterval', 0.002, async () => {
       // Several Clear Alls while the 120 ms interval keeps firing, with entries being written meanwhile.
       for (let round = 0; round < 3; round++) {

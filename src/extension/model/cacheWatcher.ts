@@ -8,15 +8,16 @@ export const BATCH_DELAY_MS = 300;
 /**
  * VS Code's file watcher drops events while it drains a flood (it logs "started ignoring events due to too many file
  * change events at once"; it passes on about 500 every 200 ms), and a second burst soon after may be dropped whole,
- * leaving no event at all to react to. So after a batch this large the watcher keeps an eye on the folder itself for
+ * leaving no event at all to react to. So after any batch the watcher keeps an eye on the folder itself for
  * a while: one stat every FLOOD_POLL_MS; when the folder's modification time moved (a file was added, removed or
  * renamed in it) and events are quiet, it asks for a names-only re-check (`onDidSuspectMissed`), which re-reads the
  * folder only if its names differ from the listing's.
  */
-const FLOOD_EVENTS = 500;
 const FLOOD_POLL_MS = 2000;
-/** How long after the last flood the folder is watched that way. */
+/** How long after the last batch the folder is watched that way. */
 const FLOOD_WATCH_MS = 5 * 60_000;
+/** The folder's "mtime" while it does not exist. */
+const FOLDER_GONE = -1;
 /**
  * A watcher starts asynchronously: on a busy machine a cache folder created right after it was set up (a workspace
  * folder added, then its pipeline's first write) is never reported. So while the folder was missing at the start,
@@ -29,8 +30,6 @@ export class CacheWatcher implements vscode.Disposable {
   /** Changed file names since the last batch; `undefined` once the whole folder must be re-read. */
   private pending: Set<string> | undefined = new Set();
   private timer: NodeJS.Timeout | undefined;
-  /** Events in the batch being gathered, to tell a flood. */
-  private eventsInBatch = 0;
   /** Polls the folder's mtime after a flood, until FLOOD_WATCH_MS after the last one. */
   private floodPoll: NodeJS.Timeout | undefined;
   private floodWatchUntil = 0;
@@ -104,7 +103,6 @@ export class CacheWatcher implements vscode.Disposable {
 
   /** Queues a change: a file name, or `undefined` for "re-read everything". */
   add(fileName: string | undefined): void {
-    this.eventsInBatch++;
     this.lastEventAt = Date.now();
     if (fileName === undefined) this.pending = undefined;
     else this.pending?.add(fileName);
@@ -128,8 +126,9 @@ export class CacheWatcher implements vscode.Disposable {
   private flush(): void {
     this.timer = undefined;
     if (this.holds > 0) return;
-    if (this.eventsInBatch >= FLOOD_EVENTS) this.watchAfterFlood();
-    this.eventsInBatch = 0;
+    // Not only after a flood of our own: VS Code's watcher service is shared, and while it drains a flood seen by
+    // any watcher (50,000 files removed a moment ago) it drops events of this folder too, even a few dozen.
+    this.watchAfterFlood();
     const batch = this.pending;
     this.pending = new Set();
     this.emitter.fire(batch);
@@ -151,15 +150,19 @@ export class CacheWatcher implements vscode.Disposable {
     // Events still coming in: their batches cover what changed; look again once they stop.
     // Held (a command is changing many files): its release reports them all, so there is nothing to suspect yet.
     if (this.holds > 0 || this.timer || Date.now() - this.lastEventAt < FLOOD_POLL_MS / 2) return;
-    let mtime: number | undefined;
+    let mtime: number;
     try {
       mtime = (await vscode.workspace.fs.stat(this.cacheFolder)).mtime;
     } catch {
-      return; // the folder is gone: its own watcher reports that
+      mtime = FOLDER_GONE;
     }
     if (mtime === this.folderMtime) return;
+    const wasGone = this.folderMtime === FOLDER_GONE;
     this.folderMtime = mtime;
-    this.missed.fire();
+    // The folder's own watcher drops events in a flood too: a folder removed or made again is caught here.
+    if (mtime === FOLDER_GONE) this.add(undefined);
+    else if (wasGone) this.folderAppeared();
+    else this.missed.fire();
   }
 
   dispose(): void {
