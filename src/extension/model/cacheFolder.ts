@@ -254,7 +254,9 @@ export class CacheFolder implements vscode.Disposable {
    */
   private async recheckNames(): Promise<void> {
     const listed = this.listing.latest;
-    if (!listed?.exists || listed.refused || listed.shared) return;
+    if (!listed || listed.refused || listed.shared) return;
+    // Listed as missing and its folder changed since: it is back.
+    if (!listed.exists) return this.onDiskChange(undefined);
     const names = await this.cache.entryNames().catch(() => undefined);
     if (names && !(await sameNames(names, this.listing.latest ?? listed))) await this.onDiskChange(undefined);
   }

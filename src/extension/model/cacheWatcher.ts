@@ -136,8 +136,9 @@ export class CacheWatcher implements vscode.Disposable {
 
   private watchAfterFlood(): void {
     this.floodWatchUntil = Date.now() + FLOOD_WATCH_MS;
-    // Unknown until the first look: the first poll after the flood always asks for a re-check.
-    this.folderMtime = undefined;
+    // Unknown until the first look: the first poll after the flood always asks for a re-check. A folder last seen
+    // gone stays so, so that its coming back is taken as that (its entries' watcher is set again).
+    if (this.folderMtime !== FOLDER_GONE) this.folderMtime = undefined;
     this.floodPoll ??= setInterval(() => void this.pollFolder(), FLOOD_POLL_MS);
   }
 
