@@ -5,6 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
+const { withLagProbe } = require('../../scripts/lagProbe');
 
 const BURST_FILES = Number(process.env.CACHE_EXPLORER_BENCH_BURST || 10_000);
 const SETTLE_TIMEOUT_MS = 60_000;
@@ -25,25 +26,6 @@ function writeBurst(dir, count) {
   const timestamp = Math.floor(Date.now() / 1000);
   for (let i = 0; i < count; i++) {
     fs.writeFileSync(path.join(dir, `burst:${i}.json`), `{"timestamp":${timestamp},"data":{"i":${i}}}`);
-  }
-}
-
-/** Largest gap between timer ticks while `body` runs: how long the host stopped answering. */
-async function withLagProbe(body) {
-  let worst = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last - 10);
-    last = now;
-  }, 10);
-  try {
-    const result = await body();
-    // A body that blocked and then finished before the next tick: let that overdue tick run and record the gap.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    return { result, maxLagMs: worst };
-  } finally {
-    clearInterval(timer);
   }
 }
 

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../src/extension';
 import type { EntryInfo } from '../../src/engine';
 import { cacheDir, entryPath, extensionApi, resetCache, waitFor, waitForKeys, withSetting, writeEntry } from './helpers';
+import { withLagProbe } from '../../scripts/lagProbe';
 
 const DAY = 86400;
 const GROUPS = 50;
@@ -17,13 +18,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Watches the host's event loop and a command round trip while `body` runs; returns the worst of each, in ms. */
 async function measureResponsiveness<T>(body: () => Promise<T>): Promise<{ result: T; maxLagMs: number; maxCommandMs: number; commands: number }> {
-  let maxLagMs = 0;
-  let last = Date.now();
-  const lagTimer = setInterval(() => {
-    const now = Date.now();
-    maxLagMs = Math.max(maxLagMs, now - last - 50);
-    last = now;
-  }, 50);
   let maxCommandMs = 0;
   let commands = 0;
   let stop = false;
@@ -37,11 +31,10 @@ async function measureResponsiveness<T>(body: () => Promise<T>): Promise<{ resul
     }
   })();
   try {
-    const result = await body();
-    return { result, maxLagMs, maxCommandMs, commands };
+    const { result, maxLagMs } = await withLagProbe(body, 50);
+    return { result, maxLagMs: Math.round(maxLagMs), maxCommandMs, commands };
   } finally {
     stop = true;
-    clearInterval(lagTimer);
     await pinger;
   }
 }

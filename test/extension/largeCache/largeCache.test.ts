@@ -7,26 +7,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../../src/extension';
 import { cacheDir, extensionApi, keyOf, label, resetCache, waitFor } from '../helpers';
+import { withLagProbe } from '../../../scripts/lagProbe';
 
 const COUNT = 100_000;
 
 /** Runs `body` while a 10 ms timer watches the host's event loop; prints the longest gap. */
 async function stallOf<T>(what: string, body: () => Promise<T>): Promise<T> {
-  let worst = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last - 10);
-    last = now;
-  }, 10);
-  try {
-    const result = await body();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    return result;
-  } finally {
-    clearInterval(timer);
-    console.log(`      [measured] ${what}: longest host stall ${worst.toFixed(0)} ms`);
-  }
+  const { result, maxLagMs } = await withLagProbe(body);
+  console.log(`      [measured] ${what}: longest host stall ${maxLagMs.toFixed(0)} ms`);
+  return result;
 }
 
 suite('A cache of 100,000 user:<id>:profile entries', () => {
