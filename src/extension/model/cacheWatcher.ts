@@ -62,6 +62,14 @@ export class CacheWatcher implements vscode.Disposable {
       folder.onDidDelete(() => this.add(undefined)),
     );
     void this.lookForMissingFolder();
+    // Watched from the start too: a watcher set up while VS Code drains a flood seen elsewhere (Refresh right after
+    // 50,000 files were removed) may get no event at all for what is written next, so no batch would start the poll.
+    // Its mtime now is what the first listing (read right after) sees: only a change from it asks for a re-check.
+    void Promise.resolve(vscode.workspace.fs.stat(cacheFolder)).then(
+      (stat) => (this.folderMtime ??= stat.mtime),
+      () => (this.folderMtime ??= FOLDER_GONE),
+    );
+    this.watchAfterFlood(false);
   }
 
   private async folderExists(): Promise<boolean> {
@@ -134,11 +142,11 @@ export class CacheWatcher implements vscode.Disposable {
     this.emitter.fire(batch);
   }
 
-  private watchAfterFlood(): void {
+  private watchAfterFlood(recheckFirst = true): void {
     this.floodWatchUntil = Date.now() + FLOOD_WATCH_MS;
     // Unknown until the first look: the first poll after the flood always asks for a re-check. A folder last seen
     // gone stays so, so that its coming back is taken as that (its entries' watcher is set again).
-    if (this.folderMtime !== FOLDER_GONE) this.folderMtime = undefined;
+    if (recheckFirst && this.folderMtime !== FOLDER_GONE) this.folderMtime = undefined;
     this.floodPoll ??= setInterval(() => void this.pollFolder(), FLOOD_POLL_MS);
   }
 
