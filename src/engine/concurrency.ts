@@ -23,7 +23,12 @@ export async function forEachLimited<T>(items: readonly T[], limit: number, task
  * synchronous calls (fileSystem.ts) and long CPU work (sorting 100k entries) in pieces, all in slices of at most
  * SLICE_MS: the first synchronous step of a slice schedules a setImmediate that ends the slice. While that has not run
  * (the caller loops on already-resolved promises and never lets the loop turn), steps go on until SLICE_MS have
- * passed; then each waits for the next turn of the loop (setImmediate) before it runs.
+ * passed; then each waits for the next turn of the loop before it runs.
+ *
+ * Every task waiting for a turn is let go in the same turn, in the order they began to wait, so their steps take
+ * turns within the slice (each await goes to the back of the microtask queue). One setImmediate per waiting task, as
+ * before, let the first one run its whole slice alone and queue again ahead of the others: two background readers
+ * kept the view's first level (45 ms of work) waiting 3.4 s, until they had read every file.
  */
 /** Longest run of synchronous steps without a turn of the event loop, in ms. */
 export const SLICE_MS = 8;
@@ -32,7 +37,28 @@ let sliceStart = -1;
 const endSlice = (): void => {
   sliceStart = -1;
 };
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The tasks waiting for the next turn, and whether that turn is scheduled. */
+let waiting: Array<() => void> = [];
+let turnScheduled = false;
+
+function releaseWaiting(): void {
+  turnScheduled = false;
+  sliceStart = -1;
+  const ready = waiting;
+  waiting = [];
+  for (const resolve of ready) resolve();
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (!turnScheduled) {
+      turnScheduled = true;
+      setImmediate(releaseWaiting);
+    }
+  });
+}
 
 /** Undefined when a synchronous step may run now; else a promise to await first. */
 function syncTurn(): Promise<void> | undefined {

@@ -47,6 +47,37 @@ suite('Synchronous work in slices', () => {
     assert.ok(mostStepsBetweenTurns <= SLICE_MS + 2, `${mostStepsBetweenTurns} steps of 1 ms ran without a turn (slice: ${SLICE_MS} ms)`);
   });
 
+  test('a short task waiting for a turn is not starved by long ones that started waiting first', async () => {
+    // Two background readers of many small steps (as a listing reads files), then the view's short job (as a tree
+    // level): the job's steps take turns with the readers' inside each slice, so it ends long before they do.
+    // Counted in steps, not milliseconds, so a loaded machine cannot make it fail.
+    const READER_STEPS = 2000;
+    let readerSteps = 0;
+    let readerStepsWhenJobEnded = -1;
+    const reader = async () => {
+      for (let i = 0; i < READER_STEPS; i++) {
+        await awaitSyncTurn();
+        busyWait(0.05);
+        readerSteps++;
+      }
+    };
+    const job = async () => {
+      for (let i = 0; i < 20; i++) {
+        await awaitSyncTurn();
+        busyWait(0.5);
+      }
+      readerStepsWhenJobEnded = readerSteps;
+    };
+    const readers = [reader(), reader()];
+    // The job arrives while the readers already take turns (a click while the listing reads states).
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([...readers, job()]);
+    assert.ok(
+      readerStepsWhenJobEnded < READER_STEPS / 2,
+      `the short job ended after ${readerStepsWhenJobEnded} of the readers' ${2 * READER_STEPS} steps`,
+    );
+  });
+
   test('sortInSlices sorts like Array.prototype.sort, stably', async () => {
     for (const n of [0, 1, 5, 2048, 2049, 5000, 20_011]) {
       const items = Array.from({ length: n }, (_, i) => ({ key: `k${(i * 7919) % 613}`, i }));

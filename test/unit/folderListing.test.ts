@@ -2,7 +2,7 @@
 // key is never read by key (that would read another file); the whole folder is re-read instead.
 import * as assert from 'node:assert/strict';
 import { fileNameToKey, type EntryInfo, type EntryName } from '../../src/engine';
-import { EntryListing, type FolderListing, type ListingSource } from '../../src/extension/model/folderListing';
+import { EntryListing, type FolderListing, type ListingSource, type LoadProgress } from '../../src/extension/model/folderListing';
 
 const info = (fileName: string, key: string): EntryInfo => ({ key, fileName, path: `/c/${fileName}`, size: 1, ttl: 60, state: 'fresh' });
 
@@ -12,7 +12,7 @@ class FakeFolder implements ListingSource {
   loads = 0;
   readKeys: string[] = [];
 
-  async loadAll(): Promise<FolderListing> {
+  async loadAll(_load?: LoadProgress): Promise<FolderListing> {
     this.loads++;
     return { exists: true, entries: new Map(this.files) };
   }
@@ -50,6 +50,38 @@ suite('folder listing: patched by file', () => {
     assert.deepEqual(folder.readKeys, [], 'a key was read: it names another file');
     assert.equal(folder.loads, 2);
     assert.deepEqual([...patched!.entries.keys()].sort(), ['.eslintrc.json', 'model%3Av2.json']);
+  });
+
+  test('a full re-read asked for while states are read stops that read and lists the names at once', async () => {
+    // The first load shows its names, then reads states until it is aborted (as a 100,000-entry folder would for
+    // seconds); the re-read a flood of new files asks for must not wait for it.
+    const folder = new FakeFolder();
+    folder.files.set('a.json', info('a.json', 'a'));
+    let aborted = false;
+    folder.loadAll = async (load: LoadProgress) => {
+      folder.loads++;
+      const partial: FolderListing = { exists: true, entries: new Map(folder.files), unread: folder.files.size };
+      load.progress(partial);
+      if (folder.loads === 1) {
+        await new Promise<void>((resolve) => load.signal.addEventListener('abort', () => resolve(), { once: true }));
+        aborted = true;
+        return partial;
+      }
+      return { exists: true, entries: new Map(folder.files), unread: 0 };
+    };
+    const listing = new EntryListing(folder);
+    const firstComplete = listing.get();
+    await listing.shown();
+    folder.files.set('b.json', info('b.json', 'b'));
+    const reread = listing.apply(undefined);
+    assert.ok(aborted || (await Promise.race([reread.then(() => true), new Promise((r) => setTimeout(() => r(false), 1000))])), 'the re-read waited for the first load');
+    assert.equal(aborted, true, 'the first load was not stopped');
+    const after = await reread;
+    assert.deepEqual([...after!.entries.keys()].sort(), ['a.json', 'b.json']);
+    // Whoever waited for the complete first listing gets the complete newer one, not the cut-short one.
+    const waited = await firstComplete;
+    assert.equal(waited.unread, 0);
+    assert.deepEqual([...waited.entries.keys()].sort(), ['a.json', 'b.json']);
   });
 
   test('before anything was listed, a batch reads nothing', async () => {

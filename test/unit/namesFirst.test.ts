@@ -62,6 +62,17 @@ suite('names first, states filled in', () => {
     assert.equal(listing.unread, 0);
   });
 
+  test('a re-read after a load cut short counts the entries that load had not read as unread, until read', async () => {
+    const cut = await listingFromNames(['a', 'b', 'c'].map(nameOf), { exists: true }, placeholder);
+    fillStates(cut, [read('a', false)]);
+    const listing = await listingFromNames(['a', 'b', 'c', 'd'].map(nameOf), { exists: true }, placeholder, cut);
+    assert.equal(listing.unread, 3, 'b and c (never read) and d (new) are unread');
+    fillStates(listing, [read('b', false), read('c', false)]);
+    assert.equal(listing.unread, 1, 'the listing would count as complete while d is unread');
+    fillStates(listing, [read('d', false)]);
+    assert.equal(listing.unread, 0);
+  });
+
   test('a names-only re-check sees a burst the listing missed, and nothing when the names are the same', async () => {
     const listing = await listingFromNames(['a', 'b'].map(nameOf), { exists: true }, placeholder);
     assert.equal(await sameNames(['b', 'a'].map(nameOf), listing), true);

@@ -28,7 +28,10 @@ export interface LoadProgress {
   /** The listing shown before this load (a re-read): entries known there keep their state until read again. */
   previous?: FolderListing;
   progress(listing: FolderListing): void;
-  /** Aborted when the listing is reset (Refresh, new settings): the load stops reading. */
+  /**
+   * Aborted when the listing is reset (Refresh, new settings), or when a newer full re-read is asked for: the load
+   * stops reading and resolves with what it has (`unread` > 0); the newer load starts from it.
+   */
   signal: AbortSignal;
 }
 
@@ -63,6 +66,8 @@ export class EntryListing {
   private loadsStarted = 0;
   /** Stops the loads in flight when the listing is reset. */
   private aborter = new AbortController();
+  /** Stops the full load in flight (its state reads) when a newer one is asked for. */
+  private loadAborter: AbortController | undefined;
 
   /** `onProgress`: a load in flight has more to show (its names, or a batch of states): at most every 250 ms. */
   constructor(
@@ -74,8 +79,20 @@ export class EntryListing {
     return this.current !== undefined;
   }
 
-  /** The complete listing (every state read). */
-  get(): Promise<FolderListing> {
+  /**
+   * The complete listing (every state read): when the load awaited was cut short by a newer full re-read, the newer
+   * one's listing.
+   */
+  async get(): Promise<FolderListing> {
+    for (;;) {
+      const pending = this.started();
+      const listing = await pending;
+      if (!listing.unread || pending === this.current || this.current === undefined) return listing;
+    }
+  }
+
+  /** The listing promise in flight, starting the first load when none is. */
+  private started(): Promise<FolderListing> {
     if (!this.current) {
       let shown!: (listing: FolderListing) => void;
       let failed!: (error: unknown) => void;
@@ -95,6 +112,7 @@ export class EntryListing {
     return this.firstShown ?? complete;
   }
 
+
   /** Forgets what is known and stops reading; the next `get` re-reads. */
   reset(): void {
     this.aborter.abort();
@@ -108,7 +126,9 @@ export class EntryListing {
   /** A full load; its partial listings count while no later load started (loads run one at a time) and no reset. */
   private load(previous: FolderListing | undefined, shown?: (listing: FolderListing) => void) {
     const id = ++this.loadsStarted;
-    const signal = this.aborter.signal;
+    const own = new AbortController();
+    this.loadAborter = own;
+    const signal = AbortSignal.any([this.aborter.signal, own.signal]);
     return this.source.loadAll({
       previous,
       signal,
@@ -138,6 +158,9 @@ export class EntryListing {
     if (keys) {
       next = current.then((listing) => (listing.exists && !listing.refused ? this.patch(listing, keys) : reload()));
     } else {
+      // The load in flight reads states of a folder that changed again: it stops (its reads so far are kept) and
+      // this one lists the names now, instead of after every state of the old names (seconds at 100,000 entries).
+      this.loadAborter?.abort();
       const start = (previous?: FolderListing) => {
         if (this.queuedLoad === next) this.queuedLoad = undefined;
         return reload(previous?.exists && !previous.refused ? previous : undefined);

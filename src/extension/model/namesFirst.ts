@@ -7,6 +7,7 @@ import type { Cache, EntryInfo, EntryName } from '../../engine';
 import { awaitSyncTurn } from '../../engine/concurrency';
 import type { FolderListing } from './folderListing';
 import type { FileEntry } from './listedEntry';
+import { noUserWaiting } from './userWaits';
 
 /** Least time between two progress reports while states are read: what bounds the view's refreshes. */
 export const PROGRESS_INTERVAL_MS = 250;
@@ -16,6 +17,9 @@ export const PROGRESS_INTERVAL_MS = 250;
  * loop between the reads instead of waiting behind dozens of them.
  */
 const BACKGROUND_READS = 2;
+
+/** States read per batch: also how long (a batch's reads) a user's request may wait for the background to pause. */
+const BATCH_SIZE = 256;
 
 /** Entries placed between two looks at the slice's budget (a million names must not hold the host). */
 const NAMES_PER_STEP = 2048;
@@ -41,8 +45,11 @@ export async function listingFromNames(
     if (i % NAMES_PER_STEP === 0) await awaitSyncTurn();
     const name = names[i]!;
     const known = previous?.entries.get(name.fileName) as FileEntry | undefined;
-    if (known && known.key === name.key) entries.set(name.fileName, known);
-    else {
+    if (known && known.key === name.key) {
+      entries.set(name.fileName, known);
+      // A load cut short leaves entries it had not read yet: still unread here.
+      if (known.unread) unread++;
+    } else {
       entries.set(name.fileName, placeholder(name));
       unread++;
     }
@@ -81,8 +88,10 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
   load.progress?.(listing);
   const unseen = new Set(listing.entries.keys());
   let reported = performance.now();
-  for await (const batch of cache.streamEntries({ names, signal: load.signal, batchSize: 512, concurrency: BACKGROUND_READS })) {
+  for await (const batch of cache.streamEntries({ names, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {
     fillStates(listing, batch);
+    // The next batch is read once the view has built what a user asked for (see userWaits.ts).
+    await noUserWaiting();
     for (const info of batch) unseen.delete(info.fileName);
     if (performance.now() - reported >= PROGRESS_INTERVAL_MS) {
       load.progress?.(listing);

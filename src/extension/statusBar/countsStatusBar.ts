@@ -11,8 +11,11 @@ import { countsInWords, shortCounts } from '../tree/labels';
 export class CacheStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('cacheExplorer.status', vscode.StatusBarAlignment.Left, 10);
   private readonly subscriptions: vscode.Disposable[];
-  /** Counts need a listing: the first one is read after activation has returned, never during it. */
-  private readonly firstUpdate = setTimeout(() => void this.update(), 500);
+  /**
+   * Counts need a listing: the first one is read after activation has returned, never during it, but at once after
+   * (in slices, so the host keeps answering): a user who opens the view a moment later finds its names already read.
+   */
+  private readonly firstUpdate = setTimeout(() => void this.update(), 0);
 
   constructor(
     private readonly folders: CacheFolders,
