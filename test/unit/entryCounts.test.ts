@@ -1,7 +1,7 @@
 // One expiry rule: the view's minute re-render carries the engine's judgement forward by the engine's own rule.
 import * as assert from 'node:assert/strict';
 import { isExpired, type StoredEntry } from '../../src/engine';
-import { countStates, formatCounts, stateAt } from '../../src/extension/model/entryCounts';
+import { countsOf, countStates, formatCounts, noteStatesFilled, stateAt } from '../../src/extension/model/entryCounts';
 
 const entry = (timestamp: number, ttl: number, state: StoredEntry['state'] = 'fresh'): StoredEntry => ({
   key: 'k',
@@ -31,5 +31,21 @@ suite('entry counts: the one expiry rule', () => {
     assert.deepEqual(counts, { total: 3, expired: 1, unreadable: 1 });
     assert.equal(formatCounts({ total: 1204, expired: 37, unreadable: 0 }), '1,204 · 37 expired');
     assert.equal(formatCounts({ total: 3, expired: 0, unreadable: 1 }), '3');
+  });
+});
+
+suite('entry counts: remembered per entries and second', () => {
+  test('the same entries counted twice in a second are counted once; a new second or a filled-in state counts again', () => {
+    const entries = [entry(1000, 60), entry(1000, 6000)];
+    const first = countsOf(entries, 1061.2);
+    assert.deepEqual(first, { total: 2, expired: 1, unreadable: 0 });
+    // Counted at the start of the second: the same object for everyone in it.
+    assert.equal(countsOf(entries, 1061.9), first);
+    // An entry filled in place (its state read) counts again at once.
+    entries[0] = entry(1050, 60);
+    noteStatesFilled();
+    assert.deepEqual(countsOf(entries, 1061.9), { total: 2, expired: 0, unreadable: 0 });
+    // The second after: carried forward by the same rule.
+    assert.deepEqual(countsOf(entries, 1111), { total: 2, expired: 1, unreadable: 0 });
   });
 });

@@ -7,7 +7,7 @@ import type { Cache, EntryInfo, EntryName } from '../../engine';
 import { awaitSyncTurn } from '../../engine/concurrency';
 import type { FolderListing } from './folderListing';
 import type { FileEntry } from './listedEntry';
-import { noUserWaiting } from './userWaits';
+import { noteStatesFilled } from './entryCounts';
 
 /** Least time between two progress reports while states are read: what bounds the view's refreshes. */
 export const PROGRESS_INTERVAL_MS = 250;
@@ -18,7 +18,7 @@ export const PROGRESS_INTERVAL_MS = 250;
  */
 const BACKGROUND_READS = 2;
 
-/** States read per batch: also how long (a batch's reads) a user's request may wait for the background to pause. */
+/** States read per batch (filled in and counted as one). */
 const BATCH_SIZE = 256;
 
 /** Entries placed between two looks at the slice's budget (a million names must not hold the host). */
@@ -59,6 +59,7 @@ export async function listingFromNames(
 
 /** The listing's entry of each info, overwritten in place with what was read (every field, so none goes stale). */
 export function fillStates(listing: FolderListing, batch: readonly EntryInfo[]): void {
+  noteStatesFilled();
   const entries = listing.entries as Map<string, FileEntry>;
   for (const info of batch) {
     const entry = entries.get(info.fileName);
@@ -90,8 +91,6 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
   let reported = performance.now();
   for await (const batch of cache.streamEntries({ names, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {
     fillStates(listing, batch);
-    // The next batch is read once the view has built what a user asked for (see userWaits.ts).
-    await noUserWaiting();
     for (const info of batch) unseen.delete(info.fileName);
     if (performance.now() - reported >= PROGRESS_INTERVAL_MS) {
       load.progress?.(listing);

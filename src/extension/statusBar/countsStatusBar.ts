@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ExpiredCleanup } from '../cleanup/expiredCleanup';
 import type { MinuteTicker } from '../minuteTicker';
 import type { CacheFolders } from '../model/cacheFolders';
-import { countStates, nowInSeconds } from '../model/entryCounts';
+import { countsOf, nowInSeconds } from '../model/entryCounts';
 import { onDidChangeSettings, showStatusBar } from '../settings';
 import { countsInWords, shortCounts } from '../tree/labels';
 
@@ -43,7 +43,7 @@ export class CacheStatusBar implements vscode.Disposable {
     const listings = await Promise.all(folders.map((folder) => folder.shownEntries()));
     const now = nowInSeconds();
     const perFolder = listings.flatMap((listing, i) =>
-      listing.exists ? [{ name: folders[i].name, counts: countStates(listing.entries.values(), now) }] : [],
+      listing.exists ? [{ name: folders[i].name, counts: countsOf(listing.entries, now) }] : [],
     );
     if (perFolder.length === 0) {
       this.item.hide();

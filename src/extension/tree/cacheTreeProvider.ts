@@ -8,7 +8,6 @@ import type { CacheFolder } from '../model/cacheFolder';
 import type { CacheFolders } from '../model/cacheFolders';
 import { nowInSeconds } from '../model/entryCounts';
 import type { ListedEntry } from '../model/listedEntry';
-import { whileUserWaits } from '../model/userWaits';
 import { onDidChangeSettings, viewSettings } from '../settings';
 import { EntryNode } from './entryNode';
 import { entryTooltip } from './entryTooltip';
@@ -84,7 +83,7 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     if (settings.sortBy === 'expiry') return;
     this.prepared.add(listing);
     const now = nowInSeconds();
-    const shown = entriesToShow(listing, folder);
+    const shown = await entriesToShow(listing, folder);
     await cachedLevelOf(shown.entries, '', settings, now, shown.keyOrdered);
     if (this.groupsPrepared.has(folder)) return;
     this.groupsPrepared.add(folder);
@@ -111,12 +110,7 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     return item;
   }
 
-  /** Built as work a user waits for: reading states in the background pauses meanwhile (see userWaits.ts). */
-  getChildren(node?: CacheNode): Promise<CacheNode[]> {
-    return whileUserWaits(() => this.children(node));
-  }
-
-  private async children(node?: CacheNode): Promise<CacheNode[]> {
+  async getChildren(node?: CacheNode): Promise<CacheNode[]> {
     try {
       const now = nowInSeconds();
       if (!node) return await this.roots(now);
@@ -146,7 +140,7 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     if (listing.entries.size === 0 && !listing.shared?.size) return parent ? [new MessageNode(vscode.l10n.t('No entries'), parent)] : [];
     if (!this.keyFilter) {
       // The first level from the names as listed, while the whole folder is put in order (then it is shown again).
-      const shown = entriesToShow(listing, folder);
+      const shown = await entriesToShow(listing, folder);
       const level = await this.level(folder, shown.entries, '', parent, now, shown.keyOrdered);
       if (!shown.keyOrdered && !this.awaitingOrder.has(listing)) {
         this.awaitingOrder.add(listing);

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { contextKeys, type CacheState } from '../contextKeys';
 import type { MinuteTicker } from '../minuteTicker';
 import type { CacheFolders } from '../model/cacheFolders';
-import { countStates, nowInSeconds } from '../model/entryCounts';
+import { countsOf, nowInSeconds } from '../model/entryCounts';
 import type { CacheTreeProvider } from './cacheTreeProvider';
 import { filterDescription, filterMessage } from './filterWording';
 import type { CacheNode } from './nodes';
@@ -81,7 +81,7 @@ export class CacheView implements vscode.Disposable {
   private async updateBadge(): Promise<void> {
     const listings = await Promise.all(this.folders.all().map((folder) => folder.shownEntries()));
     const now = nowInSeconds();
-    const expired = listings.reduce((sum, listing) => sum + countStates(listing.entries.values(), now).expired, 0);
+    const expired = listings.reduce((sum, listing) => sum + countsOf(listing.entries, now).expired, 0);
     this.treeView.badge = expired
       ? { value: expired, tooltip: `${expired.toLocaleString('en-US')} expired ${expired === 1 ? 'entry' : 'entries'}` }
       : undefined;

@@ -1,7 +1,7 @@
 // Top level in a multi-root workspace: one node per workspace folder.
 import * as vscode from 'vscode';
 import type { CacheFolder } from '../model/cacheFolder';
-import { countStates } from '../model/entryCounts';
+import { countsOf } from '../model/entryCounts';
 import type { FolderListing } from '../model/folderListing';
 import { countsInWords, shortCounts } from './labels';
 
@@ -23,12 +23,12 @@ export class FolderNode extends vscode.TreeItem {
     this.description = listing.refused
       ? vscode.l10n.t('refused')
       : listing.exists
-        ? shortCounts(countStates(listing.entries.values(), now))
+        ? shortCounts(countsOf(listing.entries, now))
         : 'no cache folder';
     this.tooltip = listing.refused ? listing.error : folder.realPath;
     if (listing.exists && !listing.refused) {
       // Plain words for screen readers, not the `3 · 1 expired` shorthand.
-      this.accessibilityInformation = { label: vscode.l10n.t('Folder {0}, {1}', folder.name, countsInWords(countStates(listing.entries.values(), now))) };
+      this.accessibilityInformation = { label: vscode.l10n.t('Folder {0}, {1}', folder.name, countsInWords(countsOf(listing.entries, now))) };
     }
   }
 }

@@ -2,7 +2,7 @@
 // how many, and how many expired.
 import * as vscode from 'vscode';
 import type { CacheFolder } from '../model/cacheFolder';
-import { countStates } from '../model/entryCounts';
+import { countsOf } from '../model/entryCounts';
 import type { ListedEntry } from '../model/listedEntry';
 import { countsInWords, shortCounts } from './labels';
 import type { ParentNode } from './nodes';
@@ -25,7 +25,7 @@ export class GroupNode extends vscode.TreeItem {
     this.id = `group:${folder.workspaceFolder.uri.toString()}:${prefix}`;
     this.contextValue = 'group';
     this.iconPath = new vscode.ThemeIcon('symbol-namespace');
-    const counts = countStates(entries, now);
+    const counts = countsOf(entries, now);
     this.description = shortCounts(counts);
     const inWords = countsInWords(counts);
     this.tooltip = `${prefix}* — ${inWords}`;

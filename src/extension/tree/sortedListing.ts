@@ -5,6 +5,7 @@
 // in slices, so the host keeps answering), and even one pass over them tens, past what one user action may block.
 import type { FolderListing } from '../model/folderListing';
 import { isUnread, listedEntries, type ListedEntry } from '../model/listedEntry';
+import { awaitSyncTurn } from '../../engine/concurrency';
 import { compareNatural, sortNatural, sortNaturalInSlices } from '../keys/naturalOrder';
 import type { ViewSettings } from '../settings';
 import type { KeyFilter } from './keyFilter';
@@ -19,6 +20,7 @@ const lastSorted = new WeakMap<object, readonly ListedEntry[]>();
 const filtered = new WeakMap<FolderListing, { filter: KeyFilter; entries: readonly ListedEntry[] }>();
 const lowerCaseKeys = new WeakMap<readonly ListedEntry[], readonly string[]>();
 const levels = new WeakMap<readonly ListedEntry[], Map<string, Promise<Level>>>();
+const placements = new WeakMap<FolderListing, Promise<readonly ListedEntry[] | undefined>>();
 
 /**
  * The listing's entries in natural key order. With `owner` (the folder the listing is of), a listing whose keys
@@ -28,8 +30,7 @@ const levels = new WeakMap<readonly ListedEntry[], Map<string, Promise<Level>>>(
 export function naturallySortedEntries(listing: FolderListing, owner?: object): Promise<readonly ListedEntry[]> {
   let entries = sorted.get(listing);
   if (!entries) {
-    const placed = placeFromPrevious(listing, owner);
-    entries = placed ? Promise.resolve(placed) : sortNaturalInSlices(unsortedEntries(listing), (entry) => entry.key);
+    entries = orderOf(listing, owner);
     sorted.set(listing, entries);
     void entries.then((order) => sortedReady.set(listing, order));
   }
@@ -37,17 +38,23 @@ export function naturallySortedEntries(listing: FolderListing, owner?: object): 
   return entries;
 }
 
-/** The listing ordered from the owner's previous order at once (see reordered), remembered; undefined when it cannot be. */
-function placeFromPrevious(listing: FolderListing, owner: object | undefined): readonly ListedEntry[] | undefined {
-  const previous = owner && lastSorted.get(owner);
-  const current = unsortedEntries(listing);
-  const placed = previous && current.length <= REORDER_LIMIT ? reordered(previous, current) : undefined;
-  if (placed) {
-    sorted.set(listing, Promise.resolve(placed));
-    sortedReady.set(listing, placed);
-    lastSorted.set(owner!, placed);
+async function orderOf(listing: FolderListing, owner: object | undefined): Promise<readonly ListedEntry[]> {
+  return (await placementOf(listing, owner)) ?? sortNaturalInSlices(unsortedEntries(listing), (entry) => entry.key);
+}
+
+/**
+ * The listing ordered from its owner's previous order (see reordered), computed once per listing; undefined when
+ * there is no previous order or too much changed to place.
+ */
+function placementOf(listing: FolderListing, owner: object | undefined): Promise<readonly ListedEntry[] | undefined> {
+  let placement = placements.get(listing);
+  if (!placement) {
+    const current = unsortedEntries(listing);
+    const previous = owner && lastSorted.get(owner);
+    placement = previous ? reordered(previous, current) : Promise.resolve(undefined);
+    placements.set(listing, placement);
   }
-  return placed;
+  return placement;
 }
 
 /** The listing's entries in listing order, one array per listing. */
@@ -60,39 +67,44 @@ function unsortedEntries(listing: FolderListing): readonly ListedEntry[] {
   return entries;
 }
 
-/** Past this many entries, placing changes in the previous order (one pass, not sliced) would block the host too long. */
-const REORDER_LIMIT = 200_000;
-
 /** Past this many added or replaced entries, sorting everything again is as cheap as placing each one. */
 const PATCH_LIMIT = 2000;
+
+/** Entries walked between two looks at the slice's budget: a placement over 100,000 entries must not hold the host. */
+const STEP = 4096;
 
 /**
  * `current` in natural order, from `previous` (in natural order) when all but a few of its keys were there before;
  * undefined when too much changed. An entry's place depends on its key alone, so a full re-read (all new objects)
- * keeps every place of a key it still has.
+ * keeps every place of a key it still has. Walks in slices (one pass over 100,000 entries held the host ~50 ms).
  */
-function reordered(previous: readonly ListedEntry[], current: readonly ListedEntry[]): ListedEntry[] | undefined {
+async function reordered(previous: readonly ListedEntry[], current: readonly ListedEntry[]): Promise<ListedEntry[] | undefined> {
   const byKey = new Map<string, ListedEntry>();
-  for (const entry of current) {
+  for (let i = 0; i < current.length; i++) {
+    if (i % STEP === 0) await awaitSyncTurn();
+    const entry = current[i];
     if (byKey.has(entry.key)) return undefined; // two files for one key (odd names): sort them all
     byKey.set(entry.key, entry);
   }
   const kept: ListedEntry[] = [];
-  for (const entry of previous) {
-    const now = byKey.get(entry.key);
+  for (let i = 0; i < previous.length; i++) {
+    if (i % STEP === 0) await awaitSyncTurn();
+    const now = byKey.get(previous[i].key);
     if (now) {
       kept.push(now);
-      byKey.delete(entry.key);
+      byKey.delete(now.key);
     }
   }
   const added = [...byKey.values()];
   if (added.length > PATCH_LIMIT) return undefined;
   if (added.length === 0) return kept;
+  await awaitSyncTurn();
   // Where each added entry goes among the kept ones (the first kept entry ordered after it), then one merge pass.
   const placed = sortNatural(added, (entry) => entry.key).map((entry) => ({ entry, at: firstAfter(kept, entry.key) }));
   const result: ListedEntry[] = [];
   let next = 0;
   for (let i = 0; i <= kept.length; i++) {
+    if (i % STEP === 0) await awaitSyncTurn();
     while (next < placed.length && placed[next].at === i) result.push(placed[next++].entry);
     if (i < kept.length) result.push(kept[i]);
   }
@@ -145,15 +157,18 @@ export interface ShownEntries {
 
 /**
  * The listing's entries for the first screen, without waiting for the whole folder to be sorted: in natural order
- * once it is known, else in listing order, from which each level sorts only the entries it shows directly (the same
- * rows in the same order: a level's groups and entries are sorted by key either way), so a level of 10 groups over
- * 100,000 keys shows at once while the full order is computed in slices.
+ * when it is known or can be placed from the folder's previous order (a few files changed: tens of ms, in slices),
+ * else in listing order, from which each level sorts only the entries it shows directly (the same rows in the same
+ * order: a level's groups and entries are sorted by key either way), so a level of 10 groups over 100,000 keys shows
+ * at once while the full order is computed in slices.
  */
-export function entriesToShow(listing: FolderListing, owner?: object): ShownEntries {
+export async function entriesToShow(listing: FolderListing, owner?: object): Promise<ShownEntries> {
   const order = () => naturallySortedEntries(listing, owner);
-  // A listing that differs from the last one shown by a few files is ordered from it at once (no full sort).
-  const ready = sortedReady.get(listing) ?? (sorted.has(listing) ? undefined : placeFromPrevious(listing, owner));
-  if (ready) return { entries: ready, keyOrdered: true, order };
+  const ready = sortedReady.get(listing) ?? (await placementOf(listing, owner));
+  if (ready) {
+    void order();
+    return { entries: ready, keyOrdered: true, order };
+  }
   return { entries: unsortedEntries(listing), keyOrdered: false, order };
 }
 
