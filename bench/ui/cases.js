@@ -20,6 +20,8 @@ const fmt = (n) => n.toLocaleString('en-US');
 const LARGE = (workspace) => workspace.count >= 100_000;
 /** Found in exactly one value (each value's `id` is its entry's index), so the search reads every value. */
 const FIND_QUERY = '"id":4711,';
+/** Issue 17's glob that once held the host for seconds (a backtracking regular expression built from it). */
+const PATHOLOGICAL_GLOB = '*/*/*/*/*.png';
 const row = (page, label) =>
   page.locator('.pane', { has: page.locator('.pane-header', { hasText: PANE }) }).locator(LEVEL_1, { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
 
@@ -95,6 +97,68 @@ const CASES = [
       const result = sample(session, { ...window, to: window.to + 1000 });
       await page.mouse.move(700, 880);
       return result;
+    },
+  },
+  {
+    id: 'open',
+    title: 'click the 200 MB entry → its read-only preview says so',
+    applies: (workspace) => workspace.hugeMB > 0,
+    targets: { stallMs: STALL_MS, rssGrowthMB: 64 },
+    async run(session) {
+      const { page } = session;
+      await arm(page, 'open', { selector: '.notification-toast', text: 'opened read-only' }, 'mousedown');
+      await pointAt(page, row(page, HUGE_KEY));
+      const window = await seen(page, 'open', WAIT_MS);
+      // As for the hover: memory a read of the whole value would take shows within the next samples.
+      await new Promise((r) => setTimeout(r, 1000));
+      const result = sample(session, { ...window, to: window.to + 1000 });
+      await chooseCommand(page, 'Notifications: Clear All Notifications');
+      await page.keyboard.press('Enter');
+      await chooseCommand(page, 'View: Close All Editors');
+      await page.keyboard.press('Enter');
+      return result;
+    },
+  },
+  {
+    id: 'filter',
+    title: `Filter… with the glob ${PATHOLOGICAL_GLOB} → the view says nothing matches`,
+    applies: () => true,
+    targets: { stallMs: STALL_MS },
+    async run(session) {
+      const { page } = session;
+      await chooseCommand(page, 'Cache Explorer: Filter…');
+      await page.keyboard.press('Enter');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: WAIT_MS });
+      await input.fill(PATHOLOGICAL_GLOB);
+      await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: WAIT_MS });
+      await arm(page, 'filter', { pane: PANE, selector: LEVEL_1, text: 'No keys match' }, 'keydown');
+      await page.keyboard.press('Enter');
+      const window = await seen(page, 'filter', WAIT_MS);
+      const result = sample(session, window);
+      await chooseCommand(page, 'Cache Explorer: Clear Filter');
+      await page.keyboard.press('Enter');
+      await row(page, 'user').waitFor({ timeout: WAIT_MS });
+      return result;
+    },
+  },
+  {
+    id: 'refresh',
+    title: 'Refresh → the host settles (names and states read again)',
+    applies: () => true,
+    targets: { stallMs: STALL_MS },
+    async run(session) {
+      const { page } = session;
+      await session.probe.quiet({ timeoutMs: WAIT_MS });
+      await chooseCommand(page, 'Cache Explorer: Refresh');
+      await arm(page, 'refresh', undefined, 'keydown');
+      await page.keyboard.press('Enter');
+      // Nothing new to see (the same rows come back): timed until the host has been quiet for a second again.
+      await session.probe.quiet({ timeoutMs: WAIT_MS });
+      await row(page, 'user').waitFor({ timeout: WAIT_MS });
+      const from = await startedAt(page, 'refresh');
+      const to = Date.now() - 1000;
+      return sample(session, { from, to, ms: to - from });
     },
   },
   {

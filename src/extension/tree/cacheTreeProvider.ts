@@ -6,6 +6,7 @@ import { contextKeys } from '../contextKeys';
 import type { Log } from '../log';
 import type { CacheFolder } from '../model/cacheFolder';
 import type { CacheFolders } from '../model/cacheFolders';
+import type { FolderListing } from '../model/folderListing';
 import { nowInSeconds } from '../model/entryCounts';
 import type { ListedEntry } from '../model/listedEntry';
 import { onDidChangeSettings, viewSettings } from '../settings';
@@ -24,13 +25,16 @@ import { cachedLevelOf, entriesToShow, visibleEntries } from './sortedListing';
 export const PAGE_SIZE = 1000;
 
 export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<CacheNode | undefined>();
+  private readonly changeEmitter = new vscode.EventEmitter<CacheNode[] | undefined>();
   private readonly subscriptions: vscode.Disposable[];
   /** Level id → how many children it shows; grows with "Load more…", reset by a new filter. */
   private readonly pageSizes = new Map<string, number>();
   private keyFilter: KeyFilter | undefined;
   /** Listings shown before their order was computed: shown again once it is. */
   private readonly awaitingOrder = new WeakSet<object>();
+  /** The rows last handed to VS Code (since the last full re-render), and the listing each folder's were built from. */
+  private readonly shownNodes = new Set<EntryNode | GroupNode | FolderNode>();
+  private readonly shownListings = new Map<CacheFolder, FolderListing>();
   /** Listings whose first level was computed ahead of the view's request. */
   private readonly prepared = new WeakSet<object>();
   /** Folders whose first listing's group levels were computed ahead too (once: later listings are built on demand). */
@@ -47,7 +51,8 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
       folders.onDidChange(({ folder, kind }) => {
         if (kind === 'shared') return;
         void this.prepareLevels(folder).catch(() => undefined);
-        this.rerender();
+        if (kind === 'states' && this.showsInPlace(folder)) this.showStates(folder);
+        else this.rerender();
       }),
       onDidChangeSettings(['sortBy', 'groupBy', 'keySeparator'], () => this.rerender()),
     ];
@@ -66,7 +71,38 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
 
   /** Rebuilds the nodes from what is already listed (no disk reads). */
   rerender(): void {
+    this.shownNodes.clear();
+    this.shownListings.clear();
     this.changeEmitter.fire(undefined);
+  }
+
+  /**
+   * Whether the rows shown for `folder` were built from the listing it is filling in now: then states arriving change
+   * rows in place (showStates), and the tree keeps its rows. A state filter's rows depend on the states: rebuilt.
+   */
+  private showsInPlace(folder: CacheFolder): boolean {
+    const listing = folder.latestEntries;
+    return listing !== undefined && this.shownListings.get(folder) === listing && this.keyFilter?.state === undefined;
+  }
+
+  /**
+   * States were read: the shown rows whose state or counts changed are refreshed, and only those. Refreshing the
+   * whole tree every 250 ms while 100,000 states were read cancelled every hover (VS Code re-renders each row, and a
+   * hover waiting for its delay is dropped) and kept tooltips from ever showing until the pointer moved again.
+   */
+  private showStates(folder: CacheFolder): void {
+    const now = nowInSeconds();
+    const changed: CacheNode[] = [];
+    for (const node of this.shownNodes) if (node.folder === folder && node.showState(now)) changed.push(node);
+    if (changed.length > 0) this.changeEmitter.fire(changed);
+  }
+
+  /** Remembers the rows handed to VS Code, which showStates may refresh in place. */
+  private shown(children: CacheNode[]): CacheNode[] {
+    for (const node of children) {
+      if (node instanceof EntryNode || node instanceof GroupNode || node instanceof FolderNode) this.shownNodes.add(node);
+    }
+    return children;
   }
 
   /**
@@ -113,9 +149,9 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
   async getChildren(node?: CacheNode): Promise<CacheNode[]> {
     try {
       const now = nowInSeconds();
-      if (!node) return await this.roots(now);
-      if (node instanceof FolderNode) return await this.folderChildren(node.folder, node, now);
-      if (node instanceof GroupNode) return await this.level(node.folder, node.entries, node.prefix, node, now, node.keyOrdered);
+      if (!node) return this.shown(await this.roots(now));
+      if (node instanceof FolderNode) return this.shown(await this.folderChildren(node.folder, node, now));
+      if (node instanceof GroupNode) return this.shown(await this.level(node.folder, node.entries, node.prefix, node, now, node.keyOrdered));
       return [];
     } catch (error) {
       this.log.warn(`Could not show the cache: ${error instanceof Error ? error.message : String(error)}`);
@@ -128,11 +164,15 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     if (folders.length === 0) return [];
     if (folders.length === 1) return this.folderChildren(folders[0], undefined, now);
     const listings = await Promise.all(folders.map((folder) => folder.shownEntries()));
-    return listings.map((listing, i) => new FolderNode(folders[i], listing, now));
+    return listings.map((listing, i) => {
+      this.shownListings.set(folders[i], listing);
+      return new FolderNode(folders[i], listing, now);
+    });
   }
 
   private async folderChildren(folder: CacheFolder, parent: FolderNode | undefined, now: number): Promise<CacheNode[]> {
     const listing = await folder.shownEntries();
+    this.shownListings.set(folder, listing);
     // With one folder the view itself is the folder: its welcome content explains a refused, missing or empty cache.
     if (listing.refused) return parent ? [new MessageNode(listing.error ?? '', parent, 'error')] : [];
     if (listing.error) return [new MessageNode(vscode.l10n.t('Could not read {0}: {1}', folder.realPath, listing.error), parent, 'error')];

@@ -26,7 +26,7 @@ export function describeEntry(entry: StoredEntry, state: RowState, now: number):
 }
 
 export class EntryNode extends vscode.TreeItem {
-  readonly state: RowState;
+  state!: RowState;
 
   constructor(
     readonly folder: CacheFolder,
@@ -35,14 +35,24 @@ export class EntryNode extends vscode.TreeItem {
     now: number,
   ) {
     super(labelUnder(entry.key, parent), vscode.TreeItemCollapsibleState.None);
-    // The key shows at once; state and expiry once the file is read (the row keeps its place meanwhile).
-    this.state = isUnread(entry) ? 'reading' : stateAt(entry, now);
     // Identity is the file (a shared-only entry has none: its Redis key stands in).
     this.id = `entry:${folder.workspaceFolder.uri.toString()}:${isFileEntry(entry) ? entry.fileName : `redis:${entry.redisKey}`}`;
+    this.command = { command: 'cacheExplorer.openEntry', title: 'Open Entry', arguments: [this] };
+    this.showState(now);
+    // The tooltip (with the value) is filled in by resolveTreeItem on hover, so listing never reads values.
+  }
+
+  /**
+   * Shows the entry's state at `now` (its file read since, or time passed); whether the row changed. The key shows
+   * at once; state and expiry once the file is read (the row keeps its place meanwhile).
+   */
+  showState(now: number): boolean {
+    const { entry } = this;
+    const before = `${this.contextValue}\u0000${this.description}`;
+    this.state = isUnread(entry) ? 'reading' : stateAt(entry, now);
     this.contextValue = `entry.${this.state}`;
     this.description = describeEntry(entry, this.state, now);
     this.iconPath = ICONS[this.state];
-    this.command = { command: 'cacheExplorer.openEntry', title: 'Open Entry', arguments: [this] };
     const { location } = entry;
     if (location) {
       this.description += ` · ${LOCATION_LABELS[location]}`;
@@ -55,7 +65,7 @@ export class EntryNode extends vscode.TreeItem {
     }
     // The full key is spoken, whatever the label shows.
     this.accessibilityInformation = { label: `${entry.key}, ${this.description}` };
-    // The tooltip (with the value) is filled in by resolveTreeItem on hover, so listing never reads values.
+    return `${this.contextValue}\u0000${this.description}` !== before;
   }
 }
 

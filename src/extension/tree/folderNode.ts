@@ -10,7 +10,8 @@ export class FolderNode extends vscode.TreeItem {
 
   constructor(
     readonly folder: CacheFolder,
-    listing: FolderListing,
+    /** The listing the node shows: filled in place while states are read. */
+    readonly listing: FolderListing,
     now: number,
   ) {
     // A folder without a cache has nothing to expand: its description says so. A refused one shows why below it.
@@ -20,15 +21,23 @@ export class FolderNode extends vscode.TreeItem {
     this.contextValue = listing.refused ? 'folder.refused' : listing.exists ? 'folder' : 'folder.missing';
     this.iconPath = listing.refused ? new vscode.ThemeIcon('error') : vscode.ThemeIcon.Folder;
     this.resourceUri = folder.uri;
+    this.tooltip = listing.refused ? listing.error : folder.realPath;
+    this.showState(now);
+  }
+
+  /** Shows the folder's counts at `now` (states read since, or time passed); whether the row changed. */
+  showState(now: number): boolean {
+    const { listing, folder } = this;
+    const before = this.description;
     this.description = listing.refused
       ? vscode.l10n.t('refused')
       : listing.exists
         ? shortCounts(countsOf(listing.entries, now))
         : 'no cache folder';
-    this.tooltip = listing.refused ? listing.error : folder.realPath;
     if (listing.exists && !listing.refused) {
       // Plain words for screen readers, not the `3 · 1 expired` shorthand.
       this.accessibilityInformation = { label: vscode.l10n.t('Folder {0}, {1}', folder.name, countsInWords(countsOf(listing.entries, now))) };
     }
+    return this.description !== before;
   }
 }

@@ -25,11 +25,21 @@ export class GroupNode extends vscode.TreeItem {
     this.id = `group:${folder.workspaceFolder.uri.toString()}:${prefix}`;
     this.contextValue = 'group';
     this.iconPath = new vscode.ThemeIcon('symbol-namespace');
-    const counts = countsOf(entries, now);
+    this.separator = separator;
+    this.showState(now);
+  }
+
+  private readonly separator: string;
+
+  /** Shows the counts at `now` (states read since, or time passed); whether the row changed. */
+  showState(now: number): boolean {
+    const before = this.description;
+    const counts = countsOf(this.entries, now);
     this.description = shortCounts(counts);
     const inWords = countsInWords(counts);
-    this.tooltip = `${prefix}* — ${inWords}`;
+    this.tooltip = `${this.prefix}* — ${inWords}`;
     // Screen readers hear plain words, not the `3 · 1 expired` shorthand.
-    this.accessibilityInformation = { label: vscode.l10n.t('Group {0}, {1}', prefix.slice(0, -separator.length), inWords) };
+    this.accessibilityInformation = { label: vscode.l10n.t('Group {0}, {1}', this.prefix.slice(0, -this.separator.length), inWords) };
+    return this.description !== before;
   }
 }
