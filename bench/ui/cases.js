@@ -38,6 +38,17 @@ async function pointAt(page, locator, { click = true } = {}) {
   await (click ? page.mouse.click(x, y) : page.mouse.move(x, y));
 }
 
+/**
+ * Once the host is quiet, runs the command titled `title` from the palette; its Enter key starts the case `name`'s
+ * clock (what follows is timed by the caller: a webview, or the host settling, which the DOM cannot show).
+ */
+async function commandFromQuiet(session, name, title) {
+  await session.probe.quiet({ timeoutMs: WAIT_MS });
+  await chooseCommand(session.page, title);
+  await arm(session.page, name, undefined, 'keydown');
+  await session.page.keyboard.press('Enter');
+}
+
 /** The probe's figures over a seen window, as one case's sample. */
 function sample(session, { from, to, ms }, extra = {}) {
   return { ms, ...session.probe.window(from, to), ...extra };
@@ -149,10 +160,7 @@ const CASES = [
     targets: { stallMs: STALL_MS },
     async run(session) {
       const { page } = session;
-      await session.probe.quiet({ timeoutMs: WAIT_MS });
-      await chooseCommand(page, 'Cache Explorer: Refresh');
-      await arm(page, 'refresh', undefined, 'keydown');
-      await page.keyboard.press('Enter');
+      await commandFromQuiet(session, 'refresh', 'Cache Explorer: Refresh');
       // Nothing new to see (the same rows come back), so what counts is the host's longest stall over the re-read:
       // the window runs until the host has been quiet for a second again, and at least 2 s (the re-read's start).
       await new Promise((r) => setTimeout(r, 2000));
@@ -192,10 +200,7 @@ const CASES = [
     targets: { stallMs: STALL_MS },
     async run(session) {
       const { page } = session;
-      await session.probe.quiet({ timeoutMs: WAIT_MS });
-      await chooseCommand(page, 'Cache Explorer: Cache Analysis');
-      await arm(page, 'analysis', undefined, 'keydown');
-      await page.keyboard.press('Enter');
+      await commandFromQuiet(session, 'analysis', 'Cache Explorer: Cache Analysis');
       // The chart is drawn in the webview's own frames, which the workbench's DOM cannot observe: Playwright polls
       // them (a few ms of resolution), timed against the Enter key's event in the page.
       const chart = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame').locator('svg rect').first();

@@ -99,4 +99,20 @@ suite('Large values', () => {
       await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(plain)), /maxEditableSize/);
     });
   });
+
+  test('a large entry clicked while it still says "reading…" opens as a preview, not as a refused document', async () => {
+    // In a folder of a million entries the states take minutes to read; an entry is clickable from its name on,
+    // while its listed size is still 0. (Made here from a read node: the same row, as it stood before its read.)
+    await resetCache();
+    await writeEntry('medium:value', { data: { rows: Array.from({ length: 400 }, (_, i) => i) } });
+    await withSetting('maxEditableSize', 1000, async () => {
+      const read = await waitFor('the entry', async () => {
+        const found = await entryNode(api, 'medium:value');
+        return found.contextValue === 'entry.fresh' && found;
+      });
+      const unread = Object.assign(Object.create(Object.getPrototypeOf(read)), read, { entry: { ...(read as { entry: object }).entry, size: 0, unread: true } });
+      const preview = await vscode.commands.executeCommand<vscode.Uri>('cacheExplorer.openEntry', unread);
+      assert.equal(preview?.scheme, 'cache-entry-preview');
+    });
+  });
 });

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CacheFolder } from '../model/cacheFolder';
 import type { CacheFolders } from '../model/cacheFolders';
-import type { FileEntry } from '../model/listedEntry';
+import { isUnread, type FileEntry } from '../model/listedEntry';
 import { formatBytes } from '../relativeTime';
 import { maxEditableSize } from '../settings';
 import { entryUri, parseEntryUri } from './entryUri';
@@ -53,7 +53,8 @@ export async function openEntryDocument(folder: CacheFolder, entry: FileEntry, r
     return editor?.document.uri;
   }
   const limit = maxEditableSize();
-  const large = entry.size > limit;
+  const size = await sizeOf(entry);
+  const large = size > limit;
   const document = await vscode.workspace.openTextDocument(entryUri(folder, entry.key, large ? 'preview' : 'document'));
   // Like the Explorer: a click opens a preview and leaves focus in the view, so the keyboard keeps working there.
   await vscode.window.showTextDocument(document, { preview: true, preserveFocus });
@@ -62,7 +63,7 @@ export async function openEntryDocument(folder: CacheFolder, entry: FileEntry, r
     const message = vscode.l10n.t(
       '"{0}" is {1}, over the cacheExplorer.maxEditableSize of {2}: it opened read-only, showing its first lines.',
       entry.key,
-      formatBytes(entry.size),
+      formatBytes(size),
       formatBytes(limit),
     );
     void Promise.resolve(vscode.window.showInformationMessage(message, action)).then((choice) => {
@@ -70,6 +71,20 @@ export async function openEntryDocument(folder: CacheFolder, entry: FileEntry, r
     });
   }
   return document.uri;
+}
+
+/**
+ * The entry's size in bytes: as listed, or, for an entry whose file is not read yet ("reading…" in a big folder: its
+ * listed size is 0), from the file itself, so a 200 MB value clicked early still opens as a preview (lstat: a link's
+ * own size; the engine refuses to read through it anyway).
+ */
+async function sizeOf(entry: FileEntry): Promise<number> {
+  if (!isUnread(entry)) return entry.size;
+  try {
+    return (await fs.lstat(entry.path)).size;
+  } catch {
+    return entry.size;
+  }
 }
 
 async function openWholeValue(folder: CacheFolder, key: string): Promise<vscode.Uri> {

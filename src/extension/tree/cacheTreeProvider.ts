@@ -51,7 +51,7 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
       folders.onDidChange(({ folder, kind }) => {
         if (kind === 'shared') return;
         void this.prepareLevels(folder).catch(() => undefined);
-        if (kind === 'states' && this.showsInPlace(folder)) this.showStates(folder);
+        if ((kind === 'states' || kind === 'listed') && this.showsInPlace(folder)) this.showStates(folder);
         else this.rerender();
       }),
       onDidChangeSettings(['sortBy', 'groupBy', 'keySeparator'], () => this.rerender()),
@@ -90,11 +90,20 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
    * whole tree every 250 ms while 100,000 states were read cancelled every hover (VS Code re-renders each row, and a
    * hover waiting for its delay is dropped) and kept tooltips from ever showing until the pointer moved again.
    */
-  private showStates(folder: CacheFolder): void {
+  private showStates(folder?: CacheFolder): void {
     const now = nowInSeconds();
     const changed: CacheNode[] = [];
-    for (const node of this.shownNodes) if (node.folder === folder && node.showState(now)) changed.push(node);
+    for (const node of this.shownNodes) if ((!folder || node.folder === folder) && node.showState(now)) changed.push(node);
     if (changed.length > 0) this.changeEmitter.fire(changed);
+  }
+
+  /**
+   * Time passed (the minute tick): relative times and expiries change in place, only on the rows where they do; a
+   * state filter's rows depend on expiry, so then the tree is rebuilt.
+   */
+  showTimePassed(): void {
+    if (this.keyFilter?.state !== undefined) this.rerender();
+    else this.showStates();
   }
 
   /** Remembers the rows handed to VS Code, which showStates may refresh in place. */

@@ -35,7 +35,7 @@ export class CacheView implements vscode.Disposable {
         if (kind !== 'configured' && kind !== 'added' && kind !== 'removed') void this.updateBadge();
       }),
       ticker.onDidTick(() => {
-        provider.rerender();
+        provider.showTimePassed();
         void this.updateBadge();
       }),
       // The badge needs the listing: read it when the view is first shown, not at activation.
