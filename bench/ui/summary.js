@@ -98,7 +98,9 @@ function summarize({ cases, samples, sizes, ...run }) {
  */
 function mergeResults(previous, added) {
   const had = new Set(previous.rows.map((r) => r.count));
-  const order = added.cases.map((c) => c.id);
+  // Every case of either run, in the previous run's order (a long size is often measured on fewer cases).
+  const cases = [...previous.cases, ...added.cases.filter((c) => !previous.cases.some((p) => p.id === c.id))];
+  const order = cases.map((c) => c.id);
   const rows = [...previous.rows, ...added.rows.filter((r) => !had.has(r.count))].sort(
     (a, b) => order.indexOf(a.case) - order.indexOf(b.case) || a.count - b.count,
   );
@@ -106,7 +108,7 @@ function mergeResults(previous, added) {
     ...previous,
     runs: [...(previous.runs ?? []), ...added.runs],
     sizes: [...previous.sizes, ...added.sizes.filter((s) => !had.has(s.count))],
-    cases: added.cases,
+    cases,
     rows,
     ratios: [...previous.ratios, ...added.ratios.filter((r) => !had.has(r.of))],
     loadEnd: added.loadEnd,
