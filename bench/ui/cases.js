@@ -39,6 +39,19 @@ async function pointAt(page, locator, { click = true } = {}) {
 }
 
 /**
+ * Points at (or clicks) the 200 MB entry's row and waits for `sight`. The window stays open one second more, since the
+ * memory a read of the whole value would take shows within the next samples.
+ */
+async function atHugeEntry(session, name, sight, { click }) {
+  const { page } = session;
+  await arm(page, name, sight, click ? 'mousedown' : 'mousemove');
+  await pointAt(page, row(page, HUGE_KEY), { click });
+  const window = await seen(page, name, WAIT_MS);
+  await new Promise((r) => setTimeout(r, 1000));
+  return sample(session, { ...window, to: window.to + 1000 });
+}
+
+/**
  * Once the host is quiet, runs the command titled `title` from the palette; its Enter key starts the case `name`'s
  * clock (what follows is timed by the caller: a webview, or the host settling, which the DOM cannot show).
  */
@@ -98,15 +111,9 @@ const CASES = [
     applies: (workspace) => workspace.hugeMB > 0,
     targets: { stallMs: STALL_MS, rssGrowthMB: 64 },
     async run(session) {
-      const { page } = session;
-      const entry = row(page, HUGE_KEY);
-      await arm(page, 'hover', { selector: '.workbench-hover, .monaco-hover', text: HUGE_KEY }, 'mousemove');
-      await pointAt(page, entry, { click: false });
-      const window = await seen(page, 'hover', WAIT_MS);
-      // Memory a read of the value would take shows within the next samples; the window stays open one second more.
-      await new Promise((r) => setTimeout(r, 1000));
-      const result = sample(session, { ...window, to: window.to + 1000 });
-      await page.mouse.move(700, 880);
+      const sight = { selector: '.workbench-hover, .monaco-hover', text: HUGE_KEY };
+      const result = await atHugeEntry(session, 'hover', sight, { click: false });
+      await session.page.mouse.move(700, 880);
       return result;
     },
   },
@@ -117,12 +124,7 @@ const CASES = [
     targets: { stallMs: STALL_MS, rssGrowthMB: 64 },
     async run(session) {
       const { page } = session;
-      await arm(page, 'open', { selector: '.notification-toast', text: 'opened read-only' }, 'mousedown');
-      await pointAt(page, row(page, HUGE_KEY));
-      const window = await seen(page, 'open', WAIT_MS);
-      // As for the hover: memory a read of the whole value would take shows within the next samples.
-      await new Promise((r) => setTimeout(r, 1000));
-      const result = sample(session, { ...window, to: window.to + 1000 });
+      const result = await atHugeEntry(session, 'open', { selector: '.notification-toast', text: 'opened read-only' }, { click: true });
       await chooseCommand(page, 'Notifications: Clear All Notifications');
       await page.keyboard.press('Enter');
       await chooseCommand(page, 'View: Close All Editors');
