@@ -112,7 +112,6 @@ export class EntryListing {
     return this.firstShown ?? complete;
   }
 
-
   /** Forgets what is known and stops reading; the next `get` re-reads. */
   reset(): void {
     this.aborter.abort();
