@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../src/extension';
 import type { EntryInfo } from '../../src/engine';
-import { cacheDir, entryPath, extensionApi, resetCache, waitFor, waitForKeys, withSetting, writeEntry } from './helpers';
+import { cacheDir, entries, entryPath, extensionApi, resetCache, waitFor, waitForKeys, withSetting, writeEntry } from './helpers';
 import { withLagProbe } from '../../scripts/lagProbe';
 
 const DAY = 86400;
@@ -55,6 +55,11 @@ async function treeCounts(api: CacheExplorerApi): Promise<{ total: number; unrea
     }
   }
   return { total, unreadable };
+}
+
+/** The state the tree shows for `key` (its context value), looked up where the tree shows it. */
+async function entryState(api: CacheExplorerApi, key: string): Promise<string | undefined> {
+  return (await entries(api)).get(key)?.contextValue;
 }
 
 function jsonFilesOnDisk(): number {
@@ -118,6 +123,26 @@ suite('Extension under stress', () => {
     fs.rmSync(cacheDir(), { recursive: true, force: true });
     fs.mkdirSync(cacheDir());
     await waitFor('the tree to empty', async () => (await treeCounts(api)).total === 0, 60_000);
+  });
+
+  test('while VS Code drains a flood elsewhere in the workspace, an entry rewritten in place still updates', async function () {
+    this.timeout(120_000);
+    await resetCache();
+    await writeEntry('during:flood', { age: 2 * DAY });
+    await waitFor('the entry, expired', async () => (await entryState(api, 'during:flood')) === 'entry.expired', 35_000);
+    // A flood VS Code's watcher must drain (it drops events meanwhile), outside the cache folder.
+    const elsewhere = path.join(path.dirname(cacheDir()), 'flood-elsewhere');
+    fs.mkdirSync(elsewhere, { recursive: true });
+    for (let start = 0; start < 40_000; start += 500) {
+      await Promise.all(Array.from({ length: 500 }, (_, n) => fs.promises.writeFile(path.join(elsewhere, `f${start + n}.txt`), '')));
+    }
+    // Rewritten in place, as a Python `open(path, "w")` does: the folder's names do not change, only the file.
+    await writeEntry('during:flood', { age: 0 });
+    try {
+      await waitFor('the entry to turn fresh', async () => (await entryState(api, 'during:flood')) === 'entry.fresh', 5000);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   test('the cache folder deleted and recreated while the view is open', async function () {

@@ -142,6 +142,15 @@ suite('Cache Entries tree', () => {
     await waitForKeys(api, ['back:again'], 3000);
   });
 
+  test('after the cache folder is deleted and made again, a file rewritten in place still updates its entry', async () => {
+    await fs.rm(cacheDir(), { recursive: true });
+    await waitForKeys(api, [], 3000);
+    await writeEntry('back:again', { age: 3 * DAY });
+    await waitFor('the entry, expired', async () => (await entries(api)).get('back:again')?.contextValue === 'entry.expired', 3000);
+    await writeEntry('back:again', { age: 0 });
+    await waitFor('the entry to turn fresh', async () => (await entries(api)).get('back:again')?.contextValue === 'entry.fresh', 2000);
+  });
+
   test('Filter… keeps matching keys (substring or glob) and Clear Filter brings all back', async () => {
     await vscode.commands.executeCommand('cacheExplorer.filter', 'metrics');
     await waitForKeys(api, ['model:v2:metrics', 'model:v3:metrics']);

@@ -2,6 +2,7 @@
 // them in batches: the file names that changed, or `undefined` when the folder itself appeared or vanished.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DirectWatch, folderIdentity } from './directWatch';
 
 /** Bursts (a pipeline writing hundreds of files) become one update; short enough to feel live. */
 export const BATCH_DELAY_MS = 300;
@@ -21,7 +22,7 @@ const FOLDER_GONE = -1;
 /**
  * A watcher starts asynchronously: on a busy machine a cache folder created right after it was set up (a workspace
  * folder added, then its pipeline's first write) is never reported. So while the folder was missing at the start,
- * it is looked for (one stat each) this many ms after, until it is seen.
+ * it is looked for (one stat each) this many ms after.
  */
 const MISSING_RECHECKS_MS = [1000, 3000, 10_000];
 
@@ -38,8 +39,13 @@ export class CacheWatcher implements vscode.Disposable {
   private lastEventAt = 0;
   private readonly missed = new vscode.EventEmitter<void>();
   private missingRechecks: NodeJS.Timeout[] = [];
-  /** The folder is known to exist (it did at the start, or its creation was seen). */
-  private folderSeen = false;
+  /** The system's own notifications for the folder (see directWatch.ts), beside VS Code's watchers. */
+  private readonly direct: DirectWatch;
+  /** Which folder the watchers and the listing are set on (see folderIdentity); `undefined` while there is none. */
+  private identity: string | undefined;
+  /** Looks at the folder one at a time: its removal is reported several times, by every watcher. */
+  private folderCheck: Promise<void>;
+  private disposed = false;
   /** Open holds (see hold()): batches wait while any is. */
   private holds = 0;
   private entryWatcher: vscode.Disposable;
@@ -50,18 +56,17 @@ export class CacheWatcher implements vscode.Disposable {
   readonly onDidSuspectMissed = this.missed.event;
 
   constructor(private readonly cacheFolder: vscode.Uri) {
+    this.direct = new DirectWatch(cacheFolder.fsPath, { entry: (fileName) => this.add(fileName), folder: () => void this.checkFolder() });
     this.entryWatcher = this.watchEntries();
-    // The folder itself, so deleting or creating it while the view is open is seen too.
+    this.folderCheck = this.start();
+    // The folder itself, so deleting or creating it while the view is open is seen too. Removed and made again
+    // quickly, it is reported as changed (VS Code folds the two events into one): every event means "look again".
     const parent = vscode.Uri.file(path.dirname(cacheFolder.fsPath));
     const folder = vscode.workspace.createFileSystemWatcher(
       new vscode.RelativePattern(parent, path.basename(cacheFolder.fsPath)),
     );
-    this.folderWatcher = vscode.Disposable.from(
-      folder,
-      folder.onDidCreate(() => this.folderAppeared()),
-      folder.onDidDelete(() => this.add(undefined)),
-    );
-    void this.lookForMissingFolder();
+    const lookAgain = () => void this.checkFolder();
+    this.folderWatcher = vscode.Disposable.from(folder, folder.onDidCreate(lookAgain), folder.onDidChange(lookAgain), folder.onDidDelete(lookAgain));
     // Watched from the start too: a watcher set up while VS Code drains a flood seen elsewhere (Refresh right after
     // 50,000 files were removed) may get no event at all for what is written next, so no batch would start the poll.
     // Its mtime now is what the first listing (read right after) sees: only a change from it asks for a re-check.
@@ -72,24 +77,30 @@ export class CacheWatcher implements vscode.Disposable {
     this.watchAfterFlood(false);
   }
 
-  private async folderExists(): Promise<boolean> {
-    try {
-      return ((await vscode.workspace.fs.stat(this.cacheFolder)).type & vscode.FileType.Directory) !== 0;
-    } catch {
-      return false;
-    }
+  private async start(): Promise<void> {
+    this.identity = await folderIdentity(this.cacheFolder.fsPath);
+    if (this.disposed) return;
+    if (this.identity !== undefined) this.direct.arm();
+    else this.missingRechecks = MISSING_RECHECKS_MS.map((ms) => setTimeout(() => void this.checkFolder(), ms));
   }
 
-  private async lookForMissingFolder(): Promise<void> {
-    if (await this.folderExists()) {
-      this.folderSeen = true;
-      return;
-    }
-    this.missingRechecks = MISSING_RECHECKS_MS.map((ms) =>
-      setTimeout(async () => {
-        if (!this.folderSeen && (await this.folderExists())) this.folderAppeared();
-      }, ms),
-    );
+  /**
+   * Looks at which folder is at the path now. One that appeared, or replaced the one watched (removed and made again,
+   * its events lost or folded), is watched afresh and re-read; one that vanished empties the listing.
+   */
+  private checkFolder(): Promise<void> {
+    this.folderCheck = this.folderCheck.then(async () => {
+      const now = await folderIdentity(this.cacheFolder.fsPath);
+      if (now === this.identity || this.disposed) return;
+      this.identity = now;
+      if (now === undefined) {
+        this.direct.close();
+        this.add(undefined);
+      } else {
+        this.folderAppeared();
+      }
+    });
+    return this.folderCheck;
   }
 
   private watchEntries(): vscode.Disposable {
@@ -99,13 +110,15 @@ export class CacheWatcher implements vscode.Disposable {
   }
 
   /**
-   * A watcher set on a folder that did not exist yet may never report anything, so it is set again once the
-   * folder exists; the full re-read that follows catches files written before it was in place.
+   * A watcher set on a folder that did not exist yet, or on one since removed, may never report anything, so both
+   * are set again on the folder there now, before the full re-read: a file written after that read is reported, one
+   * written before it is read. The new VS Code watcher is made before the old one goes, so none is missing meanwhile.
    */
   private folderAppeared(): void {
-    this.folderSeen = true;
-    this.entryWatcher.dispose();
+    this.direct.arm();
+    const old = this.entryWatcher;
     this.entryWatcher = this.watchEntries();
+    old.dispose();
     this.add(undefined);
   }
 
@@ -159,6 +172,8 @@ export class CacheWatcher implements vscode.Disposable {
     // Events still coming in: their batches cover what changed; look again once they stop.
     // Held (a command is changing many files): its release reports them all, so there is nothing to suspect yet.
     if (this.holds > 0 || this.timer || Date.now() - this.lastEventAt < FLOOD_POLL_MS / 2) return;
+    // The folder's own watcher drops events in a flood too: a folder removed or made again is caught here.
+    await this.checkFolder();
     let mtime: number;
     try {
       mtime = (await vscode.workspace.fs.stat(this.cacheFolder)).mtime;
@@ -168,17 +183,17 @@ export class CacheWatcher implements vscode.Disposable {
     if (mtime === this.folderMtime) return;
     const wasGone = this.folderMtime === FOLDER_GONE;
     this.folderMtime = mtime;
-    // The folder's own watcher drops events in a flood too: a folder removed or made again is caught here.
-    if (mtime === FOLDER_GONE) this.add(undefined);
-    else if (wasGone) this.folderAppeared();
-    else this.missed.fire();
+    // Gone, or back (checkFolder re-reads it): nothing more to suspect.
+    if (mtime !== FOLDER_GONE && !wasGone) this.missed.fire();
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.timer);
     clearInterval(this.floodPoll);
     this.missed.dispose();
     this.missingRechecks.forEach(clearTimeout);
+    this.direct.close();
     this.entryWatcher.dispose();
     this.folderWatcher.dispose();
     this.emitter.dispose();
