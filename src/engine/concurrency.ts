@@ -1,4 +1,5 @@
 // Runs async work over many items with a cap on how many are in flight (file handles, memory).
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Calls `task` for every item, at most `limit` at a time; rejects with the first failure after all settle. */
 export async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -38,37 +39,69 @@ const endSlice = (): void => {
   sliceStart = -1;
 };
 
-/** The tasks waiting for the next turn, and whether that turn is scheduled. */
+/**
+ * Work marked as background (inBackground: reading a listing's states while nobody waits for them) gives way: its
+ * tasks get a turn only when no other task is waiting for one. The first level of a 100,000-entry view (tens of ms
+ * of work) took 0.1–0.4 s after the click while it shared every slice with the state reads. Other work never waits
+ * on background work while holding turns, so it always ends, and the background goes on after it.
+ */
+const background = new AsyncLocalStorage<true>();
+
+/** Runs `task` (and everything it awaits or starts) as background work: see above. */
+export function inBackground<T>(task: () => T): T {
+  return background.run(true, task);
+}
+
+/** Runs `task` as other work, even from background work: what background work reports to others is not its own. */
+export function outOfBackground<T>(task: () => T): T {
+  return background.exit(task);
+}
+
+/** The tasks waiting for the next turn (others, then background ones), and whether that turn is scheduled. */
 let waiting: Array<() => void> = [];
+let waitingBehind: Array<() => void> = [];
 let turnScheduled = false;
 
 function releaseWaiting(): void {
   turnScheduled = false;
   sliceStart = -1;
-  const ready = waiting;
+  let ready = waiting;
   waiting = [];
+  if (ready.length === 0) {
+    ready = waitingBehind;
+    waitingBehind = [];
+  } else if (waitingBehind.length > 0) {
+    scheduleTurn();
+  }
   for (const resolve of ready) resolve();
 }
 
-function nextTurn(): Promise<void> {
+function scheduleTurn(): void {
+  if (!turnScheduled) {
+    turnScheduled = true;
+    setImmediate(releaseWaiting);
+  }
+}
+
+function nextTurn(behind: boolean): Promise<void> {
   return new Promise((resolve) => {
-    waiting.push(resolve);
-    if (!turnScheduled) {
-      turnScheduled = true;
-      setImmediate(releaseWaiting);
-    }
+    (behind ? waitingBehind : waiting).push(resolve);
+    scheduleTurn();
   });
 }
 
 /** Undefined when a synchronous step may run now; else a promise to await first. */
 function syncTurn(): Promise<void> | undefined {
+  const behind = background.getStore() === true;
+  // Others wait for the next turn: what is left of this slice is theirs.
+  if (behind && waiting.length > 0) return nextTurn(true);
   const now = performance.now();
   if (sliceStart < 0) {
     sliceStart = now;
     setImmediate(endSlice);
     return undefined;
   }
-  return now - sliceStart < SLICE_MS ? undefined : nextTurn();
+  return now - sliceStart < SLICE_MS ? undefined : nextTurn(behind);
 }
 
 /** Waits, if the current slice is spent, until a synchronous step may run. */

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { awaitSyncTurn, SLICE_MS, sortInSlices } from '../../src/engine/concurrency';
+import { awaitSyncTurn, inBackground, SLICE_MS, sortInSlices } from '../../src/engine/concurrency';
 import { nodeFileSystem } from '../../src/engine/fileSystem';
 import { makeCache, makeTempDir } from './helpers';
 
@@ -76,6 +76,36 @@ suite('Synchronous work in slices', () => {
       readerStepsWhenJobEnded < READER_STEPS / 2,
       `the short job ended after ${readerStepsWhenJobEnded} of the readers' ${2 * READER_STEPS} steps`,
     );
+  });
+
+  test('background work gives way: while a job waits for a turn, background readers get none', async () => {
+    // The listing's state reads run in the background; a click's level (the job) must not share its slices with
+    // them. Steps of the same size, counted, not timed: with shared slices the readers would take two steps for
+    // each of the job's; here they take at most what is left of the slice the job arrived in.
+    const STEP_MS = 0.5;
+    let readerSteps = 0;
+    const reader = () =>
+      inBackground(async () => {
+        for (let i = 0; i < 300; i++) {
+          await awaitSyncTurn();
+          busyWait(STEP_MS);
+          readerSteps++;
+        }
+      });
+    let during = -1;
+    const job = async () => {
+      const before = readerSteps;
+      for (let i = 0; i < 100; i++) {
+        await awaitSyncTurn();
+        busyWait(STEP_MS);
+      }
+      during = readerSteps - before;
+    };
+    const readers = [reader(), reader()];
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([...readers, job()]);
+    assert.equal(readerSteps, 600, 'the background readers still finish');
+    assert.ok(during <= SLICE_MS / STEP_MS, `the readers took ${during} steps while the job's 100 ran`);
   });
 
   test('sortInSlices sorts like Array.prototype.sort, stably', async () => {

@@ -4,7 +4,7 @@
 // user's pointer while states arrive. Pure (no vscode): unit-tested on plain Node.
 import * as path from 'node:path';
 import type { Cache, EntryInfo, EntryName } from '../../engine';
-import { awaitSyncTurn } from '../../engine/concurrency';
+import { awaitSyncTurn, inBackground, outOfBackground } from '../../engine/concurrency';
 import type { FolderListing } from './folderListing';
 import type { FileEntry } from './listedEntry';
 import { noteStatesFilled } from './entryCounts';
@@ -87,20 +87,28 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
   const names = await cache.entryNames();
   const listing = await listingFromNames(names, base, (name) => placeholderOf(cache, name), load.previous);
   load.progress?.(listing);
+  // Nobody waits for the states: the first level and what the user does meanwhile go first (see inBackground).
+  const unseen = await inBackground(() => readStates(cache, names, listing, load));
+  if (load.signal?.aborted || unseen.size === 0) return listing;
+  const entries = new Map(listing.entries);
+  for (const fileName of unseen) entries.delete(fileName);
+  return { ...listing, entries, unread: 0 };
+}
+
+/** Streams the states of `names` into `listing`; resolves with the names no read found (files gone meanwhile). */
+async function readStates(cache: Cache, names: readonly EntryName[], listing: FolderListing, load: NamesFirstLoad): Promise<Set<string>> {
   const unseen = await keySet(listing.entries);
   let reported = performance.now();
   for await (const batch of cache.streamEntries({ names, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {
     fillStates(listing, batch);
     for (const info of batch) unseen.delete(info.fileName);
     if (performance.now() - reported >= PROGRESS_INTERVAL_MS) {
-      load.progress?.(listing);
+      // Its listeners (the tree, the status bar) work for the user: not background work.
+      outOfBackground(() => load.progress?.(listing));
       reported = performance.now();
     }
   }
-  if (load.signal?.aborted || unseen.size === 0) return listing;
-  const entries = new Map(listing.entries);
-  for (const fileName of unseen) entries.delete(fileName);
-  return { ...listing, entries, unread: 0 };
+  return unseen;
 }
 
 /** The map's keys as a set, built in slices: a million of them held the host for about half a second. */
