@@ -2,6 +2,7 @@
 // patched from change batches (re-reading only the files that changed) or re-read whole. Keyed by the entry's
 // identity, its file name within the folder.
 import type { EntryInfo, EntryName, SharedEntryInfo } from '../../engine';
+import { copyInSlices } from './slicedMaps';
 
 export interface FolderListing {
   /** Whether the cache folder exists on disk (or, with a shared tier, has shared entries to show). */
@@ -182,7 +183,8 @@ export class EntryListing {
   }
 
   private async patch(listing: FolderListing, keys: Map<string, string>): Promise<FolderListing> {
-    const entries = new Map(listing.entries);
+    // A copy (the listing shown stays as it is), in slices: a million entries copied at once held the host.
+    const entries = await copyInSlices(listing.entries);
     const names = [...keys].map(([fileName, key]) => ({ fileName, key }));
     const read = await this.source.readFiles(names).catch(() => []);
     // Each changed file as read now; one that could not be read (gone, or the read failed) leaves the listing.

@@ -8,6 +8,7 @@ import { awaitSyncTurn, inBackground, outOfBackground } from '../../engine/concu
 import type { FolderListing } from './folderListing';
 import type { FileEntry } from './listedEntry';
 import { noteStatesFilled } from './entryCounts';
+import { copyInSlices, keySetInSlices } from './slicedMaps';
 
 /** Least time between two progress reports while states are read: what bounds the view's refreshes. */
 export const PROGRESS_INTERVAL_MS = 250;
@@ -90,14 +91,14 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
   // Nobody waits for the states: the first level and what the user does meanwhile go first (see inBackground).
   const unseen = await inBackground(() => readStates(cache, names, listing, load));
   if (load.signal?.aborted || unseen.size === 0) return listing;
-  const entries = new Map(listing.entries);
+  const entries = await copyInSlices(listing.entries);
   for (const fileName of unseen) entries.delete(fileName);
   return { ...listing, entries, unread: 0 };
 }
 
 /** Streams the states of `names` into `listing`; resolves with the names no read found (files gone meanwhile). */
 async function readStates(cache: Cache, names: readonly EntryName[], listing: FolderListing, load: NamesFirstLoad): Promise<Set<string>> {
-  const unseen = await keySet(listing.entries);
+  const unseen = await keySetInSlices(listing.entries);
   let reported = performance.now();
   for await (const batch of cache.streamEntries({ names, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {
     fillStates(listing, batch);
@@ -109,17 +110,6 @@ async function readStates(cache: Cache, names: readonly EntryName[], listing: Fo
     }
   }
   return unseen;
-}
-
-/** The map's keys as a set, built in slices: a million of them held the host for about half a second. */
-async function keySet(entries: ReadonlyMap<string, unknown>): Promise<Set<string>> {
-  const keys = new Set<string>();
-  let i = 0;
-  for (const key of entries.keys()) {
-    if (i++ % NAMES_PER_STEP === 0) await awaitSyncTurn();
-    keys.add(key);
-  }
-  return keys;
 }
 
 /**
