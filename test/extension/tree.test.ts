@@ -151,6 +151,18 @@ suite('Cache Entries tree', () => {
     await waitFor('the entry to turn fresh', async () => (await entries(api)).get('back:again')?.contextValue === 'entry.fresh', 2000);
   });
 
+  test('300 entries rewritten in place at once (too many to patch one by one): every row shows its new state', async () => {
+    const keys = Array.from({ length: 300 }, (_, i) => `batch:${i}`);
+    for (const key of keys) await writeEntry(key, { age: 3 * DAY });
+    await waitFor('all 300, expired', async () => [...(await entries(api)).entries()].filter(([k, n]) => k.startsWith('batch:') && n.contextValue === 'entry.expired').length === 300, 10_000);
+    await Promise.all(keys.map((key) => writeEntry(key, { age: 0 })));
+    const fresh = async () => [...(await entries(api)).entries()].filter(([k, n]) => k.startsWith('batch:') && n.contextValue === 'entry.fresh').length;
+    let shown = 0;
+    await waitFor('all 300, fresh', async () => (shown = await fresh()) === 300, 10_000).catch((error) =>
+      assert.fail(`${error.message}: ${shown} of 300 fresh`),
+    );
+  });
+
   test('Filter… keeps matching keys (substring or glob) and Clear Filter brings all back', async () => {
     await vscode.commands.executeCommand('cacheExplorer.filter', 'metrics');
     await waitForKeys(api, ['model:v2:metrics', 'model:v3:metrics']);

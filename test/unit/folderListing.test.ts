@@ -84,6 +84,62 @@ suite('folder listing: patched by file', () => {
     assert.deepEqual([...waited.entries.keys()].sort(), ['a.json', 'b.json']);
   });
 
+  test('a burst too big to patch lists the names again and reads only its own files; bursts meanwhile add theirs', async () => {
+    const folder = new FakeFolder();
+    folder.files.set('old.json', info('old.json', 'old'));
+    const changedSets: Array<string[] | undefined> = [];
+    const loadAll = folder.loadAll.bind(folder);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    folder.loadAll = async (load: LoadProgress) => {
+      changedSets.push(load.changed && [...load.changed].sort());
+      // The second load (the first burst's) is held, so the next two bursts queue behind it.
+      if (folder.loads === 1) await held;
+      return loadAll(load);
+    };
+    const listing = new EntryListing(folder);
+    await listing.get();
+    const burst = (from: number) => new Set(Array.from({ length: 300 }, (_, i) => `n${from + i}.json`));
+    const first = listing.apply(burst(0));
+    await new Promise((resolve) => setImmediate(resolve));
+    void listing.apply(burst(1000));
+    const last = listing.apply(burst(2000));
+    release();
+    await first;
+    await last;
+    assert.equal(changedSets[0], undefined, 'the first listing reads every file');
+    assert.deepEqual(changedSets[1], [...burst(0)].sort());
+    // The second burst cut the first one's re-read short: the next reads its files too, and the third burst's.
+    assert.deepEqual(changedSets[2], [...burst(0), ...burst(1000), ...burst(2000)].sort());
+    assert.equal(changedSets.length, 3);
+    // A batch that says "everything" (the folder came back) reads everything again; a burst queued behind it joins it.
+    void listing.apply(undefined);
+    await listing.apply(burst(3000));
+    assert.equal(changedSets.length, 4);
+    assert.equal(changedSets[3], undefined);
+  });
+
+  test('a burst that cuts short a re-read of every file (the folder came back) reads every file', async () => {
+    const folder = new FakeFolder();
+    const changedSets: Array<ReadonlySet<string> | undefined> = [];
+    const loadAll = folder.loadAll.bind(folder);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    folder.loadAll = async (load: LoadProgress) => {
+      changedSets.push(load.changed);
+      if (folder.loads === 1) await held;
+      return loadAll(load);
+    };
+    const listing = new EntryListing(folder);
+    await listing.get();
+    void listing.apply(undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    const burst = listing.apply(new Set(Array.from({ length: 300 }, (_, i) => `n${i}.json`)));
+    release();
+    await burst;
+    assert.deepEqual(changedSets, [undefined, undefined, undefined]);
+  });
+
   test('before anything was listed, a batch reads nothing', async () => {
     const folder = new FakeFolder();
     const listing = new EntryListing(folder);

@@ -34,6 +34,11 @@ export interface LoadProgress {
    * stops reading and resolves with what it has (`unread` > 0); the newer load starts from it.
    */
   signal: AbortSignal;
+  /**
+   * With `previous`: the files known to have changed since it (a burst's names). Only they, and the files `previous`
+   * does not have or had not read, are read; the rest keep what was read. Undefined: every file is read again.
+   */
+  changed?: ReadonlySet<string>;
 }
 
 /** How the owner reads its folder: the whole of it, or one entry by key (undefined: the file is gone). */
@@ -47,9 +52,10 @@ export interface ListingSource {
 }
 
 /**
- * Past this many changed files in one batch, one full listing (names first) is read instead of each file. Patching
- * bigger batches as one stream of their names (tried at 20,000) left the tree frozen after a flood in the stress
- * suite (3,000 new files, 21 shown after 30 s); the cause is not found yet, so big batches re-read the folder.
+ * Past this many changed files in one batch, the folder's names are listed again (names first) instead of each file
+ * being read by key, and only the batch's files (and new or unread ones) are read. Patching bigger batches as one
+ * stream of their names (tried at 20,000) left the tree frozen after a flood in the stress suite (3,000 new files,
+ * 21 shown after 30 s; VS Code's watcher had dropped events then, see cacheWatcher.ts).
  */
 const PATCH_LIMIT = 200;
 
@@ -69,6 +75,10 @@ export class EntryListing {
   private aborter = new AbortController();
   /** Stops the full load in flight (its state reads) when a newer one is asked for. */
   private loadAborter: AbortController | undefined;
+  /** What the queued re-read must read again: the files of the batches it stands for; undefined: every file. */
+  private queuedChanged: Set<string> | undefined;
+  /** What the load in flight reads again ('all': every file), while one is; a newer load cut it short takes that on. */
+  private running: { changed: ReadonlySet<string> | 'all' } | undefined;
 
   /** `onProgress`: a load in flight has more to show (its names, or a batch of states): at most every 250 ms. */
   constructor(
@@ -119,18 +129,22 @@ export class EntryListing {
     this.aborter = new AbortController();
     this.current = undefined;
     this.queuedLoad = undefined;
+    this.queuedChanged = undefined;
     this.latest = undefined;
     this.firstShown = undefined;
   }
 
   /** A full load; its partial listings count while no later load started (loads run one at a time) and no reset. */
-  private load(previous: FolderListing | undefined, shown?: (listing: FolderListing) => void) {
+  private load(previous: FolderListing | undefined, shown?: (listing: FolderListing) => void, changed?: ReadonlySet<string>) {
     const id = ++this.loadsStarted;
     const own = new AbortController();
     this.loadAborter = own;
     const signal = AbortSignal.any([this.aborter.signal, own.signal]);
-    return this.source.loadAll({
+    const running = { changed: previous && changed ? changed : ('all' as const) };
+    this.running = running;
+    const loaded = this.source.loadAll({
       previous,
+      changed: previous ? changed : undefined,
       signal,
       progress: (listing) => {
         shown?.(listing);
@@ -139,6 +153,11 @@ export class EntryListing {
         this.onProgress(listing);
       },
     });
+    const ended = () => {
+      if (this.running === running) this.running = undefined;
+    };
+    void loaded.then(ended, ended);
+    return loaded;
   }
 
   /**
@@ -149,8 +168,12 @@ export class EntryListing {
     const current = this.current;
     if (!current) return Promise.resolve(undefined);
     const keys = fileNames && fileNames.size <= PATCH_LIMIT ? keysOf(fileNames, this.source) : undefined;
-    // A full re-read is queued and not started yet: it will see these changes too.
-    if (!keys && this.queuedLoad) return this.queuedLoad;
+    // A full re-read is queued and not started yet: it will see these changes too, and read their files.
+    if (!keys && this.queuedLoad) {
+      if (fileNames && this.queuedChanged) for (const fileName of fileNames) this.queuedChanged.add(fileName);
+      else this.queuedChanged = undefined;
+      return this.queuedLoad;
+    }
     // Chained on the previous listing so patches and re-reads apply in order, after any load in flight. Full
     // re-reads run one at a time: a burst of batches (50,000 files written at once) costs two listings, not one each.
     let next: Promise<FolderListing>;
@@ -160,10 +183,17 @@ export class EntryListing {
     } else {
       // The load in flight reads states of a folder that changed again: it stops (its reads so far are kept) and
       // this one lists the names now, instead of after every state of the old names (seconds at 100,000 entries).
+      // What it had still to read is read by this one: every file, or its files with this batch's.
+      const cut = this.running?.changed;
+      this.queuedChanged = fileNames && cut !== 'all' ? new Set([...(cut ?? []), ...fileNames]) : undefined;
       this.loadAborter?.abort();
       const start = (previous?: FolderListing) => {
-        if (this.queuedLoad === next) this.queuedLoad = undefined;
-        return reload(previous?.exists && !previous.refused ? previous : undefined);
+        const changed = this.queuedChanged;
+        if (this.queuedLoad === next) {
+          this.queuedLoad = undefined;
+          this.queuedChanged = undefined;
+        }
+        return this.load(previous?.exists && !previous.refused ? previous : undefined, undefined, changed);
       };
       next = current.then(start, () => start());
       this.queuedLoad = next;

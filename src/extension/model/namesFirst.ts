@@ -28,6 +28,8 @@ const NAMES_PER_STEP = 2048;
 export interface NamesFirstLoad {
   /** The listing before this re-read: an entry known there keeps showing its last state until read again. */
   previous?: FolderListing;
+  /** The files changed since `previous`: only they and the files it had not read are read again (see LoadProgress). */
+  changed?: ReadonlySet<string>;
   /** Called with the listing once the names are known, then at most every PROGRESS_INTERVAL_MS as states arrive. */
   progress?: (listing: FolderListing) => void;
   signal?: AbortSignal;
@@ -96,11 +98,15 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
   return { ...listing, entries, unread: 0 };
 }
 
-/** Streams the states of `names` into `listing`; resolves with the names no read found (files gone meanwhile). */
+/**
+ * Streams the states of `names` into `listing` (with `load.changed`, only of those changed or still unread: the
+ * others keep their states); resolves with the names read for that no read found (files gone meanwhile).
+ */
 async function readStates(cache: Cache, names: readonly EntryName[], listing: FolderListing, load: NamesFirstLoad): Promise<Set<string>> {
-  const unseen = await keySetInSlices(listing.entries);
+  const toRead = load.changed ? await namesToRead(names, listing, load.changed) : names;
+  const unseen = load.changed ? new Set(toRead.map((name) => name.fileName)) : await keySetInSlices(listing.entries);
   let reported = performance.now();
-  for await (const batch of cache.streamEntries({ names, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {
+  for await (const batch of cache.streamEntries({ names: toRead, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {
     fillStates(listing, batch);
     for (const info of batch) unseen.delete(info.fileName);
     if (performance.now() - reported >= PROGRESS_INTERVAL_MS) {
@@ -110,6 +116,17 @@ async function readStates(cache: Cache, names: readonly EntryName[], listing: Fo
     }
   }
   return unseen;
+}
+
+/** The names that are in `changed` or whose entries in `listing` are unread, picked in slices. */
+async function namesToRead(names: readonly EntryName[], listing: FolderListing, changed: ReadonlySet<string>): Promise<EntryName[]> {
+  const picked: EntryName[] = [];
+  for (let i = 0; i < names.length; i++) {
+    if (i % NAMES_PER_STEP === 0) await awaitSyncTurn();
+    const { fileName } = names[i]!;
+    if (changed.has(fileName) || (listing.entries.get(fileName) as FileEntry | undefined)?.unread) picked.push(names[i]!);
+  }
+  return picked;
 }
 
 /**
