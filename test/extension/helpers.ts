@@ -103,6 +103,11 @@ export async function entries(api: CacheExplorerApi): Promise<Map<string, CacheN
   return new Map(nodes.filter((n) => n.contextValue?.startsWith('entry.')).map((n) => [keyOf(n), n]));
 }
 
+/** The state the tree shows for `key` (its context value, e.g. `entry.expired`), looked up where the tree shows it. */
+export async function entryState(api: CacheExplorerApi, key: string): Promise<string | undefined> {
+  return (await entries(api)).get(key)?.contextValue;
+}
+
 /** The entry's node once the tree lists it (with `contextValue`, e.g. `entry.expired`: once its state is read and is that). */
 export async function entryNode(api: CacheExplorerApi, key: string, contextValue?: string): Promise<CacheNode> {
   return waitFor(`entry ${key} in the tree${contextValue ? ` as ${contextValue}` : ''}`, async () => {

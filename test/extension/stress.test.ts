@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../src/extension';
 import type { EntryInfo } from '../../src/engine';
-import { cacheDir, entries, entryPath, extensionApi, resetCache, waitFor, waitForKeys, withSetting, writeEntry } from './helpers';
+import { cacheDir, entryPath, entryState, extensionApi, resetCache, waitFor, waitForKeys, withSetting, writeEntry } from './helpers';
 import { withLagProbe } from '../../scripts/lagProbe';
 
 const DAY = 86400;
@@ -55,11 +55,6 @@ async function treeCounts(api: CacheExplorerApi): Promise<{ total: number; unrea
     }
   }
   return { total, unreadable };
-}
-
-/** The state the tree shows for `key` (its context value), looked up where the tree shows it. */
-async function entryState(api: CacheExplorerApi, key: string): Promise<string | undefined> {
-  return (await entries(api)).get(key)?.contextValue;
 }
 
 function jsonFilesOnDisk(): number {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { CacheExplorerApi } from '../../src/extension';
 import {
-  cacheDir, entries, entryNode, entryPath, extensionApi, label, resetCache, waitFor, waitForKeys, withSetting, writeEntry,
+  cacheDir, entries, entryNode, entryPath, entryState, extensionApi, label, resetCache, waitFor, waitForKeys, withSetting, writeEntry,
 } from './helpers';
 
 const HOUR = 3600;
@@ -132,7 +132,7 @@ suite('Cache Entries tree', () => {
 
   test('a rewritten file updates its entry: expired becomes fresh', async () => {
     await writeEntry('model:v2:metrics', { age: 0 });
-    await waitFor('the entry to turn fresh', async () => (await entries(api)).get('model:v2:metrics')?.contextValue === 'entry.fresh', 2000);
+    await waitFor('the entry to turn fresh', async () => (await entryState(api, 'model:v2:metrics')) === 'entry.fresh', 2000);
   });
 
   test('the cache folder deleted and created again while the view is open', async () => {
@@ -146,9 +146,9 @@ suite('Cache Entries tree', () => {
     await fs.rm(cacheDir(), { recursive: true });
     await waitForKeys(api, [], 3000);
     await writeEntry('back:again', { age: 3 * DAY });
-    await waitFor('the entry, expired', async () => (await entries(api)).get('back:again')?.contextValue === 'entry.expired', 3000);
+    await waitFor('the entry, expired', async () => (await entryState(api, 'back:again')) === 'entry.expired', 3000);
     await writeEntry('back:again', { age: 0 });
-    await waitFor('the entry to turn fresh', async () => (await entries(api)).get('back:again')?.contextValue === 'entry.fresh', 2000);
+    await waitFor('the entry to turn fresh', async () => (await entryState(api, 'back:again')) === 'entry.fresh', 2000);
   });
 
   test('300 entries rewritten in place at once (too many to patch one by one): every row shows its new state', async () => {

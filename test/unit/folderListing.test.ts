@@ -27,6 +27,24 @@ class FakeFolder implements ListingSource {
   }
 }
 
+/**
+ * A folder whose second load waits for `release()`; `changedSets` records what each load was asked to read again
+ * (sorted file names; undefined: every file).
+ */
+function folderHoldingSecondLoad(): { folder: FakeFolder; changedSets: Array<string[] | undefined>; release: () => void } {
+  const folder = new FakeFolder();
+  const changedSets: Array<string[] | undefined> = [];
+  const loadAll = folder.loadAll.bind(folder);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  folder.loadAll = async (load: LoadProgress) => {
+    changedSets.push(load.changed && [...load.changed].sort());
+    if (folder.loads === 1) await held;
+    return loadAll(load);
+  };
+  return { folder, changedSets, release };
+}
+
 suite('folder listing: patched by file', () => {
   test('a changed entry file is re-read alone, by its name', async () => {
     const folder = new FakeFolder();
@@ -85,18 +103,9 @@ suite('folder listing: patched by file', () => {
   });
 
   test('a burst too big to patch lists the names again and reads only its own files; bursts meanwhile add theirs', async () => {
-    const folder = new FakeFolder();
+    // The second load (the first burst's) is held, so the next two bursts queue behind it.
+    const { folder, changedSets, release } = folderHoldingSecondLoad();
     folder.files.set('old.json', info('old.json', 'old'));
-    const changedSets: Array<string[] | undefined> = [];
-    const loadAll = folder.loadAll.bind(folder);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    folder.loadAll = async (load: LoadProgress) => {
-      changedSets.push(load.changed && [...load.changed].sort());
-      // The second load (the first burst's) is held, so the next two bursts queue behind it.
-      if (folder.loads === 1) await held;
-      return loadAll(load);
-    };
     const listing = new EntryListing(folder);
     await listing.get();
     const burst = (from: number) => new Set(Array.from({ length: 300 }, (_, i) => `n${from + i}.json`));
@@ -120,16 +129,7 @@ suite('folder listing: patched by file', () => {
   });
 
   test('a burst that cuts short a re-read of every file (the folder came back) reads every file', async () => {
-    const folder = new FakeFolder();
-    const changedSets: Array<ReadonlySet<string> | undefined> = [];
-    const loadAll = folder.loadAll.bind(folder);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    folder.loadAll = async (load: LoadProgress) => {
-      changedSets.push(load.changed);
-      if (folder.loads === 1) await held;
-      return loadAll(load);
-    };
+    const { folder, changedSets, release } = folderHoldingSecondLoad();
     const listing = new EntryListing(folder);
     await listing.get();
     void listing.apply(undefined);

@@ -2,7 +2,7 @@
 // patched from change batches (re-reading only the files that changed) or re-read whole. Keyed by the entry's
 // identity, its file name within the folder.
 import type { EntryInfo, EntryName, SharedEntryInfo } from '../../engine';
-import { copyInSlices } from './slicedMaps';
+import { copyInSlices } from './slicedPasses';
 
 export interface FolderListing {
   /** Whether the cache folder exists on disk (or, with a shared tier, has shared entries to show). */
@@ -140,11 +140,13 @@ export class EntryListing {
     const own = new AbortController();
     this.loadAborter = own;
     const signal = AbortSignal.any([this.aborter.signal, own.signal]);
-    const running = { changed: previous && changed ? changed : ('all' as const) };
+    // Without a previous listing there is nothing to keep: every file is read.
+    const rereads = previous && changed;
+    const running = { changed: rereads ?? ('all' as const) };
     this.running = running;
     const loaded = this.source.loadAll({
       previous,
-      changed: previous ? changed : undefined,
+      changed: rereads,
       signal,
       progress: (listing) => {
         shown?.(listing);

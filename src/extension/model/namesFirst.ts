@@ -8,7 +8,7 @@ import { awaitSyncTurn, inBackground, outOfBackground } from '../../engine/concu
 import type { FolderListing } from './folderListing';
 import type { FileEntry } from './listedEntry';
 import { noteStatesFilled } from './entryCounts';
-import { copyInSlices, keySetInSlices } from './slicedMaps';
+import { copyInSlices, filterInSlices, setInSlices } from './slicedPasses';
 
 /** Least time between two progress reports while states are read: what bounds the view's refreshes. */
 export const PROGRESS_INTERVAL_MS = 250;
@@ -103,8 +103,11 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
  * others keep their states); resolves with the names read for that no read found (files gone meanwhile).
  */
 async function readStates(cache: Cache, names: readonly EntryName[], listing: FolderListing, load: NamesFirstLoad): Promise<Set<string>> {
-  const toRead = load.changed ? await namesToRead(names, listing, load.changed) : names;
-  const unseen = load.changed ? new Set(toRead.map((name) => name.fileName)) : await keySetInSlices(listing.entries);
+  const { changed } = load;
+  const toRead = changed
+    ? await filterInSlices(names, ({ fileName }) => changed.has(fileName) || (listing.entries.get(fileName) as FileEntry | undefined)?.unread === true)
+    : names;
+  const unseen = await setInSlices(toRead, (name) => name.fileName);
   let reported = performance.now();
   for await (const batch of cache.streamEntries({ names: toRead, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {
     fillStates(listing, batch);
@@ -116,17 +119,6 @@ async function readStates(cache: Cache, names: readonly EntryName[], listing: Fo
     }
   }
   return unseen;
-}
-
-/** The names that are in `changed` or whose entries in `listing` are unread, picked in slices. */
-async function namesToRead(names: readonly EntryName[], listing: FolderListing, changed: ReadonlySet<string>): Promise<EntryName[]> {
-  const picked: EntryName[] = [];
-  for (let i = 0; i < names.length; i++) {
-    if (i % NAMES_PER_STEP === 0) await awaitSyncTurn();
-    const { fileName } = names[i]!;
-    if (changed.has(fileName) || (listing.entries.get(fileName) as FileEntry | undefined)?.unread) picked.push(names[i]!);
-  }
-  return picked;
 }
 
 /**

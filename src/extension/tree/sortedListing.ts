@@ -10,6 +10,7 @@ import { compareNatural, sortNatural, sortNaturalInSlices } from '../keys/natura
 import type { ViewSettings } from '../settings';
 import type { KeyFilter } from './keyFilter';
 import { levelOf, type Level } from './levels';
+import { filterInSlices, mapInSlices } from '../model/slicedPasses';
 
 const sorted = new WeakMap<FolderListing, Promise<readonly ListedEntry[]>>();
 /** The orders already computed: what the first level can be built from without waiting. */
@@ -134,32 +135,18 @@ export async function visibleEntries(listing: FolderListing, filter: KeyFilter |
   if (known?.filter === filter) return known.entries;
   let lower = lowerCaseKeys.get(all);
   if (!lower) {
-    lower = await lowerCaseKeysOf(all);
+    lower = await mapInSlices(all, (entry) => entry.key.toLowerCase());
     lowerCaseKeys.set(all, lower);
   }
+  const folded = lower;
   // In slices: a glob like `user:*9999:*` over 100,000 keys is linear but still held the host ~140 ms in one pass.
-  const entries: ListedEntry[] = [];
-  for (let i = 0; i < all.length; i++) {
-    if (i % FILTER_STEP === 0) await awaitSyncTurn();
-    const entry = all[i]!;
-    const kept = filter.matchesLowerCase(lower[i]!) && filter.matchesFile(entry) && (filter.state === undefined || (!isUnread(entry) && filter.matchesEntry(entry)));
-    if (kept) entries.push(entry);
-  }
+  const entries = await filterInSlices(
+    all,
+    (entry, i) =>
+      filter.matchesLowerCase(folded[i]!) && filter.matchesFile(entry) && (filter.state === undefined || (!isUnread(entry) && filter.matchesEntry(entry))),
+  );
   if (!listing.unread || filter.state === undefined) filtered.set(listing, { filter, entries });
   return entries;
-}
-
-/** Keys matched between two looks at the slice's budget. */
-const FILTER_STEP = 2048;
-
-/** Each entry's key in lower case (what filters match), computed in slices. */
-async function lowerCaseKeysOf(entries: readonly ListedEntry[]): Promise<string[]> {
-  const lower: string[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    if (i % FILTER_STEP === 0) await awaitSyncTurn();
-    lower.push(entries[i]!.key.toLowerCase());
-  }
-  return lower;
 }
 
 /** What the first level is built from now, unfiltered: see entriesToShow. */
