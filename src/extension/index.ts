@@ -15,6 +15,7 @@ import { CacheStatusBar } from './statusBar/countsStatusBar';
 import { SharedStatusBar } from './statusBar/sharedStatusBar';
 import { CacheTreeProvider } from './tree/cacheTreeProvider';
 import { CacheView } from './tree/cacheView';
+import { FirstLevelSnapshots } from './tree/firstLevelSnapshot';
 
 export type { CacheExplorerApi } from './api';
 
@@ -24,9 +25,11 @@ export function activate(context: vscode.ExtensionContext): CacheExplorerApi {
   const folders = new CacheFolders(log);
   const ticker = new MinuteTicker();
   const cleanup = new ExpiredCleanup(log);
-  const provider = new CacheTreeProvider(folders, log);
+  // The first level shown last time, in this workspace's storage: the next window shows it before reading the names.
+  const snapshots = new FirstLevelSnapshots(context.storageUri?.fsPath);
+  const provider = new CacheTreeProvider(folders, log, snapshots);
   const view = new CacheView(provider, folders, ticker);
-  context.subscriptions.push(log, folders, ticker, cleanup, provider, view);
+  context.subscriptions.push(log, folders, ticker, cleanup, snapshots, provider, view);
   context.subscriptions.push(
     registerEntryDocuments(folders, log),
     new CacheStatusBar(folders, cleanup, ticker),

@@ -186,6 +186,32 @@ suite('Cache Entries tree', () => {
     assert.match(tooltip.value, /"key": "video_metadata"/);
   });
 
+  test('re-read from scratch (as in a new window), the groups shown last show at once, "counting…", until the names are read', async () => {
+    const before = (await api.tree.getChildren()) ?? [];
+    await vscode.commands.executeCommand('cacheExplorer.refresh');
+    const pending = (await api.tree.getChildren()) ?? [];
+    assert.deepEqual(pending.map((n) => [label(n), n.description, n.contextValue]), [['model', 'counting…', 'group.pending']]);
+    assert.equal(pending[0].id, before[0].id, 'the real group will replace it in place (same id: expanded stays expanded)');
+    // Expanding it waits for the names, then shows what the group holds now.
+    assert.deepEqual((await api.tree.getChildren(pending[0]))?.map(label), ['v3', 'v2:metrics']);
+    await waitFor('the real first level', async () => {
+      const roots = (await api.tree.getChildren()) ?? [];
+      return roots.map((n) => `${label(n)}=${n.contextValue}`).join() === 'model=group,broken=entry.reading,video_metadata=entry.reading'
+        || roots.map((n) => `${label(n)}=${n.contextValue}`).join() === 'model=group,broken=entry.unreadable,video_metadata=entry.fresh';
+    });
+  });
+
+  test('a group remembered from last time but gone since is not shown once the names are read', async () => {
+    await api.tree.getChildren();
+    await Promise.all(['model:v3:metrics', 'model:v2:metrics', 'model:v3:params'].map((key) => fs.rm(entryPath(key))));
+    await vscode.commands.executeCommand('cacheExplorer.refresh');
+    const pending = (await api.tree.getChildren()) ?? [];
+    assert.deepEqual(pending.map(label), ['model'], 'shown from memory: the names are not read yet');
+    assert.deepEqual(await api.tree.getChildren(pending[0]), [], 'expanded, it holds nothing');
+    await waitForKeys(api, ['broken', 'video_metadata']);
+    assert.deepEqual(((await api.tree.getChildren()) ?? []).map(label), ['broken', 'video_metadata']);
+  });
+
   test('a level never shows more than a page: "Load more…" shows the rest', async () => {
     await resetCache();
     const many = Array.from({ length: 1005 }, (_, i) => `k${String(i).padStart(4, '0')}`);

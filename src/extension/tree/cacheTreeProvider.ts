@@ -13,12 +13,14 @@ import { onDidChangeSettings, viewSettings } from '../settings';
 import { EntryNode } from './entryNode';
 import { entryTooltip } from './entryTooltip';
 import { filterDescription } from './filterWording';
+import type { FirstLevelSnapshots, SnapshotScope } from './firstLevelSnapshot';
 import { FolderNode } from './folderNode';
 import { GroupNode } from './groupNode';
 import type { KeyFilter } from './keyFilter';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import type { CacheNode, ParentNode } from './nodes';
+import type { Level } from './levels';
 import { cachedLevelOf, entriesToShow, visibleEntries } from './sortedListing';
 
 /** How many children one level shows before a "Load more…" node; keeps huge caches responsive. */
@@ -45,6 +47,8 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
   constructor(
     private readonly folders: CacheFolders,
     private readonly log: Log,
+    /** Where the first level is remembered between windows (tests flush it). */
+    readonly snapshots?: FirstLevelSnapshots,
   ) {
     this.subscriptions = [
       // The tree shows a listing from its names on: `states` and `listed` fill in what it shows. `shared` shows nothing.
@@ -129,7 +133,7 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     this.prepared.add(listing);
     const now = nowInSeconds();
     const shown = await entriesToShow(listing, folder);
-    await cachedLevelOf(shown.entries, '', settings, now, shown.keyOrdered);
+    this.remember(folder, await cachedLevelOf(shown.entries, '', settings, now, shown.keyOrdered));
     if (this.groupsPrepared.has(folder)) return;
     this.groupsPrepared.add(folder);
     const level = await cachedLevelOf(await shown.order(), '', settings, now, true);
@@ -160,6 +164,7 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
       const now = nowInSeconds();
       if (!node) return this.shown(await this.roots(now));
       if (node instanceof FolderNode) return this.shown(await this.folderChildren(node.folder, node, now));
+      if (node instanceof GroupNode && node.pending) return this.shown(await this.pendingGroupChildren(node, now));
       if (node instanceof GroupNode) return this.shown(await this.level(node.folder, node.entries, node.prefix, node, now, node.keyOrdered));
       return [];
     } catch (error) {
@@ -180,17 +185,22 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
   }
 
   private async folderChildren(folder: CacheFolder, parent: FolderNode | undefined, now: number): Promise<CacheNode[]> {
+    const pending = await this.pendingFirstLevel(folder, now);
+    if (pending) return pending;
     const listing = await folder.shownEntries();
     this.shownListings.set(folder, listing);
     // With one folder the view itself is the folder: its welcome content explains a refused, missing or empty cache.
     if (listing.refused) return parent ? [new MessageNode(listing.error ?? '', parent, 'error')] : [];
     if (listing.error) return [new MessageNode(vscode.l10n.t('Could not read {0}: {1}', folder.realPath, listing.error), parent, 'error')];
+    // No groups to show next time either (a folder emptied since must not show last session's groups).
+    if (!listing.exists || (listing.entries.size === 0 && !listing.shared?.size)) this.remember(folder, { groups: [] });
     if (!listing.exists) return parent ? [new MessageNode(vscode.l10n.t('No {0} folder', folder.realPath), parent)] : [];
     if (listing.entries.size === 0 && !listing.shared?.size) return parent ? [new MessageNode(vscode.l10n.t('No entries'), parent)] : [];
     if (!this.keyFilter) {
       // The first level from the names as listed, while the whole folder is put in order (then it is shown again).
       const shown = await entriesToShow(listing, folder);
       const level = await this.level(folder, shown.entries, '', parent, now, shown.keyOrdered);
+      this.remember(folder, await cachedLevelOf(shown.entries, '', viewSettings(), now, shown.keyOrdered));
       if (!shown.keyOrdered && !this.awaitingOrder.has(listing)) {
         this.awaitingOrder.add(listing);
         void shown.order().then(() => this.rerender());
@@ -206,6 +216,44 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
       return [new MessageNode(message, parent, 'filter')];
     }
     return this.level(folder, entries, '', parent, now);
+  }
+
+  /** Where `folder`'s first level is remembered: its workspace folder, its cache folder, the way keys are split. */
+  private snapshotScope(folder: CacheFolder): SnapshotScope | undefined {
+    const settings = viewSettings();
+    if (!this.snapshots || settings.groupBy !== 'prefix' || folder.refusal !== undefined) return undefined;
+    return { workspaceFolder: folder.workspaceFolder.uri.toString(), realPath: folder.realPath, separator: settings.keySeparator };
+  }
+
+  /** Keeps the unfiltered first level's groups, for the next window to show before it has read the names. */
+  private remember(folder: CacheFolder, level: Pick<Level, 'groups'>): void {
+    const scope = this.snapshotScope(folder);
+    if (scope) void this.snapshots?.remember(scope, level.groups.map((group) => group.prefix)).catch(() => undefined);
+  }
+
+  /**
+   * Before the folder's names are known (a million take seconds): the groups the view showed last time, "counting…",
+   * while the names are read. When they are, the folder's change re-renders the tree with the real groups (same ids).
+   */
+  private async pendingFirstLevel(folder: CacheFolder, now: number): Promise<CacheNode[] | undefined> {
+    if (folder.latestEntries || this.keyFilter || this.folders.all().length !== 1) return undefined;
+    const scope = this.snapshotScope(folder);
+    const groups = scope && (await this.snapshots?.groupsFor(scope));
+    // The names may have come while the snapshot was read: then they are what to show.
+    if (!groups || folder.latestEntries) return undefined;
+    void folder.shownEntries();
+    const separator = scope.separator;
+    return groups.map((prefix) => new GroupNode(folder, prefix, [], undefined, separator, now, true, true));
+  }
+
+  /** A pending group expanded: its entries once the names are known (none if the group is gone since last time). */
+  private async pendingGroupChildren(node: GroupNode, now: number): Promise<CacheNode[]> {
+    const listing = await node.folder.shownEntries();
+    if (!listing.exists || listing.refused || listing.error) return [];
+    const shown = await entriesToShow(listing, node.folder);
+    const level = await cachedLevelOf(shown.entries, '', viewSettings(), now, shown.keyOrdered);
+    const group = level.groups.find((g) => g.prefix === node.prefix);
+    return group ? this.level(node.folder, group.entries, group.prefix, node, now, shown.keyOrdered) : [];
   }
 
   private async level(

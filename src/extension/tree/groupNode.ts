@@ -1,5 +1,6 @@
 // A key prefix (e.g. `model:`, or a folded chain `model:v3:`) holding every entry whose key starts with it; shows
-// how many, and how many expired.
+// how many, and how many expired. A pending group is one remembered from the last session (firstLevelSnapshot.ts),
+// shown while the folder's names are read: it has no entries yet, says "counting…" and offers no action.
 import * as vscode from 'vscode';
 import type { CacheFolder } from '../model/cacheFolder';
 import { countsOf } from '../model/entryCounts';
@@ -19,11 +20,14 @@ export class GroupNode extends vscode.TreeItem {
     now: number,
     /** `entries` are in natural key order (else the group's level sorts the ones it shows). */
     readonly keyOrdered = true,
+    /** Remembered from the last session, the names not read yet: `entries` is empty until the real group replaces it. */
+    readonly pending = false,
   ) {
     const parentPrefix = parent instanceof GroupNode ? parent.prefix : '';
     super(prefix.slice(parentPrefix.length, -separator.length), vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `group:${folder.workspaceFolder.uri.toString()}:${prefix}`;
-    this.contextValue = 'group';
+    // The same id either way: the real group replaces the pending one in place, expanded if it was.
+    this.contextValue = pending ? 'group.pending' : 'group';
     this.iconPath = new vscode.ThemeIcon('symbol-namespace');
     this.separator = separator;
     this.showState(now);
@@ -34,6 +38,12 @@ export class GroupNode extends vscode.TreeItem {
   /** Shows the counts at `now` (states read since, or time passed); whether the row changed. */
   showState(now: number): boolean {
     const before = this.description;
+    if (this.pending) {
+      this.description = vscode.l10n.t('counting…');
+      this.tooltip = vscode.l10n.t('{0}* — counting its entries (the cache folder is being read)', this.prefix);
+      this.accessibilityInformation = { label: vscode.l10n.t('Group {0}, counting', this.prefix.slice(0, -this.separator.length)) };
+      return this.description !== before;
+    }
     const counts = countsOf(this.entries, now);
     this.description = shortCounts(counts);
     const inWords = countsInWords(counts);
