@@ -11,8 +11,8 @@ class ProbeLog {
     this.file = file;
   }
 
-  /** Every sample so far (a line being written is skipped). */
-  samples() {
+  /** Every line so far (a line being written is skipped), of every host the session has had. */
+  lines() {
     if (!fs.existsSync(this.file)) return [];
     const out = [];
     for (const line of fs.readFileSync(this.file, 'utf8').split('\n')) {
@@ -25,7 +25,19 @@ class ProbeLog {
     return out;
   }
 
-  /** The extension host's pid, once the probe has started. */
+  /** The lines of the newest extension host (a reloaded window starts a new one): its start line, then its samples. */
+  samples() {
+    const lines = this.lines();
+    const pid = lines.filter((s) => s.start).pop()?.pid;
+    return lines.filter((s) => s.pid === undefined || s.pid === pid);
+  }
+
+  /** Every extension host's pid the session has had. */
+  pids() {
+    return this.lines().filter((s) => s.start).map((s) => s.pid);
+  }
+
+  /** The newest extension host's pid, once its probe has started. */
   pid() {
     return this.samples().find((s) => s.start)?.pid;
   }

@@ -22,10 +22,10 @@ async function openSession(workspace, { logFile, probeVsix }) {
   let browser;
   const close = async () => {
     await browser?.close().catch(() => {});
-    const hostPid = probe.pid();
+    const hostPids = probe.pids();
     await server.stop();
-    // The host normally exits with its server; one that outlived it is ours to end, by its pid.
-    if (hostPid && isRunning(hostPid)) process.kill(hostPid, 'SIGKILL');
+    // A host normally exits with its server; one that outlived it is ours to end, by its pid.
+    for (const pid of hostPids) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
     fs.rmSync(probeFile, { force: true });
   };
   try {
@@ -42,7 +42,14 @@ async function openSession(workspace, { logFile, probeVsix }) {
     );
     await page.waitForSelector('.monaco-workbench', { timeout: STARTUP_TIMEOUT_MS });
     await waitFor(() => probe.pid() !== undefined, STARTUP_TIMEOUT_MS, 'the probe to start in the extension host');
-    return { page, probe, close };
+    /** Closes the window and opens it again (Developer: Reload Window): a new extension host, the same user data. */
+    const reload = async () => {
+      const before = probe.pid();
+      await page.reload();
+      await page.waitForSelector('.monaco-workbench', { timeout: STARTUP_TIMEOUT_MS });
+      await waitFor(() => probe.pid() !== undefined && probe.pid() !== before, STARTUP_TIMEOUT_MS, 'a new extension host after the reload');
+    };
+    return { page, probe, close, reload };
   } catch (error) {
     await close();
     throw error;
