@@ -110,8 +110,11 @@ const CASES = [
       // again, so the click is what opens the view, as in the first case.
       await session.probe.quiet({ timeoutMs: WAIT_MS });
       await new Promise((r) => setTimeout(r, REMEMBERED_MS));
-      await pointAt(session.page, session.page.locator(`${ACTIVITY_BAR} a[aria-label^="Explorer"]`));
+      const { page } = session;
+      await pointAt(page, page.locator(`${ACTIVITY_BAR} a[aria-label^="Explorer"]`));
+      await page.locator('.pane-header', { hasText: 'Outline' }).waitFor({ timeout: WAIT_MS });
       await session.reload();
+      if (await page.locator('.pane-header', { hasText: PANE }).count()) throw new Error('the view was already open after the reload');
       return clickToFirstRow(session, workspace, 'reopen');
     },
   },

@@ -6,6 +6,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { launchBrowser, newWatchedPage } = require('../../scripts/browser');
 const { startCodeServer } = require('../../scripts/codeServer');
+const { chooseCommand } = require('../../scripts/palette');
 const { root } = require('../../scripts/paths');
 const { ProbeLog } = require('./probeLog');
 
@@ -42,10 +43,14 @@ async function openSession(workspace, { logFile, probeVsix }) {
     );
     await page.waitForSelector('.monaco-workbench', { timeout: STARTUP_TIMEOUT_MS });
     await waitFor(() => probe.pid() !== undefined, STARTUP_TIMEOUT_MS, 'the probe to start in the extension host');
-    /** Closes the window and opens it again (Developer: Reload Window): a new extension host, the same user data. */
+    /**
+     * Closes the window and opens it again with Developer: Reload Window, which lets the workbench save its state
+     * first (a page reload does not wait for it): a new extension host, the same user data.
+     */
     const reload = async () => {
       const before = probe.pid();
-      await page.reload();
+      await chooseCommand(page, 'Developer: Reload Window');
+      await Promise.all([page.waitForEvent('framenavigated', { timeout: STARTUP_TIMEOUT_MS }), page.keyboard.press('Enter')]);
       await page.waitForSelector('.monaco-workbench', { timeout: STARTUP_TIMEOUT_MS });
       await waitFor(() => probe.pid() !== undefined && probe.pid() !== before, STARTUP_TIMEOUT_MS, 'a new extension host after the reload');
     };

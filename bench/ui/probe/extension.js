@@ -17,7 +17,10 @@ exports.activate = function activate(context) {
   delay.enable();
   const write = (line) => fs.appendFileSync(out, `${JSON.stringify(line)}\n`);
   write({ t: Date.now(), pid: process.pid, start: true });
+  const stalls = profileIfAsked();
   const timer = setInterval(() => {
+    // A stall's end on the profile's clock (monotonic, in µs), so a profile can show what ran in it.
+    if (stalls && delay.max / 1e6 >= 50) stalls.push({ endUs: Number(process.hrtime.bigint() / 1000n), maxMs: delay.max / 1e6 });
     const { rss, heapUsed } = process.memoryUsage();
     // The histogram's figures are in nanoseconds and include the sampling resolution itself.
     write({ t: Date.now(), pid: process.pid, maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, rssMB: rss / 2 ** 20, heapMB: heapUsed / 2 ** 20 });
@@ -25,3 +28,31 @@ exports.activate = function activate(context) {
   }, SAMPLE_MS);
   context.subscriptions.push({ dispose: () => (clearInterval(timer), delay.disable()) });
 };
+
+/**
+ * With CACHE_EXPLORER_UI_PROBE_PROFILE set to a folder, profiles the host's CPU (every 1 ms) from activation for
+ * CACHE_EXPLORER_UI_PROBE_PROFILE_SECONDS (60) and writes `host-<pid>.cpuprofile` there: what held the host during
+ * a stall (with the probe's stalls of 50 ms or more: `node bench/ui/stalls.js <file>` shows what ran in each).
+ */
+function profileIfAsked() {
+  const dir = process.env.CACHE_EXPLORER_UI_PROBE_PROFILE;
+  if (!dir) return undefined;
+  const stalls = [];
+  const seconds = Number(process.env.CACHE_EXPLORER_UI_PROBE_PROFILE_SECONDS || 60);
+  const inspector = require('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  session.post('Profiler.enable', () =>
+    session.post('Profiler.setSamplingInterval', { interval: 1000 }, () =>
+      session.post('Profiler.start', () => {
+        setTimeout(() => {
+          session.post('Profiler.stop', (error, result) => {
+            if (!error) fs.writeFileSync(require('node:path').join(dir, `host-${process.pid}.cpuprofile`), JSON.stringify({ ...result.profile, stalls }));
+            session.disconnect();
+          });
+        }, seconds * 1000);
+      }),
+    ),
+  );
+  return stalls;
+}
