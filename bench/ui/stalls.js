@@ -20,6 +20,13 @@ const parent = new Map();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const where = (n) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
 const isOurs = (n) => /\/dist\/extension\.js$/.test(n.callFrame.url);
+/** The sample's stack, innermost first: its function, then up to three Cache Explorer frames above it. */
+function stack(id) {
+  const frames = [where(nodes.get(id))];
+  for (let at = parent.get(id); at !== undefined && frames.length < 4; at = parent.get(at)) if (isOurs(nodes.get(at))) frames.push(nodes.get(at).callFrame.functionName || '(anonymous)');
+  return frames.join(' < ');
+}
+
 /** The innermost frame of Cache Explorer's bundle on the sample's stack. */
 function ours(id) {
   for (let at = id; at !== undefined; at = parent.get(at)) if (isOurs(nodes.get(at))) return where(nodes.get(at));
@@ -40,6 +47,7 @@ for (const stall of stalls) {
   const from = stall.endUs - (stall.maxMs + 100) * 1000;
   const self = new Map();
   const inOurs = new Map();
+  const stacks = new Map();
   profile.samples.forEach((id, i) => {
     if (times[i] < from || times[i] > stall.endUs) return;
     const n = nodes.get(id);
@@ -47,8 +55,10 @@ for (const stall of stalls) {
     const ms = (profile.timeDeltas[i + 1] ?? 1000) / 1000;
     tally(self, where(n), ms);
     tally(inOurs, ours(id), ms);
+    tally(stacks, stack(id), ms);
   });
   console.log(`\n${stall.maxMs.toFixed(0)} ms stall, ending by +${((stall.endUs - profile.startTime) / 1e6).toFixed(2)} s`);
   console.log(`    self:\n      ${fmt(self)}`);
   console.log(`    in Cache Explorer:\n      ${fmt(inOurs)}`);
+  console.log(`    stacks:\n      ${fmt(stacks)}`);
 }

@@ -1,7 +1,7 @@
 // One expiry rule: the view's minute re-render carries the engine's judgement forward by the engine's own rule.
 import * as assert from 'node:assert/strict';
 import { isExpired, type StoredEntry } from '../../src/engine';
-import { countsOf, countStates, formatCounts, noteStatesFilled, stateAt } from '../../src/extension/model/entryCounts';
+import { countsOf, countStates, formatCounts, noteStatesFilled, onDidRecount, stateAt, SYNC_COUNT_LIMIT } from '../../src/extension/model/entryCounts';
 
 const entry = (timestamp: number, ttl: number, state: StoredEntry['state'] = 'fresh'): StoredEntry => ({
   key: 'k',
@@ -47,5 +47,38 @@ suite('entry counts: remembered per entries and second', () => {
     assert.deepEqual(countsOf(entries, 1061.9), { total: 2, expired: 0, unreadable: 0 });
     // The second after: carried forward by the same rule.
     assert.deepEqual(countsOf(entries, 1111), { total: 2, expired: 1, unreadable: 0 });
+  });
+});
+
+suite('entry counts: a huge folder is counted again in the background', () => {
+  test('stale counts show as they were while the entries are counted again in slices; listeners hear of new counts once', async () => {
+    const entries = Array.from({ length: SYNC_COUNT_LIMIT + 1000 }, () => entry(1000, 6000));
+    const first = countsOf(entries, 1100);
+    assert.deepEqual(first, { total: SYNC_COUNT_LIMIT + 1000, expired: 0, unreadable: 0 });
+    let heard = 0;
+    const listening = onDidRecount(() => heard++);
+    try {
+      // A second later a thousand of them were read again, as expired.
+      for (let i = 0; i < 1000; i++) entries[i] = entry(1000, 60);
+      noteStatesFilled();
+      assert.equal(countsOf(entries, 1101), first, 'what was shown, at once (no count of 51,000 entries in one go)');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(heard, 1);
+      assert.deepEqual(countsOf(entries, 1101), { total: SYNC_COUNT_LIMIT + 1000, expired: 1000, unreadable: 0 });
+      // Counted again with nothing changed: nobody is told.
+      countsOf(entries, 1102);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(heard, 1);
+    } finally {
+      listening.dispose();
+    }
+  });
+
+  test('a folder under the limit is counted at once, as before', () => {
+    const entries = [entry(1000, 6000), entry(1000, 6000)];
+    countsOf(entries, 1100);
+    entries[0] = entry(1000, 60);
+    noteStatesFilled();
+    assert.deepEqual(countsOf(entries, 1100), { total: 2, expired: 1, unreadable: 0 });
   });
 });

@@ -3,6 +3,7 @@
 // identity, its file name within the folder.
 import type { EntryInfo, EntryName, SharedEntryInfo } from '../../engine';
 import { copyInSlices } from './slicedPasses';
+import { inheritCounts } from './entryCounts';
 
 export interface FolderListing {
   /** Whether the cache folder exists on disk (or, with a shared tier, has shared entries to show). */
@@ -222,6 +223,8 @@ export class EntryListing {
     // Each changed file as read now; one that could not be read (gone, or the read failed) leaves the listing.
     for (const { fileName } of names) entries.delete(fileName);
     for (const entry of read) entries.set(entry.fileName, entry);
+    // The counts before this batch are shown until these entries are counted (in the background, when many).
+    inheritCounts(entries, listing.entries);
     return { ...listing, entries };
   }
 }

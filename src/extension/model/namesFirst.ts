@@ -7,7 +7,7 @@ import type { Cache, EntryInfo, EntryName } from '../../engine';
 import { awaitSyncTurn, inBackground, outOfBackground } from '../../engine/concurrency';
 import type { FolderListing } from './folderListing';
 import type { FileEntry } from './listedEntry';
-import { noteStatesFilled } from './entryCounts';
+import { countsRevision, inheritCounts, noCounts, noteStatesFilled, nowInSeconds, rememberCounts, tally } from './entryCounts';
 import { copyInSlices, filterInSlices, setInSlices } from './slicedPasses';
 
 /** Least time between two progress reports while states are read: what bounds the view's refreshes. */
@@ -44,19 +44,21 @@ export async function listingFromNames(
 ): Promise<FolderListing> {
   const entries = new Map<string, FileEntry>();
   let unread = 0;
+  // Counted on the way (the status bar and the badge show them at once): a million are not walked again to count.
+  const now = nowInSeconds();
+  const revision = countsRevision();
+  const counts = noCounts();
   for (let i = 0; i < names.length; i++) {
     if (i % NAMES_PER_STEP === 0) await awaitSyncTurn();
     const name = names[i]!;
     const known = previous?.entries.get(name.fileName) as FileEntry | undefined;
-    if (known && known.key === name.key) {
-      entries.set(name.fileName, known);
-      // A load cut short leaves entries it had not read yet: still unread here.
-      if (known.unread) unread++;
-    } else {
-      entries.set(name.fileName, placeholder(name));
-      unread++;
-    }
+    const entry = known && known.key === name.key ? known : placeholder(name);
+    entries.set(name.fileName, entry);
+    // A load cut short leaves entries it had not read yet: still unread here.
+    if (entry.unread) unread++;
+    tally(counts, entry, Math.floor(now));
   }
+  rememberCounts(entries, counts, now, countsRevision() !== revision);
   return { ...base, entries, unread };
 }
 
@@ -95,6 +97,7 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
   if (load.signal?.aborted || unseen.size === 0) return listing;
   const entries = await copyInSlices(listing.entries);
   for (const fileName of unseen) entries.delete(fileName);
+  inheritCounts(entries, listing.entries);
   return { ...listing, entries, unread: 0 };
 }
 

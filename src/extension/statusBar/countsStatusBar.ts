@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ExpiredCleanup } from '../cleanup/expiredCleanup';
 import type { MinuteTicker } from '../minuteTicker';
 import type { CacheFolders } from '../model/cacheFolders';
-import { countsOf, nowInSeconds } from '../model/entryCounts';
+import { countsOf, nowInSeconds, onDidRecount } from '../model/entryCounts';
 import { onDidChangeSettings, showStatusBar } from '../settings';
 import { countsInWords, shortCounts } from '../tree/labels';
 
@@ -30,6 +30,8 @@ export class CacheStatusBar implements vscode.Disposable {
       folders.onDidChange(({ kind }) => kind !== 'shared' && update()),
       cleanup.onDidRun(update),
       ticker.onDidTick(update),
+      // A huge folder's counts are counted again in the background: shown when they are.
+      new vscode.Disposable(onDidRecount(update).dispose),
       onDidChangeSettings(['showStatusBar'], update),
     ];
   }

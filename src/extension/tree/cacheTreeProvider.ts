@@ -110,6 +110,11 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     else this.showStates();
   }
 
+  /** Counts were counted again (in the background): the rows showing them change in place. */
+  showCounts(): void {
+    this.showStates();
+  }
+
   /** Remembers the rows handed to VS Code, which showStates may refresh in place. */
   private shown(children: CacheNode[]): CacheNode[] {
     for (const node of children) {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { contextKeys, type CacheState } from '../contextKeys';
 import type { MinuteTicker } from '../minuteTicker';
 import type { CacheFolders } from '../model/cacheFolders';
-import { countsOf, nowInSeconds } from '../model/entryCounts';
+import { countsOf, nowInSeconds, onDidRecount } from '../model/entryCounts';
 import type { CacheTreeProvider } from './cacheTreeProvider';
 import { filterDescription, filterMessage } from './filterWording';
 import type { CacheNode } from './nodes';
@@ -38,6 +38,13 @@ export class CacheView implements vscode.Disposable {
         provider.showTimePassed();
         void this.updateBadge();
       }),
+      // A huge folder's counts, counted again in the background: the groups' rows and the badge show them.
+      new vscode.Disposable(
+        onDidRecount(() => {
+          provider.showCounts();
+          void this.updateBadge();
+        }).dispose,
+      ),
       // The badge needs the listing: read it when the view is first shown, not at activation.
       this.treeView.onDidChangeVisibility(({ visible }) => visible && void this.updateBadge()),
     ];

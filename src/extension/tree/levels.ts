@@ -3,7 +3,7 @@
 // rest of its key), and a group whose only child would be one group folds into it (`model:v3`), as VS Code's
 // compact folders do. So `user:<id>:profile` keys show as entries right under `user`, not one group per id.
 import { awaitSyncTurn, sortInSlices } from '../../engine/concurrency';
-import { stateAt } from '../model/entryCounts';
+import { countsRevision, noCounts, rememberCounts, stateAt, tally, type EntryCounts } from '../model/entryCounts';
 import type { ListedEntry as EntryInfo } from '../model/listedEntry';
 import { sortNaturalInSlices } from '../keys/naturalOrder';
 import type { SortBy, ViewSettings } from '../settings';
@@ -30,13 +30,19 @@ function nextPrefix(key: string, prefix: string, separator: string): string | un
   return key.slice(0, cut + separator.length);
 }
 
-/** Extends a group's prefix while every entry in it shares the next segment too (the chain folds into one node). */
-function foldedPrefix(entries: readonly EntryInfo[], prefix: string, separator: string): string {
+/**
+ * Extends a group's prefix while every entry in it shares the next segment too (the chain folds into one node).
+ * An entry shares it when its key starts with it and goes on after it (its first separator from `prefix` on is the
+ * one that ends `next`: the characters before are the same). In slices: a group may hold 500,000 entries.
+ */
+async function foldedPrefix(entries: readonly EntryInfo[], prefix: string, separator: string): Promise<string> {
   for (;;) {
     const next = nextPrefix(entries[0].key, prefix, separator);
     if (next === undefined) return prefix;
     for (let i = 1; i < entries.length; i++) {
-      if (nextPrefix(entries[i].key, prefix, separator) !== next) return prefix;
+      if (i % STEP === 0) await awaitSyncTurn();
+      const key = entries[i].key;
+      if (!(key.length > next.length && key.startsWith(next))) return prefix;
     }
     prefix = next;
   }
@@ -58,6 +64,10 @@ export async function levelOf(
 ): Promise<Level> {
   const separator = settings.keySeparator;
   const byPrefix = new Map<string, EntryInfo[]>();
+  // Each group's counts, judged on the way (its node shows them): a group of 500,000 is not walked again to count.
+  const counts = new Map<string, EntryCounts>();
+  const second = Math.floor(now);
+  const revision = countsRevision();
   const prefixes: Array<string | undefined> = [];
   for (let i = 0; i < entries.length; i++) {
     if (i % STEP === 0) await awaitSyncTurn();
@@ -68,6 +78,9 @@ export async function levelOf(
     const members = byPrefix.get(groupPrefix);
     if (members) members.push(entry);
     else byPrefix.set(groupPrefix, [entry]);
+    let groupCounts = counts.get(groupPrefix);
+    if (!groupCounts) counts.set(groupPrefix, (groupCounts = noCounts()));
+    tally(groupCounts, entry, second);
   }
   // Entries of this level in the order given (a prefix with one entry is no group): a key-ordered input stays so.
   const direct: EntryInfo[] = [];
@@ -77,10 +90,14 @@ export async function levelOf(
     if (groupPrefix === undefined || byPrefix.get(groupPrefix)!.length === 1) direct.push(entries[i]);
   }
   const groups: LevelGroup[] = [];
+  // States filled in during the walk: the counts are what to show until the group is counted again.
+  const stale = countsRevision() !== revision;
   let walked = 0;
   for (const [groupPrefix, members] of byPrefix) {
     if (++walked % STEP === 0) await awaitSyncTurn();
-    if (members.length > 1) groups.push({ prefix: foldedPrefix(members, groupPrefix, separator), entries: members });
+    if (members.length < 2) continue;
+    rememberCounts(members, counts.get(groupPrefix)!, second, stale);
+    groups.push({ prefix: await foldedPrefix(members, groupPrefix, separator), entries: members });
   }
   return {
     groups: await sortNaturalInSlices(groups, (group) => group.prefix),
