@@ -61,7 +61,7 @@ suite('entry counts: a huge folder is counted again in the background', () => {
       // A second later a thousand of them were read again, as expired.
       for (let i = 0; i < 1000; i++) entries[i] = entry(1000, 60);
       noteStatesFilled();
-      assert.equal(countsOf(entries, 1101), first, 'what was shown, at once (no count of 51,000 entries in one go)');
+      assert.equal(countsOf(entries, 1101), first, 'what was shown, at once (no count of them all in one go)');
       await new Promise((resolve) => setTimeout(resolve, 200));
       assert.equal(heard, 1);
       assert.deepEqual(countsOf(entries, 1101), { total: SYNC_COUNT_LIMIT + 1000, expired: 1000, unreadable: 0 });

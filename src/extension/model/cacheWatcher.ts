@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DirectWatch, folderIdentity } from './directWatch';
+import { WatchEchoes } from './watchEchoes';
 
 /** Bursts (a pipeline writing hundreds of files) become one update; short enough to feel live. */
 export const BATCH_DELAY_MS = 300;
@@ -41,6 +42,8 @@ export class CacheWatcher implements vscode.Disposable {
   private missingRechecks: NodeJS.Timeout[] = [];
   /** The system's own notifications for the folder (see directWatch.ts), beside VS Code's watchers. */
   private readonly direct: DirectWatch;
+  /** What the direct watch reported lately: VS Code's late reports of the same names are dropped (watchEchoes.ts). */
+  private readonly echoes = new WatchEchoes();
   /** Which folder the watchers and the listing are set on (see folderIdentity); `undefined` while there is none. */
   private identity: string | undefined;
   /** Looks at the folder one at a time: its removal is reported several times, by every watcher. */
@@ -56,7 +59,11 @@ export class CacheWatcher implements vscode.Disposable {
   readonly onDidSuspectMissed = this.missed.event;
 
   constructor(private readonly cacheFolder: vscode.Uri) {
-    this.direct = new DirectWatch(cacheFolder.fsPath, { entry: (fileName) => this.add(fileName), folder: () => void this.checkFolder() });
+    const entry = (fileName: string) => {
+      this.echoes.reportedDirectly(fileName);
+      this.add(fileName);
+    };
+    this.direct = new DirectWatch(cacheFolder.fsPath, { entry, folder: () => void this.checkFolder() });
     this.entryWatcher = this.watchEntries();
     this.folderCheck = this.start();
     // The folder itself, so deleting or creating it while the view is open is seen too. Removed and made again
@@ -105,7 +112,10 @@ export class CacheWatcher implements vscode.Disposable {
 
   private watchEntries(): vscode.Disposable {
     const entries = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.cacheFolder, '*.json'));
-    const onEntry = (uri: vscode.Uri) => this.add(path.basename(uri.fsPath));
+    const onEntry = (uri: vscode.Uri) => {
+      const fileName = path.basename(uri.fsPath);
+      if (!this.echoes.isEcho(fileName, this.direct.armed)) this.add(fileName);
+    };
     return vscode.Disposable.from(entries, entries.onDidCreate(onEntry), entries.onDidChange(onEntry), entries.onDidDelete(onEntry));
   }
 
@@ -115,6 +125,7 @@ export class CacheWatcher implements vscode.Disposable {
    * written before it is read. The new VS Code watcher is made before the old one goes, so none is missing meanwhile.
    */
   private folderAppeared(): void {
+    this.echoes.clear();
     this.direct.arm();
     const old = this.entryWatcher;
     this.entryWatcher = this.watchEntries();

@@ -57,7 +57,7 @@ const remembered = new WeakMap<object, { revision: number; second: number; count
  * are counted again in the background, in slices: a million entries counted at once held the host over 100 ms, and
  * the status bar, the badge and the tree's groups each counted them again on every batch of states read.
  */
-export const SYNC_COUNT_LIMIT = 50_000;
+export const SYNC_COUNT_LIMIT = 10_000;
 
 /** Entries counted between two looks at the slice's budget. */
 const COUNT_STEP = 4096;
