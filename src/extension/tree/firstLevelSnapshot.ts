@@ -37,9 +37,16 @@ export class FirstLevelSnapshots {
   private stored: Promise<StoredFile> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  private readonly preload: NodeJS.Timeout;
 
-  /** `storageDir`: VS Code's storage folder for this workspace (none without a workspace: nothing is kept). */
-  constructor(private readonly storageDir: string | undefined) {}
+  /**
+   * `storageDir`: VS Code's storage folder for this workspace (none without a workspace: nothing is kept). The file
+   * is read right after activation, never during it, so the click that opens the view finds it read.
+   */
+  constructor(private readonly storageDir: string | undefined) {
+    this.preload = setTimeout(() => void this.read(), 0);
+    this.preload.unref?.();
+  }
 
   /** The groups last shown in `scope` (natural order, folded prefixes with their separator), or undefined. */
   async groupsFor(scope: SnapshotScope): Promise<readonly string[] | undefined> {
@@ -70,6 +77,7 @@ export class FirstLevelSnapshots {
   }
 
   dispose(): void {
+    clearTimeout(this.preload);
     void this.flush();
   }
 
