@@ -28,10 +28,10 @@ class FakeFolder implements ListingSource {
 }
 
 /**
- * A folder whose second load waits for `release()`; `changedSets` records what each load was asked to read again
- * (sorted file names; undefined: every file).
+ * A folder whose second load (or the one numbered `held`, from 1) waits for `release()`; `changedSets` records what
+ * each load was asked to read again (sorted file names; undefined: every file).
  */
-function folderHoldingSecondLoad(): { folder: FakeFolder; changedSets: Array<string[] | undefined>; release: () => void } {
+function folderHoldingSecondLoad(heldLoad = 2): { folder: FakeFolder; changedSets: Array<string[] | undefined>; release: () => void } {
   const folder = new FakeFolder();
   const changedSets: Array<string[] | undefined> = [];
   const loadAll = folder.loadAll.bind(folder);
@@ -39,7 +39,7 @@ function folderHoldingSecondLoad(): { folder: FakeFolder; changedSets: Array<str
   const held = new Promise<void>((resolve) => (release = resolve));
   folder.loadAll = async (load: LoadProgress) => {
     changedSets.push(load.changed && [...load.changed].sort());
-    if (folder.loads === 1) await held;
+    if (folder.loads === heldLoad - 1) await held;
     return loadAll(load);
   };
   return { folder, changedSets, release };
@@ -138,6 +138,22 @@ suite('folder listing: patched by file', () => {
     release();
     await burst;
     assert.deepEqual(changedSets, [undefined, undefined, undefined]);
+  });
+
+  test('a burst that cuts short the first listing reads its own files and those not read yet, not every file again', async () => {
+    // The first listing's states are being read (it is held) when a pipeline writes 300 files.
+    const { folder, changedSets, release } = folderHoldingSecondLoad(1);
+    const listing = new EntryListing(folder);
+    const first = listing.get();
+    await new Promise((resolve) => setImmediate(resolve));
+    const files = new Set(Array.from({ length: 300 }, (_, i) => `n${i}.json`));
+    const burst = listing.apply(files);
+    release();
+    await first;
+    await burst;
+    assert.equal(changedSets[0], undefined, 'the first listing reads every file');
+    // Its entries are read or still unread (never stale): the next load reads the unread ones and the burst's.
+    assert.deepEqual(changedSets[1], [...files].sort());
   });
 
   test('before anything was listed, a batch reads nothing', async () => {

@@ -143,7 +143,10 @@ export class EntryListing {
     const signal = AbortSignal.any([this.aborter.signal, own.signal]);
     // Without a previous listing there is nothing to keep: every file is read.
     const rereads = previous && changed;
-    const running = { changed: rereads ?? ('all' as const) };
+    // What a load cut short leaves to read again, besides its unread entries: nothing for a first listing (its
+    // entries are read or unread, never stale: a burst during the first read of a million files reads its own
+    // files), every file for a re-read of every file (an entry it had not reached yet shows its old state).
+    const running: { changed: ReadonlySet<string> | 'all' } = { changed: rereads ?? (previous ? 'all' : new Set<string>()) };
     this.running = running;
     const loaded = this.source.loadAll({
       previous,
