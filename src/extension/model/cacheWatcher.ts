@@ -136,6 +136,9 @@ export class CacheWatcher implements vscode.Disposable {
   /** Queues a change: a file name, or `undefined` for "re-read everything". */
   add(fileName: string | undefined): void {
     this.lastEventAt = Date.now();
+    // A file changed in a folder last seen gone: it is back, unnoticed (made again while VS Code drained a flood).
+    // Looked at now, so its watches are set and it is re-read; else its removal would look like "still gone".
+    if (fileName !== undefined && this.identity === undefined) void this.checkFolder();
     if (fileName === undefined) this.pending = undefined;
     else this.pending?.add(fileName);
     this.timer ??= setTimeout(() => this.flush(), BATCH_DELAY_MS);
@@ -180,11 +183,12 @@ export class CacheWatcher implements vscode.Disposable {
       this.floodPoll = undefined;
       return;
     }
+    // Which folder is there is looked at on every poll, even while events keep coming in (VS Code passing a flood
+    // on for tens of seconds): a folder removed or made again meanwhile must not wait for them to stop.
+    await this.checkFolder();
     // Events still coming in: their batches cover what changed; look again once they stop.
     // Held (a command is changing many files): its release reports them all, so there is nothing to suspect yet.
     if (this.holds > 0 || this.timer || Date.now() - this.lastEventAt < FLOOD_POLL_MS / 2) return;
-    // The folder's own watcher drops events in a flood too: a folder removed or made again is caught here.
-    await this.checkFolder();
     let mtime: number;
     try {
       mtime = (await vscode.workspace.fs.stat(this.cacheFolder)).mtime;
