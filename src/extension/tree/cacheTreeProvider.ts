@@ -7,7 +7,7 @@ import type { Log } from '../log';
 import type { CacheFolder } from '../model/cacheFolder';
 import type { CacheFolders } from '../model/cacheFolders';
 import type { FolderListing } from '../model/folderListing';
-import { nowInSeconds } from '../model/entryCounts';
+import { nowInSeconds, onDidRecount } from '../model/entryCounts';
 import type { ListedEntry } from '../model/listedEntry';
 import { onDidChangeSettings, viewSettings } from '../settings';
 import { EntryNode } from './entryNode';
@@ -20,7 +20,6 @@ import type { KeyFilter } from './keyFilter';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import type { CacheNode, ParentNode } from './nodes';
-import type { Level } from './levels';
 import { cachedLevelOf, entriesToShow, visibleEntries } from './sortedListing';
 
 /** How many children one level shows before a "Load more…" node; keeps huge caches responsive. */
@@ -59,6 +58,8 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
         else this.rerender();
       }),
       onDidChangeSettings(['sortBy', 'groupBy', 'keySeparator'], () => this.rerender()),
+      // A huge folder's counts, counted again in the background: the rows showing them change in place.
+      new vscode.Disposable(onDidRecount(() => this.showStates()).dispose),
     ];
   }
 
@@ -110,11 +111,6 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     else this.showStates();
   }
 
-  /** Counts were counted again (in the background): the rows showing them change in place. */
-  showCounts(): void {
-    this.showStates();
-  }
-
   /** Remembers the rows handed to VS Code, which showStates may refresh in place. */
   private shown(children: CacheNode[]): CacheNode[] {
     for (const node of children) {
@@ -138,11 +134,12 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     this.prepared.add(listing);
     const now = nowInSeconds();
     const shown = await entriesToShow(listing, folder);
-    this.remember(folder, await cachedLevelOf(shown.entries, '', settings, now, shown.keyOrdered));
+    const level = await cachedLevelOf(shown.entries, '', settings, now, shown.keyOrdered);
+    this.remember(folder, level.groups.map((group) => group.prefix));
     if (this.groupsPrepared.has(folder)) return;
     this.groupsPrepared.add(folder);
-    const level = await cachedLevelOf(await shown.order(), '', settings, now, true);
-    for (const group of level.groups) await cachedLevelOf(group.entries, group.prefix, settings, now, true);
+    const ordered = await cachedLevelOf(await shown.order(), '', settings, now, true);
+    for (const group of ordered.groups) await cachedLevelOf(group.entries, group.prefix, settings, now, true);
   }
 
   /** Shows the next page of the level a "Load more…" node stands for. */
@@ -198,14 +195,15 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     if (listing.refused) return parent ? [new MessageNode(listing.error ?? '', parent, 'error')] : [];
     if (listing.error) return [new MessageNode(vscode.l10n.t('Could not read {0}: {1}', folder.realPath, listing.error), parent, 'error')];
     // No groups to show next time either (a folder emptied since must not show last session's groups).
-    if (!listing.exists || (listing.entries.size === 0 && !listing.shared?.size)) this.remember(folder, { groups: [] });
+    if (!listing.exists || (listing.entries.size === 0 && !listing.shared?.size)) this.remember(folder, []);
     if (!listing.exists) return parent ? [new MessageNode(vscode.l10n.t('No {0} folder', folder.realPath), parent)] : [];
     if (listing.entries.size === 0 && !listing.shared?.size) return parent ? [new MessageNode(vscode.l10n.t('No entries'), parent)] : [];
     if (!this.keyFilter) {
       // The first level from the names as listed, while the whole folder is put in order (then it is shown again).
       const shown = await entriesToShow(listing, folder);
       const level = await this.level(folder, shown.entries, '', parent, now, shown.keyOrdered);
-      this.remember(folder, await cachedLevelOf(shown.entries, '', viewSettings(), now, shown.keyOrdered));
+      // The groups just shown (groups come first on a page, and a page holds as many as are remembered).
+      this.remember(folder, level.flatMap((node) => (node instanceof GroupNode ? [node.prefix] : [])));
       if (!shown.keyOrdered && !this.awaitingOrder.has(listing)) {
         this.awaitingOrder.add(listing);
         void shown.order().then(() => this.rerender());
@@ -231,9 +229,9 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
   }
 
   /** Keeps the unfiltered first level's groups, for the next window to show before it has read the names. */
-  private remember(folder: CacheFolder, level: Pick<Level, 'groups'>): void {
+  private remember(folder: CacheFolder, prefixes: readonly string[]): void {
     const scope = this.snapshotScope(folder);
-    if (scope) void this.snapshots?.remember(scope, level.groups.map((group) => group.prefix)).catch(() => undefined);
+    if (scope) void this.snapshots?.remember(scope, prefixes).catch(() => undefined);
   }
 
   /**

@@ -38,13 +38,8 @@ export class CacheView implements vscode.Disposable {
         provider.showTimePassed();
         void this.updateBadge();
       }),
-      // A huge folder's counts, counted again in the background: the groups' rows and the badge show them.
-      new vscode.Disposable(
-        onDidRecount(() => {
-          provider.showCounts();
-          void this.updateBadge();
-        }).dispose,
-      ),
+      // A huge folder's counts, counted again in the background: the badge shows them (the provider, its rows).
+      new vscode.Disposable(onDidRecount(() => void this.updateBadge()).dispose),
       // The badge needs the listing: read it when the view is first shown, not at activation.
       this.treeView.onDidChangeVisibility(({ visible }) => visible && void this.updateBadge()),
     ];
