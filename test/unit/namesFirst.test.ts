@@ -1,10 +1,12 @@
 // Names first, states filled in: the listing built from names alone has every key and count, the tree's order and
 // levels built on it do not move as states arrive, and a names-only re-check tells a missed burst.
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import type { EntryInfo, EntryName } from '../../src/engine';
 import { countStates } from '../../src/extension/model/entryCounts';
 import type { FolderListing } from '../../src/extension/model/folderListing';
-import type { FileEntry } from '../../src/extension/model/listedEntry';
+import { listedEntries, type FileEntry } from '../../src/extension/model/listedEntry';
+import { NamedEntry } from '../../src/extension/model/namedEntry';
 import { fillStates, listingFromNames, sameNames } from '../../src/extension/model/namesFirst';
 import { cachedLevelOf, naturallySortedEntries } from '../../src/extension/tree/sortedListing';
 import type { ViewSettings } from '../../src/extension/settings';
@@ -13,7 +15,7 @@ const NOW = 1_700_000_000;
 const settings: ViewSettings = { sortBy: 'key', groupBy: 'prefix', keySeparator: ':' };
 
 const nameOf = (key: string): EntryName => ({ key, fileName: `${key}.json` });
-const placeholder = ({ key, fileName }: EntryName): FileEntry => ({ key, fileName, path: `/c/${fileName}`, size: 0, ttl: 60, state: 'fresh', unread: true });
+const placeholder = (name: EntryName): FileEntry => new NamedEntry('/c', name, 60);
 const read = (key: string, expired: boolean): EntryInfo => {
   const timestamp = expired ? NOW - 120 : NOW - 10;
   return { key, fileName: `${key}.json`, path: `/c/${key}.json`, size: 42, timestamp, ttl: 60, expiresAt: timestamp + 60, state: expired ? 'expired' : 'fresh' };
@@ -78,5 +80,23 @@ suite('names first, states filled in', () => {
     assert.equal(await sameNames(['b', 'a'].map(nameOf), listing), true);
     assert.equal(await sameNames(['a', 'b', 'burst:1'].map(nameOf), listing), false);
     assert.equal(await sameNames(['a', 'c'].map(nameOf), listing), false);
+  });
+
+  test('an entry listed by name has its file\'s path, read or not, and keeps it in the copy a shared tier makes', async () => {
+    const listing = await listingFromNames(['a', 'b'].map(nameOf), { exists: true }, (name) => new NamedEntry('/ws/cache', name, 60));
+    const a = listing.entries.get('a.json')!;
+    assert.equal(a.path, path.join('/ws/cache', 'a.json'));
+    fillStates(listing, [{ ...read('a', false), path: '/elsewhere/a.json' }]);
+    assert.equal(a.path, path.join('/ws/cache', 'a.json'), 'the file the entry names, not a path a read reported');
+    assert.equal(a.size, 42);
+    const shared = new Map([['b', { key: 'b', redisKey: 'cache:b', size: 1, ttl: 60, state: 'fresh' as const }]]);
+    const listed = listedEntries({ ...listing, shared });
+    assert.deepEqual(
+      listed.map((e) => [e.key, e.location, 'path' in e ? e.path : undefined]),
+      [
+        ['a', 'local', path.join('/ws/cache', 'a.json')],
+        ['b', 'both', path.join('/ws/cache', 'b.json')],
+      ],
+    );
   });
 });

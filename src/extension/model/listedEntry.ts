@@ -39,7 +39,8 @@ export function listedEntries(listing: FolderListing): ListedEntry[] {
   const seen = new Set<string>();
   for (const entry of listing.entries.values()) {
     seen.add(entry.key);
-    listed.push({ ...entry, location: shared.has(entry.key) ? 'both' : 'local' });
+    // The path by name: a NamedEntry's is not an own field, so a copy would lose it.
+    listed.push({ ...entry, path: entry.path, location: shared.has(entry.key) ? 'both' : 'local' });
   }
   for (const entry of shared.values()) {
     if (!seen.has(entry.key) && isCacheKey(entry.key)) listed.push(sharedOnly(entry));

@@ -2,11 +2,11 @@
 // any file is read, then filled in as the engine streams the entries' states. The entries are filled in place:
 // the same objects in the same Map, so the tree's order and levels, built once from the names, never move under the
 // user's pointer while states arrive. Pure (no vscode): unit-tested on plain Node.
-import * as path from 'node:path';
 import type { Cache, EntryInfo, EntryName } from '../../engine';
 import { awaitSyncTurn, inBackground, outOfBackground } from '../../engine/concurrency';
 import type { FolderListing } from './folderListing';
 import type { FileEntry } from './listedEntry';
+import { NamedEntry } from './namedEntry';
 import { countsRevision, inheritCounts, noCounts, noteStatesFilled, nowInSeconds, rememberCounts, tally } from './entryCounts';
 import { copyInSlices, filterInSlices, setInSlices } from './slicedPasses';
 
@@ -70,8 +70,8 @@ export function fillStates(listing: FolderListing, batch: readonly EntryInfo[]):
     const entry = entries.get(info.fileName);
     if (!entry) continue;
     if (entry.unread) listing.unread = (listing.unread ?? 1) - 1;
+    // The path is not copied: the same file in the same folder (a NamedEntry puts it together when asked).
     entry.key = info.key;
-    entry.path = info.path;
     entry.size = info.size;
     entry.timestamp = info.timestamp;
     entry.ttl = info.ttl;
@@ -124,24 +124,9 @@ async function readStates(cache: Cache, names: readonly EntryName[], listing: Fo
   return unseen;
 }
 
-/**
- * An entry known by name only: its key and file, shown as "reading…" until its state is read. Every field a read
- * fills in is declared now, so a million entries share one compact object shape instead of growing each one.
- */
-function placeholderOf(cache: Cache, { key, fileName }: EntryName): FileEntry {
-  return {
-    key,
-    fileName,
-    path: cache.dir + path.sep + fileName,
-    size: 0,
-    timestamp: undefined,
-    ttl: cache.ttl,
-    expiresAt: undefined,
-    state: 'fresh',
-    problem: undefined,
-    timestampSource: undefined,
-    unread: true,
-  };
+/** An entry known by name only: its key and file, shown as "reading…" until its state is read. */
+function placeholderOf(cache: Cache, name: EntryName): FileEntry {
+  return new NamedEntry(cache.dir, name, cache.ttl);
 }
 
 /** Whether the listing has exactly these files: a names-only re-check that decides whether a full re-read is needed. */
