@@ -179,15 +179,19 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     const folders = this.folders.all();
     if (folders.length === 0) return [];
     if (folders.length === 1) return this.folderChildren(folders[0], undefined, now);
-    const listings = await Promise.all(folders.map((folder) => folder.shownEntries()));
-    return listings.map((listing, i) => {
-      this.shownListings.set(folders[i], listing);
-      return new FolderNode(folders[i], listing, now);
-    });
+    return Promise.all(folders.map((folder) => this.folderNode(folder, now)));
+  }
+
+  /** A folder's row: pending while its names are read if its groups are remembered, else once they are read. */
+  private async folderNode(folder: CacheFolder, now: number): Promise<FolderNode> {
+    if (await this.rememberedGroups(folder)) return new FolderNode(folder, undefined, now);
+    const listing = await folder.shownEntries();
+    this.shownListings.set(folder, listing);
+    return new FolderNode(folder, listing, now);
   }
 
   private async folderChildren(folder: CacheFolder, parent: FolderNode | undefined, now: number): Promise<CacheNode[]> {
-    const pending = await this.pendingFirstLevel(folder, now);
+    const pending = await this.pendingFirstLevel(folder, parent, now);
     if (pending) return pending;
     const listing = await folder.shownEntries();
     this.shownListings.set(folder, listing);
@@ -238,15 +242,22 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
    * Before the folder's names are known (a million take seconds): the groups the view showed last time, "counting…",
    * while the names are read. When they are, the folder's change re-renders the tree with the real groups (same ids).
    */
-  private async pendingFirstLevel(folder: CacheFolder, now: number): Promise<CacheNode[] | undefined> {
-    if (folder.latestEntries || this.keyFilter || this.folders.all().length !== 1) return undefined;
+  private async pendingFirstLevel(folder: CacheFolder, parent: FolderNode | undefined, now: number): Promise<CacheNode[] | undefined> {
+    const groups = await this.rememberedGroups(folder);
+    if (!groups) return undefined;
+    const separator = viewSettings().keySeparator;
+    return groups.map((prefix) => new GroupNode(folder, prefix, [], parent, separator, now, true, true));
+  }
+
+  /** The groups remembered for a folder whose names are not read yet (and the read started), if any. */
+  private async rememberedGroups(folder: CacheFolder): Promise<readonly string[] | undefined> {
+    if (folder.latestEntries || this.keyFilter) return undefined;
     const scope = this.snapshotScope(folder);
     const groups = scope && (await this.snapshots?.groupsFor(scope));
     // The names may have come while the snapshot was read: then they are what to show.
     if (!groups || folder.latestEntries) return undefined;
     void folder.shownEntries();
-    const separator = scope.separator;
-    return groups.map((prefix) => new GroupNode(folder, prefix, [], undefined, separator, now, true, true));
+    return groups;
   }
 
   /** A pending group expanded: its entries once the names are known (none if the group is gone since last time). */

@@ -1,4 +1,5 @@
-// Top level in a multi-root workspace: one node per workspace folder.
+// Top level in a multi-root workspace: one node per workspace folder. Pending (no listing yet) while a folder whose
+// groups were remembered from the last session has its names read: "counting…", no actions, the same id.
 import * as vscode from 'vscode';
 import type { CacheFolder } from '../model/cacheFolder';
 import { countsOf } from '../model/entryCounts';
@@ -10,18 +11,18 @@ export class FolderNode extends vscode.TreeItem {
 
   constructor(
     readonly folder: CacheFolder,
-    /** The listing the node shows: filled in place while states are read. */
-    readonly listing: FolderListing,
+    /** The listing the node shows: filled in place while states are read. Undefined: pending, the names not read yet. */
+    readonly listing: FolderListing | undefined,
     now: number,
   ) {
     // A folder without a cache has nothing to expand: its description says so. A refused one shows why below it.
-    const expandable = listing.exists || listing.refused === true;
+    const expandable = listing === undefined || listing.exists || listing.refused === true;
     super(folder.name, expandable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = `folder:${folder.workspaceFolder.uri.toString()}`;
-    this.contextValue = listing.refused ? 'folder.refused' : listing.exists ? 'folder' : 'folder.missing';
-    this.iconPath = listing.refused ? new vscode.ThemeIcon('error') : vscode.ThemeIcon.Folder;
+    this.contextValue = !listing ? 'folder.pending' : listing.refused ? 'folder.refused' : listing.exists ? 'folder' : 'folder.missing';
+    this.iconPath = listing?.refused ? new vscode.ThemeIcon('error') : vscode.ThemeIcon.Folder;
     this.resourceUri = folder.uri;
-    this.tooltip = listing.refused ? listing.error : folder.realPath;
+    this.tooltip = listing?.refused ? listing.error : folder.realPath;
     this.showState(now);
   }
 
@@ -29,6 +30,11 @@ export class FolderNode extends vscode.TreeItem {
   showState(now: number): boolean {
     const { listing, folder } = this;
     const before = this.description;
+    if (!listing) {
+      this.description = vscode.l10n.t('counting…');
+      this.accessibilityInformation = { label: vscode.l10n.t('Folder {0}, counting', folder.name) };
+      return this.description !== before;
+    }
     this.description = listing.refused
       ? vscode.l10n.t('refused')
       : listing.exists

@@ -57,6 +57,29 @@ suite('In a multi-root workspace', () => {
     assert.deepEqual(await keysUnder(api, 'beta'), ['report']);
   });
 
+  test('re-read from scratch (as in a new window), a folder whose groups were shown shows them at once, "counting…"', async () => {
+    await waitFor('alpha and beta roots', async () => (await rootLines(api)).join(' | ') === 'alpha → 2 · 1 expired | beta → 1');
+    const alphaBefore = (await roots(api)).get('alpha')!;
+    const groupsBefore = (await api.tree.getChildren(alphaBefore)) ?? [];
+    assert.deepEqual(groupsBefore.map(label), ['features']);
+    await vscode.commands.executeCommand('cacheExplorer.refresh');
+    const pending = await roots(api);
+    // beta showed no group: nothing remembered to show, so its row waits for its names as before.
+    assert.deepEqual([...pending.values()].map((n) => [label(n), n.description, n.contextValue]), [
+      ['alpha', 'counting…', 'folder.pending'],
+      ['beta', '1', 'folder'],
+    ]);
+    assert.equal(pending.get('alpha')!.id, alphaBefore.id, 'replaced in place once read (same id: expanded stays expanded)');
+    // Its groups: the remembered ones, or (two entries are read in a moment) the real ones: the same rows either way.
+    const groups = (await api.tree.getChildren(pending.get('alpha'))) ?? [];
+    assert.deepEqual(groups.map(label), ['features']);
+    assert.ok(['group.pending', 'group'].includes(groups[0]!.contextValue!), groups[0]!.contextValue);
+    assert.equal(groups[0]!.id, groupsBefore[0]!.id);
+    assert.equal(api.tree.getParent(groups[0]!), pending.get('alpha'), 'under its folder (Reveal walks up through it)');
+    await waitFor('alpha counted again', async () => (await rootLines(api)).join(' | ') === 'alpha → 2 · 1 expired | beta → 1');
+    assert.deepEqual(await keysUnder(api, 'alpha'), ['features:old', 'features:users']);
+  });
+
   test('each folder has its own engine, on its own cache folder', async () => {
     const alpha = api.getCache(folderNamed('alpha'));
     const beta = api.getCache(folderNamed('beta'));
