@@ -110,7 +110,9 @@ suite('Large values', () => {
         const found = await entryNode(api, 'medium:value');
         return found.contextValue === 'entry.fresh' && found;
       });
-      const unread = Object.assign(Object.create(Object.getPrototypeOf(read)), read, { entry: { ...(read as { entry: object }).entry, size: 0, unread: true } });
+      // A copy of its entry as listed by name (its path is put together when asked, so it is carried by name here).
+      const listed = (read as unknown as { entry: { path: string } }).entry;
+      const unread = Object.assign(Object.create(Object.getPrototypeOf(read)), read, { entry: { ...listed, path: listed.path, size: 0, unread: true } });
       const preview = await vscode.commands.executeCommand<vscode.Uri>('cacheExplorer.openEntry', unread);
       assert.equal(preview?.scheme, 'cache-entry-preview');
     });
