@@ -46,6 +46,7 @@ export async function listingFromNames(
   let unread = 0;
   // Counted on the way (the status bar and the badge show them at once): a million are not walked again to count.
   const now = nowInSeconds();
+  const second = Math.floor(now);
   const revision = countsRevision();
   const counts = noCounts();
   for (let i = 0; i < names.length; i++) {
@@ -56,7 +57,7 @@ export async function listingFromNames(
     entries.set(name.fileName, entry);
     // A load cut short leaves entries it had not read yet: still unread here.
     if (entry.unread) unread++;
-    tally(counts, entry, Math.floor(now));
+    tally(counts, entry, second);
   }
   rememberCounts(entries, counts, now, countsRevision() !== revision);
   return { ...base, entries, unread };

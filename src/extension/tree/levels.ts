@@ -63,9 +63,9 @@ export async function levelOf(
   keyOrdered = false,
 ): Promise<Level> {
   const separator = settings.keySeparator;
-  const byPrefix = new Map<string, EntryInfo[]>();
-  // Each group's counts, judged on the way (its node shows them): a group of 500,000 is not walked again to count.
-  const counts = new Map<string, EntryCounts>();
+  // Each group's entries, and its counts judged on the way (its node shows them): a group of 500,000 is not walked
+  // again to count.
+  const byPrefix = new Map<string, { members: EntryInfo[]; counts: EntryCounts }>();
   const second = Math.floor(now);
   const revision = countsRevision();
   const prefixes: Array<string | undefined> = [];
@@ -75,28 +75,26 @@ export async function levelOf(
     const groupPrefix = settings.groupBy === 'prefix' ? nextPrefix(entry.key, prefix, separator) : undefined;
     prefixes.push(groupPrefix);
     if (groupPrefix === undefined) continue;
-    const members = byPrefix.get(groupPrefix);
-    if (members) members.push(entry);
-    else byPrefix.set(groupPrefix, [entry]);
-    let groupCounts = counts.get(groupPrefix);
-    if (!groupCounts) counts.set(groupPrefix, (groupCounts = noCounts()));
-    tally(groupCounts, entry, second);
+    let group = byPrefix.get(groupPrefix);
+    if (group) group.members.push(entry);
+    else byPrefix.set(groupPrefix, (group = { members: [entry], counts: noCounts() }));
+    tally(group.counts, entry, second);
   }
   // Entries of this level in the order given (a prefix with one entry is no group): a key-ordered input stays so.
   const direct: EntryInfo[] = [];
   for (let i = 0; i < entries.length; i++) {
     if (i % STEP === 0) await awaitSyncTurn();
     const groupPrefix = prefixes[i];
-    if (groupPrefix === undefined || byPrefix.get(groupPrefix)!.length === 1) direct.push(entries[i]);
+    if (groupPrefix === undefined || byPrefix.get(groupPrefix)!.members.length === 1) direct.push(entries[i]);
   }
   const groups: LevelGroup[] = [];
   // States filled in during the walk: the counts are what to show until the group is counted again.
   const stale = countsRevision() !== revision;
   let walked = 0;
-  for (const [groupPrefix, members] of byPrefix) {
+  for (const [groupPrefix, { members, counts }] of byPrefix) {
     if (++walked % STEP === 0) await awaitSyncTurn();
     if (members.length < 2) continue;
-    rememberCounts(members, counts.get(groupPrefix)!, second, stale);
+    rememberCounts(members, counts, second, stale);
     groups.push({ prefix: await foldedPrefix(members, groupPrefix, separator), entries: members });
   }
   return {
