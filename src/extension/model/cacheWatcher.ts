@@ -48,6 +48,8 @@ export class CacheWatcher implements vscode.Disposable {
   private identity: string | undefined;
   /** Looks at the folder one at a time: its removal is reported several times, by every watcher. */
   private folderCheck: Promise<void>;
+  /** A look asked for and not started yet: it answers every call made before it starts. */
+  private queuedCheck: Promise<void> | undefined;
   private disposed = false;
   /** Open holds (see hold()): batches wait while any is. */
   private holds = 0;
@@ -96,7 +98,11 @@ export class CacheWatcher implements vscode.Disposable {
    * its events lost or folded), is watched afresh and re-read; one that vanished empties the listing.
    */
   private checkFolder(): Promise<void> {
-    this.folderCheck = this.folderCheck.then(async () => {
+    // Calls while a look waits its turn join it (it starts after them, so it sees what they would): each event of a
+    // flood for a folder found gone asks for one, and 100,000 of them must not queue 100,000 looks.
+    if (this.queuedCheck) return this.queuedCheck;
+    const check = this.folderCheck.then(async () => {
+      this.queuedCheck = undefined;
       const now = await folderIdentity(this.cacheFolder.fsPath);
       if (now === this.identity || this.disposed) return;
       this.identity = now;
@@ -107,7 +113,9 @@ export class CacheWatcher implements vscode.Disposable {
         this.folderAppeared();
       }
     });
-    return this.folderCheck;
+    this.queuedCheck = check;
+    this.folderCheck = check;
+    return check;
   }
 
   private watchEntries(): vscode.Disposable {
