@@ -245,6 +245,18 @@ export class Cache {
   }
 
   /**
+   * The names of the first `limit` files the folder lists, in its own order (not the keys'), as `entryNames()` names
+   * them: a glimpse of a huge folder in milliseconds (a million names take seconds), for a view to show what kind of
+   * keys it holds while it reads them all. `all`: the folder had no more files than these.
+   */
+  async someEntryNames(limit: number): Promise<{ names: EntryName[]; all: boolean }> {
+    const names = await this.folderNames();
+    const wanted = Math.max(0, Math.floor(limit));
+    const listed = await this.listFolder(wanted);
+    return { names: await entryNamesOf(listed, names), all: listed.length < wanted };
+  }
+
+  /**
    * The entries of `names` (default: `entryNames()` now), judged as `entries()` judges them, yielded in batches as
    * they are read, in no particular order; the event loop turns every few ms; stops once `signal` aborts.
    */
@@ -407,9 +419,9 @@ export class Cache {
     }
   }
 
-  private async listFolder(): Promise<DirEntry[]> {
+  private async listFolder(limit?: number): Promise<DirEntry[]> {
     try {
-      return await this.files.list();
+      return await this.files.list(limit);
     } catch (error) {
       throw toStorageError(error, 'list the cache folder');
     }

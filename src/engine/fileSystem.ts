@@ -32,8 +32,11 @@ export interface FileContent {
 export interface FileSystem {
   /** Creates the folder and its parents; succeeds when it exists. */
   mkdir(path: string): Promise<void>;
-  /** The folder's entries without following links. */
-  readdir(path: string): Promise<DirEntry[]>;
+  /**
+   * The folder's entries without following links, in the folder's own order; with `limit`, at most that many, the
+   * first it lists (an injected file system may return more: the caller keeps the first `limit`).
+   */
+  readdir(path: string, limit?: number): Promise<DirEntry[]>;
   /**
    * Reads a regular file, or its first `maxBytes` bytes, through one handle, never following a symlink: fails with
    * ELOOP on a link and `ENOTREGULAR` (with `kind`: "a FIFO", "a socket", …) on anything that is not a regular file.
@@ -82,6 +85,27 @@ export function statKind(stat: FileStat): DirEntryKind {
 
 function direntKind(d: fs.Dirent | fs.Dirent<Buffer>): DirEntryKind {
   return d.isFile() ? 'file' : d.isDirectory() ? 'directory' : d.isSymbolicLink() ? 'symlink' : 'other';
+}
+
+/**
+ * Calls `each` with up to `limit` of the folder's entries, read through a Dir handle synchronously in slices:
+ * readdir() would build all 100k Dirents in one callback, holding the event loop for ~100 ms, and take 5× longer in
+ * all. A head (`limit`) of a million-name folder takes milliseconds.
+ */
+async function readDirents(path: string, encoding: 'utf8' | 'buffer', limit: number, each: (d: fs.Dirent) => void): Promise<void> {
+  // `buffer` is accepted at run time (names come as Buffers), though the options' type lists text encodings only.
+  const options = { bufferSize: 256, encoding: encoding as BufferEncoding };
+  const dir = await call<fs.Dir>((done) => fs.opendir(path, options, done));
+  try {
+    let read = 0;
+    for (let d: fs.Dirent | null = null; read < limit; ) {
+      await awaitSyncTurn();
+      for (let n = 0; n < 256 && read < limit && (d = dir.readSync()) !== null; n++, read++) each(d);
+      if (d === null) break;
+    }
+  } finally {
+    dir.closeSync();
+  }
 }
 
 /** What a file that is not a regular file is, in words ("a FIFO"), from its lstat or fstat. */
@@ -197,35 +221,25 @@ export const nodeFileSystem: FileSystem = {
     await fsp.mkdir(path, { recursive: true });
   },
 
-  async readdir(path) {
+  async readdir(path, limit = Infinity) {
     // Names as strings (Buffers cost ~10× the memory and time at 100k entries); a name that is not UTF-8 comes back
     // with U+FFFD in place of its odd bytes, naming no file: only then are the names read again as bytes to tell.
-    // Read through a Dir handle, synchronously in slices: readdir() would build all 100k Dirents in one callback,
-    // holding the event loop for ~100 ms, and take 5× longer in all.
-    const dir = await call<fs.Dir>((done) => fs.opendir(path, { bufferSize: 256 }, done));
     const entries: DirEntry[] = [];
     let suspect = false;
-    try {
-      for (let d: fs.Dirent | null = null; ; ) {
-        await awaitSyncTurn();
-        for (let n = 0; n < 256 && (d = dir.readSync()) !== null; n++) {
-          const name = d.name;
-          if (name.includes('\ufffd')) suspect = true;
-          entries.push({ name, kind: direntKind(d) });
-        }
-        if (d === null) break;
-      }
-    } finally {
-      dir.closeSync();
-    }
+    await readDirents(path, 'utf8', limit, (d) => {
+      const name = d.name;
+      if (name.includes('\ufffd')) suspect = true;
+      entries.push({ name, kind: direntKind(d) });
+    });
     if (!suspect) return entries;
-    const raw = await call<fs.Dirent<Buffer>[]>((done) => fs.readdir(path, { withFileTypes: true, encoding: 'buffer' }, done));
-    return raw.map((d) => {
+    const decoded: DirEntry[] = [];
+    await readDirents(path, 'buffer', limit, (d) => {
       const bytes = d.name as unknown as Buffer;
       const name = bytes.toString('utf8');
       const kind = direntKind(d);
-      return name.includes('\ufffd') && !Buffer.from(name, 'utf8').equals(bytes) ? { name, kind, undecodable: true } : { name, kind };
+      decoded.push(name.includes('\ufffd') && !Buffer.from(name, 'utf8').equals(bytes) ? { name, kind, undecodable: true } : { name, kind });
     });
+    return decoded;
   },
 
   async readFile(path, maxBytes, sizeLimit = Number.MAX_SAFE_INTEGER) {

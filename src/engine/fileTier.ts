@@ -127,10 +127,11 @@ export class FileTier {
     }
   }
 
-  /** Everything in the folder; empty when the folder does not exist yet. */
-  async list(): Promise<DirEntry[]> {
+  /** Everything in the folder (with `limit`, the first that many it lists); empty when the folder does not exist yet. */
+  async list(limit?: number): Promise<DirEntry[]> {
     try {
-      return await this.fs.readdir(this.dir);
+      const listed = await this.fs.readdir(this.dir, limit);
+      return limit !== undefined && listed.length > limit ? listed.slice(0, limit) : listed;
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return [];
       throw error;

@@ -104,6 +104,45 @@ suite('Names first, then entries streamed', () => {
     assert.deepEqual((await cache.entries()).map((e) => e.fileName), ['café Menu.json']);
   });
 
+  test('someEntryNames is a glimpse: at most the first names the folder lists, named as entryNames names them', async () => {
+    const reads: string[] = [];
+    const spy: FileSystem = { ...nodeFileSystem, readFile: (p, max, limit) => (reads.push(p), nodeFileSystem.readFile(p, max, limit)) };
+    const { cache } = makeCache(temp.cacheDir, { fs: spy });
+    for (let i = 0; i < 300; i++) await cache.set(i % 2 ? `model:${i}` : `run/${i}`, i);
+    writeText(temp.cacheDir, `.run%2F0.json.${process.pid}.abcdef.tmp`, '{"timestamp":1,');
+    writeText(temp.cacheDir, 'notes.txt', 'not an entry');
+    reads.length = 0;
+    const every = new Map((await cache.entryNames()).map((n) => [n.fileName, n.key]));
+    const some = await cache.someEntryNames(50);
+    assert.deepEqual(reads, [], 'no file was opened');
+    assert.equal(some.all, false, 'the folder holds more');
+    // The debris and the text file may be among the first 50 the folder lists: they are left out, as entryNames does.
+    assert.ok(some.names.length >= 48 && some.names.length <= 50, `${some.names.length} names`);
+    for (const { fileName, key } of some.names) assert.equal(every.get(fileName), key, fileName);
+    const all = await cache.someEntryNames(1000);
+    assert.equal(all.all, true, 'the folder held fewer than 1,000 names');
+    assert.deepEqual(new Map(all.names.map((n) => [n.fileName, n.key])), every);
+    assert.deepEqual(await cache.someEntryNames(0), { names: [], all: false });
+  });
+
+  test('a name whose bytes are not UTF-8 is listed as such, by the whole listing and by a glimpse alike', async function () {
+    const odd = Buffer.concat([Buffer.from('bad'), Buffer.from([0xff]), Buffer.from('.json')]);
+    try {
+      fs.mkdirSync(temp.cacheDir, { recursive: true });
+      fs.writeFileSync(Buffer.concat([Buffer.from(`${temp.cacheDir}/`), odd]), '{"timestamp":1,"data":1}');
+    } catch {
+      this.skip(); // a file system that only takes UTF-8 names (APFS): nothing to list
+    }
+    writeText(temp.cacheDir, 'good.json', '{"timestamp":1,"data":1}');
+    const { cache } = makeCache(temp.cacheDir);
+    const listed = (names: { key: string; problem?: string }[]) => names.map((n) => [n.key, n.problem !== undefined]).sort();
+    const expected = [['bad\ufffd', true], ['good', false]];
+    assert.deepEqual(listed(await cache.entryNames()), expected);
+    assert.deepEqual(listed((await cache.someEntryNames(10)).names), expected);
+    const head = await nodeFileSystem.readdir(temp.cacheDir, 1);
+    assert.equal(head.length, 1, 'a limit of one reads one name, in both passes');
+  });
+
   test('an empty or missing folder has no names and streams nothing', async () => {
     const { cache } = makeCache(temp.cacheDir);
     assert.deepEqual(await cache.entryNames(), []);
