@@ -7,6 +7,8 @@ import type { Log } from '../log';
 import { folderSettings, sharedSettings, type FolderSettings, type SharedSettings } from '../settings';
 import { CacheWatcher } from './cacheWatcher';
 import { sameVerdict, type GuardVerdict } from './folderGuard';
+import { glimpseOf } from './folderGlimpse';
+import type { FileEntry } from './listedEntry';
 import { EntryListing, type FolderListing, type LoadProgress } from './folderListing';
 import { loadNamesFirst, sameNames } from './namesFirst';
 import { guardCacheFolder } from './realPaths';
@@ -38,6 +40,8 @@ export class CacheFolder implements vscode.Disposable {
   private shared: SharedSettings;
   private judged: GuardVerdict | undefined;
   private lastWarningLogged = 0;
+  /** The glimpse of the folder's first names, read once per listing (see glimpse()). */
+  private glimpsed: Promise<FileEntry[] | undefined> | undefined;
   private readonly listing = new EntryListing(
     {
       loadAll: (load) => this.loadAll(load),
@@ -171,6 +175,20 @@ export class CacheFolder implements vscode.Disposable {
     return this.listing.latest;
   }
 
+  /**
+   * Entries known by name from the first few thousand names the folder lists (folderGlimpse.ts), for the view to
+   * show before every name is read; undefined once they are, for a folder small enough to list at once, a refused
+   * one, and with a shared tier (its own entries come with the whole listing).
+   */
+  glimpse(): Promise<readonly FileEntry[] | undefined> {
+    if (this.listing.latest || this.refusal !== undefined || this.sharedState !== 'off') {
+      this.glimpsed = undefined;
+      return Promise.resolve(undefined);
+    }
+    this.glimpsed ??= glimpseOf(this.cache);
+    return this.glimpsed;
+  }
+
   /** Forgets the listing and judges the folder again; the next request re-reads it. */
   refresh(): void {
     this.rejudge();
@@ -193,6 +211,7 @@ export class CacheFolder implements vscode.Disposable {
     this.judged = undefined;
     this.dropEngine();
     this.listing.reset();
+    this.glimpsed = undefined;
     this.changes.fire({ folder: this, kind: 'configured' });
   }
 

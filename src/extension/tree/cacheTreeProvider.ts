@@ -20,6 +20,7 @@ import type { KeyFilter } from './keyFilter';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import type { CacheNode, ParentNode } from './nodes';
+import { levelOf } from './levels';
 import { cachedLevelOf, entriesToShow, visibleEntries } from './sortedListing';
 
 /** How many children one level shows before a "Load more…" node; keeps huge caches responsive. */
@@ -182,9 +183,9 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     return Promise.all(folders.map((folder) => this.folderNode(folder, now)));
   }
 
-  /** A folder's row: pending while its names are read if its groups are remembered, else once they are read. */
+  /** A folder's row: pending while its names are read if its groups are known early, else once they are read. */
   private async folderNode(folder: CacheFolder, now: number): Promise<FolderNode> {
-    if (await this.rememberedGroups(folder)) return new FolderNode(folder, undefined, now);
+    if (await this.earlyGroups(folder)) return new FolderNode(folder, undefined, now);
     const listing = await folder.shownEntries();
     this.shownListings.set(folder, listing);
     return new FolderNode(folder, listing, now);
@@ -239,25 +240,40 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
   }
 
   /**
-   * Before the folder's names are known (a million take seconds): the groups the view showed last time, "counting…",
-   * while the names are read. When they are, the folder's change re-renders the tree with the real groups (same ids).
+   * Before the folder's names are known (a million take seconds): the groups the view showed last time, or else those
+   * of a glimpse of the folder's first names, "counting…", while the names are read. When they are, the folder's
+   * change re-renders the tree with the real groups (same ids).
    */
   private async pendingFirstLevel(folder: CacheFolder, parent: FolderNode | undefined, now: number): Promise<CacheNode[] | undefined> {
-    const groups = await this.rememberedGroups(folder);
+    const groups = await this.earlyGroups(folder);
     if (!groups) return undefined;
     const separator = viewSettings().keySeparator;
     return groups.map((prefix) => new GroupNode(folder, prefix, [], parent, separator, now, true, true));
   }
 
-  /** The groups remembered for a folder whose names are not read yet (and the read started), if any. */
-  private async rememberedGroups(folder: CacheFolder): Promise<readonly string[] | undefined> {
+  /** The groups to show for a folder whose names are not read yet (their read started), if any. */
+  private async earlyGroups(folder: CacheFolder): Promise<readonly string[] | undefined> {
     if (folder.latestEntries || this.keyFilter) return undefined;
-    const scope = this.snapshotScope(folder);
-    const groups = scope && (await this.snapshots?.groupsFor(scope));
-    // The names may have come while the snapshot was read: then they are what to show.
-    if (!groups || folder.latestEntries) return undefined;
     void folder.shownEntries();
-    return groups;
+    const groups = (await this.rememberedGroups(folder)) ?? (await this.glimpsedGroups(folder));
+    // The names may have come meanwhile: then they are what to show.
+    return folder.latestEntries ? undefined : groups;
+  }
+
+  /** The groups the view showed for this folder last time (firstLevelSnapshot.ts). */
+  private async rememberedGroups(folder: CacheFolder): Promise<readonly string[] | undefined> {
+    const scope = this.snapshotScope(folder);
+    return scope && (await this.snapshots?.groupsFor(scope));
+  }
+
+  /** The groups the folder's first few thousand names make (folderGlimpse.ts): none for a folder listed at once. */
+  private async glimpsedGroups(folder: CacheFolder): Promise<readonly string[] | undefined> {
+    const settings = viewSettings();
+    if (settings.groupBy !== 'prefix') return undefined;
+    const entries = await folder.glimpse();
+    if (!entries) return undefined;
+    const { groups } = await levelOf(entries, '', settings, nowInSeconds());
+    return groups.length > 0 ? groups.map((group) => group.prefix) : undefined;
   }
 
   /** A pending group expanded: its entries once the names are known (none if the group is gone since last time). */

@@ -1,6 +1,7 @@
 // A key prefix (e.g. `model:`, or a folded chain `model:v3:`) holding every entry whose key starts with it; shows
-// how many, and how many expired. A pending group is one remembered from the last session (firstLevelSnapshot.ts),
-// shown while the folder's names are read: it has no entries yet, says "counting…" and offers no action.
+// how many, and how many expired. A pending group is one known before the folder's names are read (remembered from
+// the last session, firstLevelSnapshot.ts, or seen in a glimpse of the first names, folderGlimpse.ts), shown while
+// they are: it has no entries yet, says "counting…" and offers no action.
 import * as vscode from 'vscode';
 import type { CacheFolder } from '../model/cacheFolder';
 import { countsOf } from '../model/entryCounts';
@@ -20,7 +21,7 @@ export class GroupNode extends vscode.TreeItem {
     now: number,
     /** `entries` are in natural key order (else the group's level sorts the ones it shows). */
     readonly keyOrdered = true,
-    /** Remembered from the last session, the names not read yet: `entries` is empty until the real group replaces it. */
+    /** Known before the names are read (remembered, or glimpsed): `entries` is empty until the real group replaces it. */
     readonly pending = false,
   ) {
     const parentPrefix = parent instanceof GroupNode ? parent.prefix : '';

@@ -82,6 +82,23 @@ suite('A cache of 100,000 user:<id>:profile entries', () => {
     }, 240_000);
   });
 
+  test('with nothing remembered, the groups of the first names show at once, "counting…", then their counts in place', async function () {
+    this.timeout(300_000);
+    const [workspaceFolder] = vscode.workspace.workspaceFolders!;
+    // As in a window that never showed this cache: no first level remembered.
+    const scope = { workspaceFolder: workspaceFolder.uri.toString(), realPath: fs.realpathSync(cacheDir()), separator: ':' };
+    await api.tree.snapshots!.remember(scope, []);
+    assert.equal(await api.tree.snapshots!.groupsFor(scope), undefined, 'nothing remembered');
+    await vscode.commands.executeCommand('cacheExplorer.refresh');
+    const glimpsed = await stallOf('the first level from a glimpse', async () => (await api.tree.getChildren()) ?? []);
+    assert.deepEqual(glimpsed.map((n) => [label(n), n.description, n.contextValue]), [['user', 'counting…', 'group.pending']]);
+    const roots = await waitFor('the count from the names', async () => {
+      const level = (await api.tree.getChildren()) ?? [];
+      return level[0]?.description === COUNT.toLocaleString('en-US') && level;
+    }, 60_000);
+    assert.equal(roots[0].id, glimpsed[0].id, 'the counted group replaced the glimpsed one in place');
+  });
+
   test('two bursts written back to back (10,000 then 5,000 files) both show without Refresh', async function () {
     this.timeout(300_000);
     const timestamp = Math.floor(Date.now() / 1000);
