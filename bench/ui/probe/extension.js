@@ -17,7 +17,7 @@ exports.activate = function activate(context) {
   delay.enable();
   const write = (line) => fs.appendFileSync(out, `${JSON.stringify(line)}\n`);
   write({ t: Date.now(), pid: process.pid, start: true });
-  const stalls = profileIfAsked();
+  const stalls = profileIfAsked(context);
   const timer = setInterval(() => {
     // A stall's end on the profile's clock (monotonic, in µs), so a profile can show what ran in it.
     if (stalls && delay.max / 1e6 >= 50) stalls.push({ endUs: Number(process.hrtime.bigint() / 1000n), maxMs: delay.max / 1e6 });
@@ -34,7 +34,7 @@ exports.activate = function activate(context) {
  * CACHE_EXPLORER_UI_PROBE_PROFILE_SECONDS (60) and writes `host-<pid>.cpuprofile` there: what held the host during
  * a stall (with the probe's stalls of 50 ms or more: `node bench/ui/stalls.js <file>` shows what ran in each).
  */
-function profileIfAsked() {
+function profileIfAsked(context) {
   const dir = process.env.CACHE_EXPLORER_UI_PROBE_PROFILE;
   if (!dir) return undefined;
   const stalls = [];
@@ -42,15 +42,22 @@ function profileIfAsked() {
   const inspector = require('node:inspector');
   const session = new inspector.Session();
   session.connect();
+  let stopped = false;
+  // At the time asked, or when the host shuts down before it (the harness closes each session as soon as its cases
+  // end): a profile cut short is written all the same. A session on the host's own thread answers synchronously.
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    session.post('Profiler.stop', (error, result) => {
+      if (!error) fs.writeFileSync(require('node:path').join(dir, `host-${process.pid}.cpuprofile`), JSON.stringify({ ...result.profile, stalls }));
+      session.disconnect();
+    });
+  };
   session.post('Profiler.enable', () =>
     session.post('Profiler.setSamplingInterval', { interval: 1000 }, () =>
       session.post('Profiler.start', () => {
-        setTimeout(() => {
-          session.post('Profiler.stop', (error, result) => {
-            if (!error) fs.writeFileSync(require('node:path').join(dir, `host-${process.pid}.cpuprofile`), JSON.stringify({ ...result.profile, stalls }));
-            session.disconnect();
-          });
-        }, seconds * 1000);
+        const timer = setTimeout(stop, seconds * 1000);
+        context.subscriptions.push({ dispose: () => (clearTimeout(timer), stop()) });
       }),
     ),
   );

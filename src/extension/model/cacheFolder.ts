@@ -52,7 +52,11 @@ export class CacheFolder implements vscode.Disposable {
       },
       keyOf: (fileName) => this.cache.fileNames.keyOf(fileName),
     },
-    () => this.changes.fire({ folder: this, kind: 'states' }),
+    () => {
+      // The names are known: no glimpse is needed any more.
+      this.glimpsed = undefined;
+      this.changes.fire({ folder: this, kind: 'states' });
+    },
   );
   private readonly changes = new vscode.EventEmitter<FolderChange>();
 
@@ -288,7 +292,11 @@ export class CacheFolder implements vscode.Disposable {
     if (!(await this.exists())) return { exists: shared.shared !== undefined && shared.shared.size > 0, entries: new Map(), ...shared };
     try {
       // Names first, states streamed in; with a shared tier the two lists are merged once both are complete.
-      if (!shared.shared && shared.sharedError === undefined) return await loadNamesFirst(this.cache, { exists: true }, load);
+      if (!shared.shared && shared.sharedError === undefined) {
+        // The first time, a glimpse of the first names is read alongside: the view's first click finds it ready.
+        if (!load.previous) void this.glimpse();
+        return await loadNamesFirst(this.cache, { exists: true }, load);
+      }
       const entries = await this.cache.entries();
       return { exists: true, entries: new Map(entries.map((entry) => [entry.fileName, entry])), ...shared };
     } catch (error) {

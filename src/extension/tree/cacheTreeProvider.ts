@@ -20,7 +20,6 @@ import type { KeyFilter } from './keyFilter';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import type { CacheNode, ParentNode } from './nodes';
-import { levelOf } from './levels';
 import { cachedLevelOf, entriesToShow, visibleEntries } from './sortedListing';
 
 /** How many children one level shows before a "Load more…" node; keeps huge caches responsive. */
@@ -272,7 +271,7 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     if (settings.groupBy !== 'prefix') return undefined;
     const entries = await folder.glimpse();
     if (!entries) return undefined;
-    const { groups } = await levelOf(entries, '', settings, nowInSeconds());
+    const { groups } = await cachedLevelOf(entries, '', settings, nowInSeconds(), false);
     return groups.length > 0 ? groups.map((group) => group.prefix) : undefined;
   }
 
