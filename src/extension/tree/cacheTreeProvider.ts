@@ -2,6 +2,7 @@
 // so re-rendering (filter, settings, the minute tick) never reads disk. Never throws from getChildren, and sets no
 // context keys (CacheView does, when the model changes).
 import * as vscode from 'vscode';
+import { inBackground } from '../../engine/concurrency';
 import { contextKeys } from '../contextKeys';
 import type { Log } from '../log';
 import type { CacheFolder } from '../model/cacheFolder';
@@ -138,8 +139,11 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     this.remember(folder, level.groups.map((group) => group.prefix));
     if (this.groupsPrepared.has(folder)) return;
     this.groupsPrepared.add(folder);
-    const ordered = await cachedLevelOf(await shown.order(), '', settings, now, true);
-    for (const group of ordered.groups) await cachedLevelOf(group.entries, group.prefix, settings, now, true);
+    // Nobody waits for it yet: a click meanwhile (the first row, an expand) goes first (see inBackground).
+    await inBackground(async () => {
+      const ordered = await cachedLevelOf(await shown.order(), '', settings, now, true);
+      for (const group of ordered.groups) await cachedLevelOf(group.entries, group.prefix, settings, now, true);
+    });
   }
 
   /** Shows the next page of the level a "Load more…" node stands for. */

@@ -5,7 +5,7 @@
 // in slices, so the host keeps answering), and even one pass over them tens, past what one user action may block.
 import type { FolderListing } from '../model/folderListing';
 import { isUnread, listedEntries, type ListedEntry } from '../model/listedEntry';
-import { awaitSyncTurn } from '../../engine/concurrency';
+import { awaitSyncTurn, inBackground } from '../../engine/concurrency';
 import { compareNatural, sortNatural, sortNaturalInSlices } from '../keys/naturalOrder';
 import type { ViewSettings } from '../settings';
 import type { KeyFilter } from './keyFilter';
@@ -166,7 +166,9 @@ export interface ShownEntries {
  * at once while the full order is computed in slices.
  */
 export async function entriesToShow(listing: FolderListing, owner?: object): Promise<ShownEntries> {
-  const order = () => naturallySortedEntries(listing, owner);
+  // Computed ahead of need, as background work: the user's clicks meanwhile get their turns first (a million keys
+  // take seconds to sort, and shared every turn with the first row and the first expand).
+  const order = () => inBackground(() => naturallySortedEntries(listing, owner));
   const ready = sortedReady.get(listing) ?? (await placementOf(listing, owner));
   if (ready) {
     void order();
