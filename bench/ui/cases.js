@@ -80,6 +80,7 @@ async function clickToFirstRow(session, workspace, name) {
   await arm(page, `${name}-counted`, { pane: PANE, selector: LEVEL_1, labels, description: '^\\d' }, 'mousedown');
   await pointAt(page, icon);
   const window = await seen(page, name, WAIT_MS);
+  if (process.env.CACHE_EXPLORER_UI_PROBE_TRACE) console.log(`  ${name}: first row at ${window.ms.toFixed(0)} ms; host answers ${JSON.stringify(session.probe.traces(window.from))}`);
   const counted = await seen(page, `${name}-counted`, WAIT_MS);
   // What a user of this view waits for next: the host settling (states read, counts filled in).
   await session.probe.quiet({ timeoutMs: WAIT_MS });

@@ -32,6 +32,11 @@ class ProbeLog {
     return lines.filter((s) => s.pid === undefined || s.pid === pid);
   }
 
+  /** The newest host's trace lines (CACHE_EXPLORER_UI_PROBE_TRACE), times relative to `from` (epoch ms). */
+  traces(from) {
+    return this.samples().filter((s) => s.trace !== undefined).map(({ t, trace, ms, rows }) => ({ at: t - from, trace, ms, rows }));
+  }
+
   /** Every extension host's pid the session has had. */
   pids() {
     return this.lines().filter((s) => s.start).map((s) => s.pid);
@@ -48,7 +53,7 @@ class ProbeLog {
    * what happened before they were written.
    */
   window(from, to) {
-    const all = this.samples().filter((s) => !s.start);
+    const all = this.samples().filter((s) => !s.start && s.trace === undefined);
     const inside = all.filter((s) => s.t > from && s.t <= to + SAMPLE_MS);
     const before = all.filter((s) => s.t <= from).pop() ?? inside[0];
     const max = (xs, f) => (xs.length ? Math.max(...xs.map(f)) : undefined);

@@ -17,7 +17,7 @@ import { assertTtl, EntryStore } from './entryStore';
 import { readEntry, type EntryRead, type JudgeContext } from './entryReader';
 import { StorageError, toStorageError } from './errors';
 import { ENTRY_EXTENSION, type KeyNames } from './fileNames';
-import { nodeFileSystem, type DirEntry, type FileSystem } from './fileSystem';
+import { HEAD_IN_ONE_STEP, nodeFileSystem, type DirEntry, type FileSystem } from './fileSystem';
 import { isAbandonedTempFile, removeOwnFile } from './fileRemoval';
 import { FileTier } from './fileTier';
 import { FolderNames } from './folderNames';
@@ -253,7 +253,8 @@ export class Cache {
     const names = await this.folderNames();
     const wanted = Math.max(0, Math.floor(limit));
     const listed = await this.listFolder(wanted);
-    return { names: await entryNamesOf(listed, names), all: listed.length < wanted };
+    // A glimpse is what a view waits for: its few thousand names are decoded in one step (milliseconds).
+    return { names: await entryNamesOf(listed, names, Math.max(1, Math.min(wanted, HEAD_IN_ONE_STEP))), all: listed.length < wanted };
   }
 
   /**

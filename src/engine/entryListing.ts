@@ -40,14 +40,14 @@ export const DEFAULT_BATCH_SIZE = 256;
  * The names of a folder listing that the listing shows, each with its key: every non-hidden-temp `*.json` that is
  * not a folder (links, special files and other tools' names too: they show as unreadable), plus `*.json` folders
  * and names that are not UTF-8 with why. Temp files and names without `.json` are not entries. A key's file under an
- * earlier version's name is left out when its current name is there too (what `get` reads). Decodes in slices: a
- * million names take about a second, which must not hold the event loop.
+ * earlier version's name is left out when its current name is there too (what `get` reads). Decodes in slices of
+ * `perStep`: a million names take about a second, which must not hold the event loop.
  */
-export async function entryNamesOf(dirEntries: readonly DirEntry[], names: KeyNames): Promise<EntryName[]> {
+export async function entryNamesOf(dirEntries: readonly DirEntry[], names: KeyNames, perStep = NAMES_PER_STEP): Promise<EntryName[]> {
   const listed: EntryName[] = [];
   const older: Array<EntryName & { decodedKey: string }> = [];
   for (let i = 0; i < dirEntries.length; i++) {
-    if (i % NAMES_PER_STEP === 0) await awaitSyncTurn();
+    if (i % perStep === 0) await awaitSyncTurn();
     const { name, kind, undecodable } = dirEntries[i]!;
     if (!name.endsWith(ENTRY_EXTENSION) || tempFileWriterPid(name) !== undefined) continue;
     const bare = name.slice(0, -ENTRY_EXTENSION.length);
@@ -72,7 +72,7 @@ export async function entryNamesOf(dirEntries: readonly DirEntry[], names: KeyNa
   return listed;
 }
 
-/** Names decoded between two looks at the slice's budget. */
+/** Names decoded between two looks at the slice's budget (a glimpse decodes its few thousand in one: ~3 ms). */
 const NAMES_PER_STEP = 1024;
 
 const UNDECODABLE = 'The file name is not valid UTF-8 (shown with \ufffd for the odd bytes), so it cannot be opened by name.';

@@ -18,6 +18,7 @@ exports.activate = function activate(context) {
   const write = (line) => fs.appendFileSync(out, `${JSON.stringify(line)}\n`);
   write({ t: Date.now(), pid: process.pid, start: true });
   const stalls = profileIfAsked(context);
+  traceIfAsked(write);
   const timer = setInterval(() => {
     // A stall's end on the profile's clock (monotonic, in µs), so a profile can show what ran in it.
     if (stalls && delay.max / 1e6 >= 50) stalls.push({ endUs: Number(process.hrtime.bigint() / 1000n), maxMs: delay.max / 1e6 });
@@ -62,4 +63,27 @@ function profileIfAsked(context) {
     ),
   );
   return stalls;
+}
+
+/**
+ * With CACHE_EXPLORER_UI_PROBE_TRACE set, logs each request for the tree's first level: when the host received it
+ * and how long Cache Explorer took to answer (`{ t, pid, trace: 'roots', ms }`), to tell, for a slow first row, the
+ * host's share from the window's.
+ */
+function traceIfAsked(write) {
+  if (!process.env.CACHE_EXPLORER_UI_PROBE_TRACE) return;
+  const vscode = require('vscode');
+  const wrap = () => {
+    const tree = vscode.extensions.getExtension('cache-explorer.cache-explorer')?.exports?.tree;
+    if (!tree) return false;
+    const getChildren = tree.getChildren.bind(tree);
+    tree.getChildren = async (node) => {
+      const t = Date.now();
+      const children = await getChildren(node);
+      if (!node) write({ t, pid: process.pid, trace: 'roots', ms: Date.now() - t, rows: children.length });
+      return children;
+    };
+    return true;
+  };
+  const timer = setInterval(() => wrap() && clearInterval(timer), 20);
 }
