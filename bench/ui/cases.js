@@ -80,12 +80,19 @@ async function clickToFirstRow(session, workspace, name) {
   await arm(page, `${name}-counted`, { pane: PANE, selector: LEVEL_1, labels, description: '^\\d' }, 'mousedown');
   await pointAt(page, icon);
   const window = await seen(page, name, WAIT_MS);
-  if (process.env.CACHE_EXPLORER_UI_PROBE_TRACE) console.log(`  ${name}: first row at ${window.ms.toFixed(0)} ms; host answers ${JSON.stringify(session.probe.traces(window.from))}`);
+  traceIfAsked(session, name, window);
   const counted = await seen(page, `${name}-counted`, WAIT_MS);
   // What a user of this view waits for next: the host settling (states read, counts filled in).
   await session.probe.quiet({ timeoutMs: WAIT_MS });
   const settled = session.probe.window(window.from, Date.now());
   return sample(session, window, { countedMs: counted.ms, settledMs: Date.now() - window.from, settledRssMB: settled.rssPeakMB, quietBeforeClick });
+}
+
+/** With CACHE_EXPLORER_UI_PROBE_TRACE: when the host got each tree request since `window.from`, and its answer time. */
+function traceIfAsked(session, name, window) {
+  if (!process.env.CACHE_EXPLORER_UI_PROBE_TRACE) return;
+  const asked = session.probe.traces(window.from).filter((trace) => trace.at >= -1000);
+  console.log(`  ${name}: shown at ${window.ms.toFixed(0)} ms; host answers ${JSON.stringify(asked)}`);
 }
 
 /** The probe's figures over a seen window, as one case's sample. */
@@ -130,6 +137,7 @@ const CASES = [
       await arm(page, 'expand', { pane: PANE, selector: '.monaco-list-row[aria-level="2"]' }, 'mousedown');
       await pointAt(page, group);
       const window = await seen(page, 'expand', WAIT_MS);
+      traceIfAsked(session, 'expand', window);
       await session.probe.quiet({ timeoutMs: WAIT_MS });
       // Collapsed again, so the rows after it stay in sight for the next cases.
       await pointAt(page, group);

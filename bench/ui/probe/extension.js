@@ -59,6 +59,7 @@ function profileIfAsked(context) {
       session.post('Profiler.start', () => {
         const timer = setTimeout(stop, seconds * 1000);
         context.subscriptions.push({ dispose: () => (clearTimeout(timer), stop()) });
+        process.once('exit', stop);
       }),
     ),
   );
@@ -66,9 +67,9 @@ function profileIfAsked(context) {
 }
 
 /**
- * With CACHE_EXPLORER_UI_PROBE_TRACE set, logs each request for the tree's first level: when the host received it
- * and how long Cache Explorer took to answer (`{ t, pid, trace: 'roots', ms }`), to tell, for a slow first row, the
- * host's share from the window's.
+ * With CACHE_EXPLORER_UI_PROBE_TRACE set, logs each request for a level of the tree: when the host received it and
+ * how long Cache Explorer took to answer (`{ t, pid, trace: 'roots' | 'children of <label>', ms, rows }`), to tell,
+ * for a slow first row or expand, the host's share from the window's.
  */
 function traceIfAsked(write) {
   if (!process.env.CACHE_EXPLORER_UI_PROBE_TRACE) return;
@@ -80,7 +81,7 @@ function traceIfAsked(write) {
     tree.getChildren = async (node) => {
       const t = Date.now();
       const children = await getChildren(node);
-      if (!node) write({ t, pid: process.pid, trace: 'roots', ms: Date.now() - t, rows: children.length });
+      write({ t, pid: process.pid, trace: node ? `children of ${node.label}` : 'roots', ms: Date.now() - t, rows: children.length });
       return children;
     };
     return true;
