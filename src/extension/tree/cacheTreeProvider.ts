@@ -26,6 +26,9 @@ import { cachedLevelOf, entriesToShow, visibleEntries } from './sortedListing';
 /** How many children one level shows before a "Load more…" node; keeps huge caches responsive. */
 export const PAGE_SIZE = 1000;
 
+/** How long a row just expanded is left alone by in-place refreshes: the window renders its children meanwhile. */
+const EXPAND_SETTLE_MS = 1000;
+
 export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<CacheNode[] | undefined>();
   private readonly subscriptions: vscode.Disposable[];
@@ -35,12 +38,20 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
   /** Listings shown before their order was computed: shown again once it is. */
   private readonly awaitingOrder = new WeakSet<object>();
   /** The rows last handed to VS Code (since the last full re-render), and the listing each folder's were built from. */
-  private readonly shownNodes = new Set<EntryNode | GroupNode | FolderNode>();
+  private readonly shownNodes = new Map<string, EntryNode | GroupNode | FolderNode>();
   private readonly shownListings = new Map<CacheFolder, FolderListing>();
   /** Listings whose first level was computed ahead of the view's request. */
   private readonly prepared = new WeakSet<object>();
   /** Folders whose first listing's group levels were computed ahead too (once: later listings are built on demand). */
   private readonly groupsPrepared = new WeakSet<object>();
+  /**
+   * Rows whose children VS Code is fetching, or was given less than EXPAND_SETTLE_MS ago: not refreshed in place
+   * meanwhile. Each in-place refresh of a row being expanded set its expansion back in the window: while a million
+   * states were read (a refresh every 250 ms), the 50,000-entry group's rows showed 21 s after the host answered.
+   */
+  private readonly expanding = new Map<CacheNode, number>();
+  /** Lets rows out of `expanding` once they have settled (one timer for all). */
+  private settleTimer: NodeJS.Timeout | undefined;
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
@@ -99,7 +110,11 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
   private showStates(folder?: CacheFolder): void {
     const now = nowInSeconds();
     const changed: CacheNode[] = [];
-    for (const node of this.shownNodes) if ((!folder || node.folder === folder) && node.showState(now)) changed.push(node);
+    for (const node of this.shownNodes.values()) {
+      // A row being expanded keeps its old counts a moment: showStates runs again once it has settled.
+      if (this.expanding.has(node)) continue;
+      if ((!folder || node.folder === folder) && node.showState(now)) changed.push(node);
+    }
     if (changed.length > 0) this.changeEmitter.fire(changed);
   }
 
@@ -112,10 +127,13 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     else this.showStates();
   }
 
-  /** Remembers the rows handed to VS Code, which showStates may refresh in place. */
+  /**
+   * Remembers the rows handed to VS Code, which showStates may refresh in place: by id, the latest for each (VS Code
+   * shows that one; a level asked for again, and again, must not pile up copies for every refresh to walk).
+   */
   private shown(children: CacheNode[]): CacheNode[] {
     for (const node of children) {
-      if (node instanceof EntryNode || node instanceof GroupNode || node instanceof FolderNode) this.shownNodes.add(node);
+      if (node instanceof EntryNode || node instanceof GroupNode || node instanceof FolderNode) this.shownNodes.set(node.id!, node);
     }
     return children;
   }
@@ -166,6 +184,29 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
   }
 
   async getChildren(node?: CacheNode): Promise<CacheNode[]> {
+    if (!node) return this.children(undefined);
+    this.expanding.set(node, Infinity);
+    try {
+      return await this.children(node);
+    } finally {
+      this.expanding.set(node, performance.now() + EXPAND_SETTLE_MS);
+      this.settleLater();
+    }
+  }
+
+  /** Once rows being expanded have settled, they show what changed meanwhile. */
+  private settleLater(): void {
+    if (this.settleTimer) return;
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = undefined;
+      const now = performance.now();
+      for (const [node, until] of this.expanding) if (until <= now) this.expanding.delete(node);
+      if (this.expanding.size > 0) this.settleLater();
+      this.showStates();
+    }, EXPAND_SETTLE_MS);
+  }
+
+  private async children(node: CacheNode | undefined): Promise<CacheNode[]> {
     try {
       const now = nowInSeconds();
       if (!node) return this.shown(await this.roots(now));
@@ -315,6 +356,7 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
   }
 
   dispose(): void {
+    clearTimeout(this.settleTimer);
     this.subscriptions.forEach((s) => s.dispose());
     this.changeEmitter.dispose();
   }
