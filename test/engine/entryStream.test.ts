@@ -125,6 +125,17 @@ suite('Names first, then entries streamed', () => {
     assert.deepEqual(await cache.someEntryNames(0), { names: [], all: false });
   });
 
+  test('an injected file system that ignores the limit still gives a glimpse of at most that many names', async () => {
+    const asked: (number | undefined)[] = [];
+    const whole: FileSystem = { ...nodeFileSystem, readdir: (p, limit) => (asked.push(limit), nodeFileSystem.readdir(p)) };
+    const { cache } = makeCache(temp.cacheDir, { fs: whole });
+    for (let i = 0; i < 30; i++) await cache.set(`k${i}`, i);
+    const some = await cache.someEntryNames(10);
+    assert.deepEqual(asked.slice(-1), [10], 'the limit was asked for');
+    assert.equal(some.names.length, 10);
+    assert.equal(some.all, false);
+  });
+
   test('a name whose bytes are not UTF-8 is listed as such, by the whole listing and by a glimpse alike', async function () {
     const odd = Buffer.concat([Buffer.from('bad'), Buffer.from([0xff]), Buffer.from('.json')]);
     try {
