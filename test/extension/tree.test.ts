@@ -212,6 +212,33 @@ suite('Cache Entries tree', () => {
     assert.deepEqual(((await api.tree.getChildren()) ?? []).map(label), ['broken', 'video_metadata']);
   });
 
+  test('while a group is being expanded no row is refreshed in place; its new counts show once it has settled', async () => {
+    await writeEntry('soon:a', { ttl: 2 });
+    await writeEntry('soon:b', { ttl: 2 });
+    const soonGroup = async () => ((await api.tree.getChildren()) ?? []).find((n) => label(n) === 'soon');
+    const before = await waitFor('the soon group, counted fresh', async () => {
+      const group = await soonGroup();
+      return group?.description === '2' && group;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // both expire meanwhile
+    const refreshed = new Array<string>();
+    const listener = api.tree.onDidChangeTreeData((nodes) => {
+      for (const node of Array.isArray(nodes) ? nodes : []) refreshed.push(`${label(node)}=${node.description}`);
+    });
+    try {
+      // Asked for its children (as VS Code does on expand), then time passes (as on the minute tick).
+      const children = api.tree.getChildren(before);
+      api.tree.showTimePassed();
+      assert.equal((await children)?.length, 2);
+      api.tree.showTimePassed();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(refreshed.join(), '', 'no row refreshed while the expand settles');
+      await waitFor('the group to show its expired entries once settled', async () => refreshed.includes('soon=2 · 2 expired'), 5000);
+    } finally {
+      listener.dispose();
+    }
+  });
+
   test('a level never shows more than a page: "Load more…" shows the rest', async () => {
     await resetCache();
     const many = Array.from({ length: 1005 }, (_, i) => `k${String(i).padStart(4, '0')}`);
