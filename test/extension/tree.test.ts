@@ -233,7 +233,9 @@ suite('Cache Entries tree', () => {
       api.tree.showTimePassed();
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(refreshed.join(), '', 'no row refreshed while the expand settles');
-      await waitFor('the group to show its expired entries once settled', async () => refreshed.includes('soon=2 · 2 expired'), 5000);
+      // Refreshed in place once settled, or re-rendered whole meanwhile (VS Code showing the view asks again).
+      await waitFor('the group to show its expired entries once settled', async () =>
+        refreshed.includes('soon=2 · 2 expired') || (await soonGroup())?.description === '2 · 2 expired', 5000);
     } finally {
       listener.dispose();
     }
