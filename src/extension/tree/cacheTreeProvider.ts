@@ -109,10 +109,10 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
    * hover waiting for its delay is dropped) and kept tooltips from ever showing until the pointer moved again.
    */
   private showStates(folder?: CacheFolder): void {
-    const now = nowInSeconds();
-    const changed: CacheNode[] = [];
     // While a row is being expanded, no row changes: showStates runs again once it has settled.
     if (this.expanding.size > 0) return;
+    const now = nowInSeconds();
+    const changed: CacheNode[] = [];
     for (const node of this.shownNodes.values()) if ((!folder || node.folder === folder) && node.showState(now)) changed.push(node);
     if (changed.length > 0) this.changeEmitter.fire(changed);
   }

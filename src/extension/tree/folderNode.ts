@@ -1,5 +1,6 @@
 // Top level in a multi-root workspace: one node per workspace folder. Pending (no listing yet) while a folder whose
-// groups were remembered from the last session has its names read: "counting…", no actions, the same id.
+// groups are known early (remembered from the last session, or from a glimpse of its first names) has its names
+// read: "counting…", no actions, the same id.
 import * as vscode from 'vscode';
 import type { CacheFolder } from '../model/cacheFolder';
 import { countsOf } from '../model/entryCounts';
