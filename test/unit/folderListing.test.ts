@@ -31,18 +31,25 @@ class FakeFolder implements ListingSource {
  * A folder whose second load (or the one numbered `held`, from 1) waits for `release()`; `changedSets` records what
  * each load was asked to read again (sorted file names; undefined: every file).
  */
-function folderHoldingSecondLoad(heldLoad = 2): { folder: FakeFolder; changedSets: Array<string[] | undefined>; release: () => void } {
+function folderHoldingSecondLoad(heldLoad = 2): {
+  folder: FakeFolder;
+  changedSets: Array<string[] | undefined>;
+  changedOnly: boolean[];
+  release: () => void;
+} {
   const folder = new FakeFolder();
   const changedSets: Array<string[] | undefined> = [];
+  const changedOnly: boolean[] = [];
   const loadAll = folder.loadAll.bind(folder);
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   folder.loadAll = async (load: LoadProgress) => {
     changedSets.push(load.changed && [...load.changed].sort());
+    changedOnly.push(load.changedOnly === true);
     if (folder.loads === heldLoad - 1) await held;
     return loadAll(load);
   };
-  return { folder, changedSets, release };
+  return { folder, changedSets, changedOnly, release };
 }
 
 suite('folder listing: patched by file', () => {
@@ -102,9 +109,9 @@ suite('folder listing: patched by file', () => {
     assert.deepEqual([...waited.entries.keys()].sort(), ['a.json', 'b.json']);
   });
 
-  test('a burst too big to patch lists the names again and reads only its own files; bursts meanwhile add theirs', async () => {
+  test('a burst too big to patch has a load of its own that reads only its own files; bursts meanwhile add theirs', async () => {
     // The second load (the first burst's) is held, so the next two bursts queue behind it.
-    const { folder, changedSets, release } = folderHoldingSecondLoad();
+    const { folder, changedSets, changedOnly, release } = folderHoldingSecondLoad();
     folder.files.set('old.json', info('old.json', 'old'));
     const listing = new EntryListing(folder);
     await listing.get();
@@ -121,11 +128,56 @@ suite('folder listing: patched by file', () => {
     // The second burst cut the first one's re-read short: the next reads its files too, and the third burst's.
     assert.deepEqual(changedSets[2], [...burst(0), ...burst(1000), ...burst(2000)].sort());
     assert.equal(changedSets.length, 3);
+    // Every name the engine's own: the bursts' loads look their files up, without listing the folder's names again.
+    assert.deepEqual(changedOnly, [false, true, true]);
     // A batch that says "everything" (the folder came back) reads everything again; a burst queued behind it joins it.
     void listing.apply(undefined);
     await listing.apply(burst(3000));
     assert.equal(changedSets.length, 4);
     assert.equal(changedSets[3], undefined);
+    assert.equal(changedOnly[3], false);
+  });
+
+  test('a burst with one name that is not its key\'s spelling, or joined or cut short by one, lists the names again', async () => {
+    const burst = (from: number) => new Set(Array.from({ length: 300 }, (_, i) => `n${from + i}.json`));
+    // Canonical, held; then a canonical batch queues behind it, and an odd one joins the queued load.
+    const joined = folderHoldingSecondLoad();
+    const listing = new EntryListing(joined.folder);
+    await listing.get();
+    const first = listing.apply(burst(0));
+    await new Promise((resolve) => setImmediate(resolve));
+    void listing.apply(burst(1000));
+    const last = listing.apply(new Set(['.eslintrc.json']));
+    joined.release();
+    await first;
+    await last;
+    assert.deepEqual(joined.changedOnly, [false, true, false]);
+    // An odd batch's load, held; a canonical batch cuts it short: the names it had to read again are not all keys.
+    const cut = folderHoldingSecondLoad();
+    const other = new EntryListing(cut.folder);
+    await other.get();
+    const odd = other.apply(new Set([...burst(0), '.eslintrc.json']));
+    await new Promise((resolve) => setImmediate(resolve));
+    const after = other.apply(burst(1000));
+    cut.release();
+    await odd;
+    await after;
+    assert.deepEqual(cut.changedOnly, [false, false, false]);
+  });
+
+  test('a small batch while a load reads states cuts that load short instead of waiting for its end', async () => {
+    // The first listing is held while it "reads states" (a million files take minutes): an edit must show before.
+    const { folder, changedSets, changedOnly, release } = folderHoldingSecondLoad(1);
+    const listing = new EntryListing(folder);
+    const first = listing.get();
+    await new Promise((resolve) => setImmediate(resolve));
+    const edited = listing.apply(new Set(['a.json']));
+    release();
+    await first;
+    await edited;
+    assert.deepEqual(changedSets, [undefined, ['a.json']]);
+    assert.deepEqual(changedOnly, [false, true]);
+    assert.deepEqual(folder.readKeys, [], 'not patched by key after the whole load');
   });
 
   test('a burst that cuts short a re-read of every file (the folder came back) reads every file', async () => {

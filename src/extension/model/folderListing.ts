@@ -40,6 +40,11 @@ export interface LoadProgress {
    * does not have or had not read, are read; the rest keep what was read. Undefined: every file is read again.
    */
   changed?: ReadonlySet<string>;
+  /**
+   * With `previous` and `changed`: `changed` names every file added, changed or removed since `previous` (the
+   * watcher reported each by name), so the folder's names are not listed again; only `changed` is looked up.
+   */
+  changedOnly?: boolean;
 }
 
 /** How the owner reads its folder: the whole of it, or one entry by key (undefined: the file is gone). */
@@ -53,12 +58,18 @@ export interface ListingSource {
 }
 
 /**
- * Past this many changed files in one batch, the folder's names are listed again (names first) instead of each file
- * being read by key, and only the batch's files (and new or unread ones) are read. Patching bigger batches as one
- * stream of their names (tried at 20,000) left the tree frozen after a flood in the stress suite (3,000 new files,
- * 21 shown after 30 s; VS Code's watcher had dropped events then, see cacheWatcher.ts).
+ * Past this many changed files in one batch (or while a load is reading states), the batch is taken in by a load of
+ * its own instead of a patch: the listing is built anew from the previous one's names and the batch's files, read
+ * first, and the previous one's unread entries are read after. A patch waits for the load in flight (minutes of
+ * states at a million entries) and copies the whole listing per batch.
  */
 const PATCH_LIMIT = 200;
+
+/**
+ * Past this many changed files in one batch, the folder's names are listed again (one readdir): a flood that big is
+ * where watchers drop events, and listing is then as cheap as looking each file up.
+ */
+const CHANGED_ONLY_LIMIT = 50_000;
 
 export class EntryListing {
   private current: Promise<FolderListing> | undefined;
@@ -78,8 +89,13 @@ export class EntryListing {
   private loadAborter: AbortController | undefined;
   /** What the queued re-read must read again: the files of the batches it stands for; undefined: every file. */
   private queuedChanged: Set<string> | undefined;
-  /** What the load in flight reads again ('all': every file), while one is; a newer load cut it short takes that on. */
-  private running: { changed: ReadonlySet<string> | 'all' } | undefined;
+  /** Whether the queued re-read's batches named every change by the engine's names (see LoadProgress.changedOnly). */
+  private queuedChangedOnly = false;
+  /**
+   * What the load in flight reads again ('all': every file), while one is; a newer load cut it short takes that on.
+   * `byName`: every name in `changed` is the engine's spelling of its key (a newer load may look them up alone).
+   */
+  private running: { changed: ReadonlySet<string> | 'all'; byName: boolean } | undefined;
 
   /** `onProgress`: a load in flight has more to show (its names, or a batch of states): at most every 250 ms. */
   constructor(
@@ -131,30 +147,37 @@ export class EntryListing {
     this.current = undefined;
     this.queuedLoad = undefined;
     this.queuedChanged = undefined;
+    this.queuedChangedOnly = false;
     this.latest = undefined;
     this.firstShown = undefined;
   }
 
   /** A full load; its partial listings count while no later load started (loads run one at a time) and no reset. */
-  private load(previous: FolderListing | undefined, shown?: (listing: FolderListing) => void, changed?: ReadonlySet<string>) {
+  private load(previous: FolderListing | undefined, shown?: (listing: FolderListing) => void, changed?: ReadonlySet<string>, changedOnly = false) {
     const id = ++this.loadsStarted;
     const own = new AbortController();
     this.loadAborter = own;
-    const signal = AbortSignal.any([this.aborter.signal, own.signal]);
+    const reset = this.aborter.signal;
+    const signal = AbortSignal.any([reset, own.signal]);
     // Without a previous listing there is nothing to keep: every file is read.
     const rereads = previous && changed;
     // What a load cut short leaves to read again, besides its unread entries: nothing for a first listing (its
     // entries are read or unread, never stale: a burst during the first read of a million files reads its own
     // files), every file for a re-read of every file (an entry it had not reached yet shows its old state).
-    const running: { changed: ReadonlySet<string> | 'all' } = { changed: rereads ?? (previous ? 'all' : new Set<string>()) };
+    const running: EntryListing['running'] = { changed: rereads ?? (previous ? 'all' : new Set<string>()), byName: changedOnly || !previous };
+    // Looked up alone only from a listing of the folder's names (not one that failed to read them).
+    const byName = rereads !== undefined && changedOnly && !previous?.error;
     this.running = running;
     const loaded = this.source.loadAll({
       previous,
       changed: rereads,
+      changedOnly: byName,
       signal,
       progress: (listing) => {
         shown?.(listing);
-        if (id !== this.loadsStarted || signal.aborted) return;
+        // A load cut short by a newer batch still shows what it listed: under a pipeline writing without pause, each
+        // load is cut short, and the view would show none of them until the writes stop.
+        if (id !== this.loadsStarted || reset.aborted) return;
         this.latest = listing;
         this.onProgress(listing);
       },
@@ -173,18 +196,22 @@ export class EntryListing {
   apply(fileNames: ReadonlySet<string> | undefined): Promise<FolderListing | undefined> {
     const current = this.current;
     if (!current) return Promise.resolve(undefined);
-    const keys = fileNames && fileNames.size <= PATCH_LIMIT ? keysOf(fileNames, this.source) : undefined;
+    // Every name the engine's own spelling of its key (else reading it by key would read another file): they can be
+    // looked up by name. A load in flight would hold a patch back until it ends: a load of the batch cuts it short.
+    const keys = fileNames && fileNames.size <= CHANGED_ONLY_LIMIT ? keysOf(fileNames, this.source) : undefined;
+    const patchable = keys !== undefined && keys.size <= PATCH_LIMIT && this.running === undefined && !this.queuedLoad;
     // A full re-read is queued and not started yet: it will see these changes too, and read their files.
-    if (!keys && this.queuedLoad) {
+    if (!patchable && this.queuedLoad) {
       if (fileNames && this.queuedChanged) for (const fileName of fileNames) this.queuedChanged.add(fileName);
       else this.queuedChanged = undefined;
+      this.queuedChangedOnly &&= keys !== undefined;
       return this.queuedLoad;
     }
     // Chained on the previous listing so patches and re-reads apply in order, after any load in flight. Full
     // re-reads run one at a time: a burst of batches (50,000 files written at once) costs two listings, not one each.
     let next: Promise<FolderListing>;
     const reload = (previous?: FolderListing) => this.load(previous);
-    if (keys) {
+    if (patchable) {
       next = current.then((listing) => (listing.exists && !listing.refused ? this.patch(listing, keys) : reload()));
     } else {
       // The load in flight reads states of a folder that changed again: it stops (its reads so far are kept) and
@@ -192,14 +219,17 @@ export class EntryListing {
       // What it had still to read is read by this one: every file, or its files with this batch's.
       const cut = this.running?.changed;
       this.queuedChanged = fileNames && cut !== 'all' ? new Set([...(cut ?? []), ...fileNames]) : undefined;
+      this.queuedChangedOnly = keys !== undefined && (this.running?.byName ?? true);
       this.loadAborter?.abort();
       const start = (previous?: FolderListing) => {
         const changed = this.queuedChanged;
+        const changedOnly = this.queuedChangedOnly;
         if (this.queuedLoad === next) {
           this.queuedLoad = undefined;
           this.queuedChanged = undefined;
+          this.queuedChangedOnly = false;
         }
-        return this.load(previous?.exists && !previous.refused ? previous : undefined, undefined, changed);
+        return this.load(previous?.exists && !previous.refused ? previous : undefined, undefined, changed, changedOnly);
       };
       next = current.then(start, () => start());
       this.queuedLoad = next;

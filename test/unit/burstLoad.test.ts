@@ -1,0 +1,78 @@
+// A burst's own load: when the watcher named every file that changed, the listing is built from the previous one's
+// names and the burst's files, read first, without listing the folder's names again (2–7 s at a million entries).
+// A real temp folder and the real engine, on plain Node; the engine's file system is counted, not faked.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Cache, nodeFileSystem, type FileSystem } from '../../src/engine';
+import type { FolderListing } from '../../src/extension/model/folderListing';
+import type { FileEntry } from '../../src/extension/model/listedEntry';
+import { loadNamesFirst } from '../../src/extension/model/namesFirst';
+
+const NOW = Math.floor(Date.now() / 1000);
+
+suite("a burst's load, every change named", () => {
+  let dir: string;
+  let readdirs: number;
+  let cache: Cache;
+  setup(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-explorer-burst-'));
+    readdirs = 0;
+    const counted: FileSystem = { ...nodeFileSystem, readdir: (p, limit) => (readdirs++, nodeFileSystem.readdir(p, limit)) };
+    cache = new Cache({ cacheDir: dir, ttl: 60, fs: counted });
+  });
+  teardown(() => {
+    cache.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const write = (key: string, timestamp = NOW) => fs.writeFileSync(path.join(dir, `${key}.json`), `{"timestamp":${timestamp},"data":{"k":"${key}"}}`);
+  const keysOf = (listing: FolderListing) => [...listing.entries.values()].map((e) => e.key).sort();
+
+  test('new files show read, a rewritten one with its new state, a removed one is gone; the rest are the same entries', async () => {
+    ['a:1', 'a:2', 'a:3', 'a:4'].forEach((key) => write(key));
+    const before = await loadNamesFirst(cache, { exists: true });
+    const listedBefore = readdirs;
+    write('b:1');
+    write('b:2');
+    write('a:1', NOW - 3600);
+    fs.rmSync(path.join(dir, 'a:2.json'));
+    const shown: FolderListing[] = [];
+    const changed = new Set(['b:1.json', 'b:2.json', 'a:1.json', 'a:2.json']);
+    const after = await loadNamesFirst(cache, { exists: true }, { previous: before, changed, changedOnly: true, progress: (l) => shown.push(l) });
+    assert.equal(readdirs, listedBefore, "the folder's names were listed again");
+    // What the view is first handed already has the burst's entries read.
+    assert.deepEqual(keysOf(shown[0]!), ['a:1', 'a:3', 'a:4', 'b:1', 'b:2']);
+    const b1 = shown[0]!.entries.get('b:1.json') as FileEntry;
+    assert.equal(b1.unread, false);
+    assert.equal(b1.state, 'fresh');
+    assert.equal(shown[0]!.entries.get('a:1.json')!.state, 'expired');
+    assert.equal(shown[0]!.unread, 0);
+    assert.equal(after.entries.get('a:3.json'), before.entries.get('a:3.json'), 'an unchanged entry is kept as it was');
+    assert.deepEqual(keysOf(after), ['a:1', 'a:3', 'a:4', 'b:1', 'b:2']);
+  });
+
+  test('entries the previous load had not read yet (it was cut short) are read by this one', async () => {
+    ['a:1', 'a:2', 'a:3'].forEach((key) => write(key));
+    // Cut short before any state was read: every entry known by name only.
+    const aborted = AbortSignal.abort();
+    const cut = await loadNamesFirst(cache, { exists: true }, { signal: aborted });
+    assert.equal(cut.unread, 3);
+    write('b:1');
+    const after = await loadNamesFirst(cache, { exists: true }, { previous: cut, changed: new Set(['b:1.json']), changedOnly: true });
+    assert.equal(after.unread, 0);
+    assert.deepEqual(keysOf(after), ['a:1', 'a:2', 'a:3', 'b:1']);
+    assert.ok([...after.entries.values()].every((e) => (e as FileEntry).unread === false && e.state === 'fresh'));
+  });
+
+  test('without changedOnly the names are listed again, and a file no event named shows', async () => {
+    write('a:1');
+    const before = await loadNamesFirst(cache, { exists: true });
+    const listedBefore = readdirs;
+    write('unreported');
+    const after = await loadNamesFirst(cache, { exists: true }, { previous: before, changed: new Set() });
+    assert.equal(readdirs, listedBefore + 1);
+    assert.deepEqual(keysOf(after), ['a:1', 'unreported']);
+  });
+});
