@@ -4,6 +4,7 @@
 import type { EntryInfo, EntryName, SharedEntryInfo } from '../../engine';
 import { copyInSlices } from './slicedPasses';
 import { inheritCounts } from './entryCounts';
+import { changedLineage, type ListingLineage } from './listingLineage';
 
 export interface FolderListing {
   /** Whether the cache folder exists on disk (or, with a shared tier, has shared entries to show). */
@@ -23,6 +24,8 @@ export interface FolderListing {
    * filled in place as states arrive; 0 or absent once complete.
    */
   unread?: number;
+  /** Which files changed since the few listings of this folder before it (see listingLineage.ts). */
+  lineage?: ListingLineage;
 }
 
 /** How a load reports on its way: the listing as soon as its names are known, then as states fill in. */
@@ -258,7 +261,7 @@ export class EntryListing {
     for (const entry of read) entries.set(entry.fileName, entry);
     // The counts before this batch are shown until these entries are counted (in the background, when many).
     inheritCounts(entries, listing.entries);
-    return { ...listing, entries };
+    return { ...listing, entries, lineage: changedLineage(listing.lineage, keys) };
   }
 }
 

@@ -8,6 +8,7 @@ import type { FolderListing } from './folderListing';
 import type { FileEntry } from './listedEntry';
 import { NamedEntry } from './namedEntry';
 import { countsRevision, inheritCounts, noCounts, noteStatesFilled, nowInSeconds, rememberCounts, tally } from './entryCounts';
+import { changedLineage, freshLineage } from './listingLineage';
 import { copyInSlices, filterInSlices, setInSlices } from './slicedPasses';
 
 /** Least time between two progress reports while states are read: what bounds the view's refreshes. */
@@ -62,7 +63,7 @@ export async function listingFromNames(
     tally(counts, entry, second);
   }
   rememberCounts(entries, counts, now, countsRevision() !== revision);
-  return { ...base, entries, unread };
+  return { ...base, entries, unread, lineage: freshLineage() };
 }
 
 /** The listing's entry of each info, overwritten in place with what was read (every field, so none goes stale). */
@@ -73,17 +74,22 @@ export function fillStates(listing: FolderListing, batch: readonly EntryInfo[]):
     const entry = entries.get(info.fileName);
     if (!entry) continue;
     if (entry.unread) listing.unread = (listing.unread ?? 1) - 1;
-    // The path is not copied: the same file in the same folder (a NamedEntry puts it together when asked).
-    entry.key = info.key;
-    entry.size = info.size;
-    entry.timestamp = info.timestamp;
-    entry.ttl = info.ttl;
-    entry.expiresAt = info.expiresAt;
-    entry.state = info.state;
-    entry.problem = info.problem;
-    entry.timestampSource = info.timestampSource;
-    entry.unread = false;
+    fillEntry(entry, info);
   }
+}
+
+/** Overwrites `entry` with what was read of its file. */
+function fillEntry(entry: FileEntry, info: EntryInfo): void {
+  // The path is not copied: the same file in the same folder (a NamedEntry puts it together when asked).
+  entry.key = info.key;
+  entry.size = info.size;
+  entry.timestamp = info.timestamp;
+  entry.ttl = info.ttl;
+  entry.expiresAt = info.expiresAt;
+  entry.state = info.state;
+  entry.problem = info.problem;
+  entry.timestampSource = info.timestampSource;
+  entry.unread = false;
 }
 
 /**
@@ -93,58 +99,105 @@ export function fillStates(listing: FolderListing, batch: readonly EntryInfo[]):
  */
 export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'entries'>, load: NamesFirstLoad = {}): Promise<FolderListing> {
   const { previous, changed } = load;
-  const afterChanges = load.changedOnly && previous && changed ? await namesAfterChanges(cache, previous, changed) : undefined;
-  const names = afterChanges?.names ?? (await cache.entryNames());
-  const listing = await listingFromNames(names, base, (name) => placeholderOf(cache, name), previous);
-  if (afterChanges) fillStates(listing, afterChanges.read);
-  load.progress?.(listing);
-  // The changed files are read already: what is left is what `previous` had not read.
-  const rest = afterChanges ? { ...load, changed: new Set<string>() } : load;
+  let listing: FolderListing;
+  let toRead: readonly EntryName[];
+  if (load.changedOnly && previous && changed) {
+    const after = await listingAfterChanges(cache, base, previous, changed, load.signal);
+    // Cut short by a newer batch: that one's load starts from `previous` and reads these changes too.
+    if (!after) return previous;
+    listing = after;
+    load.progress?.(listing);
+    toRead = await inBackground(() => unreadOf(listing));
+  } else {
+    const names = await cache.entryNames();
+    listing = await listingFromNames(names, base, (name) => placeholderOf(cache, name), previous);
+    load.progress?.(listing);
+    const entries = listing.entries as ReadonlyMap<string, FileEntry>;
+    toRead = changed ? await filterInSlices(names, ({ fileName }) => changed.has(fileName) || entries.get(fileName)?.unread === true) : names;
+  }
   // Nobody waits for the states: the first level and what the user does meanwhile go first (see inBackground).
-  const unseen = await inBackground(() => readStates(cache, names, listing, rest));
+  const unseen = await inBackground(() => readStates(cache, toRead, listing, load));
   if (load.signal?.aborted || unseen.size === 0) return listing;
   const entries = await copyInSlices(listing.entries);
-  for (const fileName of unseen) entries.delete(fileName);
+  const gone = new Map<string, string>();
+  for (const fileName of unseen) {
+    gone.set(fileName, entries.get(fileName)!.key);
+    entries.delete(fileName);
+  }
   inheritCounts(entries, listing.entries);
-  return { ...listing, entries, unread: 0 };
+  return { ...listing, entries, unread: 0, lineage: changedLineage(listing.lineage, gone) };
 }
 
 /**
- * The folder's names when every change since `previous` is known by name (a burst the watcher reported): the names
- * `previous` lists, less the changed ones, plus those of the changed files found now, which are read first (a burst's
- * own entries show with their states). No readdir: at a million entries one took 2–7 s per burst, for names known.
+ * The listing when every change since `previous` is known by name (a burst the watcher reported): `previous`'s
+ * entries as they are, less the changed files, plus those of them found now, read first (a burst's own entries show
+ * with their states). No readdir: at a million entries one took 2–7 s per burst, for names already known. Undefined
+ * when aborted on the way.
  */
-async function namesAfterChanges(
+async function listingAfterChanges(
   cache: Cache,
+  base: Omit<FolderListing, 'entries'>,
   previous: FolderListing,
   changed: ReadonlySet<string>,
-): Promise<{ names: EntryName[]; read: EntryInfo[] }> {
-  const toRead: EntryName[] = [];
+  signal: AbortSignal | undefined,
+): Promise<FolderListing | undefined> {
+  const names: EntryName[] = [];
+  const files = new Map<string, string>();
   for (const fileName of changed) {
     const key = cache.fileNames.keyOf(fileName);
-    if (key !== undefined) toRead.push({ fileName, key });
+    if (key === undefined) continue;
+    names.push({ fileName, key });
+    files.set(fileName, key);
   }
   const read: EntryInfo[] = [];
-  for await (const batch of cache.streamEntries({ names: toRead, batchSize: BATCH_SIZE })) read.push(...batch);
-  const names: EntryName[] = [];
+  for await (const batch of cache.streamEntries({ names, batchSize: BATCH_SIZE })) read.push(...batch);
+  const now = nowInSeconds();
+  const second = Math.floor(now);
+  const counts = noCounts();
+  const entries = new Map<string, FileEntry>();
+  let unread = 0;
   let i = 0;
-  for (const entry of previous.entries.values()) {
-    if (i++ % NAMES_PER_STEP === 0) await awaitSyncTurn();
-    if (!changed.has(entry.fileName)) names.push(entry);
+  for (const [fileName, entry] of previous.entries as ReadonlyMap<string, FileEntry>) {
+    if (i++ % NAMES_PER_STEP === 0) {
+      await awaitSyncTurn();
+      if (signal?.aborted) return undefined;
+    }
+    if (changed.has(fileName)) continue;
+    entries.set(fileName, entry);
+    if (entry.unread) unread++;
+    tally(counts, entry, second);
   }
-  for (const { fileName, key } of read) names.push({ fileName, key });
-  return { names, read };
+  // An entry known before is filled in place (the view shows that object); a new file gets one of its own.
+  noteStatesFilled();
+  for (const info of read) {
+    const known = previous.entries.get(info.fileName) as FileEntry | undefined;
+    const entry = known && known.key === info.key ? known : placeholderOf(cache, info);
+    fillEntry(entry, info);
+    entries.set(info.fileName, entry);
+    tally(counts, entry, second);
+  }
+  rememberCounts(entries, counts, now);
+  // A changed file whose name is no key's was not looked up: the view orders this listing afresh.
+  const lineage = files.size === changed.size ? changedLineage(previous.lineage, files) : freshLineage();
+  return { ...base, entries, unread, lineage };
+}
+
+/** The entries of `listing` not read yet (a load cut short left them), in slices. */
+async function unreadOf(listing: FolderListing): Promise<FileEntry[]> {
+  const unread: FileEntry[] = [];
+  let i = 0;
+  for (const entry of listing.entries.values() as IterableIterator<FileEntry>) {
+    if (i++ % NAMES_PER_STEP === 0) await awaitSyncTurn();
+    if (entry.unread) unread.push(entry);
+  }
+  return unread;
 }
 
 /**
- * Streams the states of `names` into `listing` (with `load.changed`, only of those changed or still unread: the
- * others keep their states); resolves with the names read for that no read found (files gone meanwhile).
+ * Streams the states of `toRead` into `listing`; resolves with the names read for that no read found (files gone
+ * meanwhile).
  */
-async function readStates(cache: Cache, names: readonly EntryName[], listing: FolderListing, load: NamesFirstLoad): Promise<Set<string>> {
-  const { changed } = load;
-  const toRead = changed
-    ? await filterInSlices(names, ({ fileName }) => changed.has(fileName) || (listing.entries.get(fileName) as FileEntry | undefined)?.unread === true)
-    : names;
+async function readStates(cache: Cache, toRead: readonly EntryName[], listing: FolderListing, load: NamesFirstLoad): Promise<Set<string>> {
   const unseen = await setInSlices(toRead, (name) => name.fileName);
   let reported = performance.now();
   for await (const batch of cache.streamEntries({ names: toRead, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {

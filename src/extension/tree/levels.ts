@@ -65,19 +65,31 @@ export async function levelOf(
   const separator = settings.keySeparator;
   // Each group's entries, and its counts judged on the way (its node shows them): a group of 500,000 is not walked
   // again to count.
-  const byPrefix = new Map<string, { members: EntryInfo[]; counts: EntryCounts }>();
+  const byPrefix = new Map<string, { prefix: string; members: EntryInfo[]; counts: EntryCounts }>();
   const second = Math.floor(now);
   const revision = countsRevision();
   const prefixes: Array<string | undefined> = [];
+  // The group of the entry before: in key order the next one is nearly always in it too, which a look at its key's
+  // start tells, without cutting a prefix out of it and finding that in the map (a million of each took ~0.5 s).
+  let last: { prefix: string; members: EntryInfo[]; counts: EntryCounts } | undefined;
   for (let i = 0; i < entries.length; i++) {
     if (i % STEP === 0) await awaitSyncTurn();
     const entry = entries[i];
-    const groupPrefix = settings.groupBy === 'prefix' ? nextPrefix(entry.key, prefix, separator) : undefined;
+    const key = entry.key;
+    // Sharing the group's prefix (which ends with the level's first separator) and going on after it: same group.
+    if (last && key.length > last.prefix.length && key.startsWith(last.prefix)) {
+      prefixes.push(last.prefix);
+      last.members.push(entry);
+      tally(last.counts, entry, second);
+      continue;
+    }
+    const groupPrefix = settings.groupBy === 'prefix' ? nextPrefix(key, prefix, separator) : undefined;
     prefixes.push(groupPrefix);
     if (groupPrefix === undefined) continue;
     let group = byPrefix.get(groupPrefix);
     if (group) group.members.push(entry);
-    else byPrefix.set(groupPrefix, (group = { members: [entry], counts: noCounts() }));
+    else byPrefix.set(groupPrefix, (group = { prefix: groupPrefix, members: [entry], counts: noCounts() }));
+    last = group;
     tally(group.counts, entry, second);
   }
   // Entries of this level in the order given (a prefix with one entry is no group): a key-ordered input stays so.

@@ -6,18 +6,29 @@
 import type { FolderListing } from '../model/folderListing';
 import { isUnread, listedEntries, type ListedEntry } from '../model/listedEntry';
 import { awaitSyncTurn, inBackground } from '../../engine/concurrency';
-import { compareNatural, sortNatural, sortNaturalInSlices } from '../keys/naturalOrder';
+import { sortNaturalInSlices } from '../keys/naturalOrder';
+import { placedAmong, withChanges } from './orderPlacement';
 import type { ViewSettings } from '../settings';
 import type { KeyFilter } from './keyFilter';
 import { levelOf, type Level } from './levels';
 import { filterInSlices, mapInSlices } from '../model/slicedPasses';
+import { changedSince, type ChangedFiles } from '../model/listingLineage';
 
 const sorted = new WeakMap<FolderListing, Promise<readonly ListedEntry[]>>();
 /** The orders already computed: what the first level can be built from without waiting. */
 const sortedReady = new WeakMap<FolderListing, readonly ListedEntry[]>();
 const unsorted = new WeakMap<FolderListing, readonly ListedEntry[]>();
-/** Each folder's last ordered entries, to order its next listing from. */
-const lastSorted = new WeakMap<object, readonly ListedEntry[]>();
+/** Each folder's last ordered entries, to order its next listing from, and the serial of the listing they order. */
+const lastSorted = new WeakMap<object, { order: readonly ListedEntry[]; serial: number | undefined }>();
+/** An order being computed for a folder's listing, and that listing's serial: a newer listing may be placed from it. */
+interface Ordering {
+  order: Promise<readonly ListedEntry[] | undefined>;
+  serial: number | undefined;
+}
+/** Each folder's latest placement by lineage (fast: worth waiting for, even for the first screen). */
+const lastPlacing = new WeakMap<object, Ordering>();
+/** Each folder's latest sort of every key (seconds at a million: only the background order waits for it). */
+const lastFullSort = new WeakMap<object, Ordering>();
 const filtered = new WeakMap<FolderListing, { filter: KeyFilter; entries: readonly ListedEntry[] }>();
 const lowerCaseKeys = new WeakMap<readonly ListedEntry[], readonly string[]>();
 const levels = new WeakMap<readonly ListedEntry[], Map<string, Promise<Level>>>();
@@ -35,12 +46,23 @@ export function naturallySortedEntries(listing: FolderListing, owner?: object): 
     sorted.set(listing, entries);
     void entries.then((order) => sortedReady.set(listing, order));
   }
-  if (owner) void entries.then((order) => lastSorted.set(owner, order));
+  if (owner) void entries.then((order) => lastSorted.set(owner, { order, serial: listing.lineage?.serial }));
   return entries;
 }
 
 async function orderOf(listing: FolderListing, owner: object | undefined): Promise<readonly ListedEntry[]> {
-  return (await placementOf(listing, owner)) ?? sortNaturalInSlices(unsortedEntries(listing), (entry) => entry.key);
+  const placed = await placementOf(listing, owner);
+  if (placed) return placed;
+  // The folder's keys are being sorted for a listing this one differs from by a few files (the first listing of a
+  // million, and a burst came): placed once that is done, not sorted a second time beside it.
+  const sorting = owner && lastFullSort.get(owner);
+  const changed = sorting && changedSince(listing.lineage, sorting.serial);
+  const base = changed && (await sorting.order);
+  const fromBase = base && (await placedAfterChanges(base, listing, changed));
+  if (fromBase) return fromBase;
+  const order = sortNaturalInSlices(unsortedEntries(listing), (entry) => entry.key);
+  if (owner) lastFullSort.set(owner, { order, serial: listing.lineage?.serial });
+  return order;
 }
 
 /**
@@ -50,9 +72,7 @@ async function orderOf(listing: FolderListing, owner: object | undefined): Promi
 function placementOf(listing: FolderListing, owner: object | undefined): Promise<readonly ListedEntry[] | undefined> {
   let placement = placements.get(listing);
   if (!placement) {
-    const current = unsortedEntries(listing);
-    const previous = owner && lastSorted.get(owner);
-    placement = previous ? reordered(previous, current) : Promise.resolve(undefined);
+    placement = owner ? reorderedFrom(owner, listing) : Promise.resolve(undefined);
     placements.set(listing, placement);
   }
   return placement;
@@ -68,18 +88,65 @@ function unsortedEntries(listing: FolderListing): readonly ListedEntry[] {
   return entries;
 }
 
-/** Past this many added or replaced entries, sorting everything again is as cheap as placing each one. */
-const PATCH_LIMIT = 2000;
+/**
+ * Below this many added or replaced entries, they are always placed; above, while they are fewer than half the
+ * listing: placing k among n takes k·log n comparisons and one pass, sorting everything n·log n (a burst of 10,000
+ * files in a million entries: ~0.1 s placed, ~10 s sorted).
+ */
+const PLACE_ALWAYS = 2000;
 
 /** Entries walked between two looks at the slice's budget: a placement over 100,000 entries must not hold the host. */
 const STEP = 4096;
+
+function placeable(added: number, total: number): boolean {
+  return added <= Math.max(PLACE_ALWAYS, total / 2);
+}
+
+/**
+ * `listing`'s entries in natural order, from the owner's last order, or undefined when there is none or too much
+ * changed. When the listing's lineage says which files changed since the one that order is of (a burst's load, a
+ * patch: every other entry the same object), only those are placed; else every entry is matched by key (reordered).
+ */
+async function reorderedFrom(owner: object, listing: FolderListing): Promise<readonly ListedEntry[] | undefined> {
+  const serial = listing.lineage?.serial;
+  // A placement under way may be of the listing just before this one (a burst's loads come one after another).
+  const placing = lastPlacing.get(owner);
+  const changedSincePlacing = placing && changedSince(listing.lineage, placing.serial);
+  const last = lastSorted.get(owner);
+  const changedSinceLast = last && changedSince(listing.lineage, last.serial);
+  let placement: Promise<readonly ListedEntry[] | undefined>;
+  if (placing && changedSincePlacing) {
+    placement = placing.order.then((base) => base && placedAfterChanges(base, listing, changedSincePlacing));
+  } else if (last && changedSinceLast) {
+    placement = placedAfterChanges(last.order, listing, changedSinceLast);
+  } else {
+    return last && reordered(last.order, unsortedEntries(listing));
+  }
+  lastPlacing.set(owner, { order: placement, serial });
+  return placement;
+}
+
+/**
+ * `listing` in natural order from `order`, the order of a listing it differs from in the `changed` files alone (see
+ * withChanges). Undefined when too much changed, or when what it finds does not add up to the listing (then it is
+ * sorted).
+ */
+async function placedAfterChanges(
+  order: readonly ListedEntry[],
+  listing: FolderListing,
+  changed: ChangedFiles,
+): Promise<readonly ListedEntry[] | undefined> {
+  if (!placeable(changed.size, listing.entries.size)) return undefined;
+  const placed = await withChanges(order, changed, (fileName) => listing.entries.get(fileName));
+  return placed.length === listing.entries.size ? placed : undefined;
+}
 
 /**
  * `current` in natural order, from `previous` (in natural order) when all but a few of its keys were there before;
  * undefined when too much changed. An entry's place depends on its key alone, so a full re-read (all new objects)
  * keeps every place of a key it still has. Walks in slices (one pass over 100,000 entries held the host ~50 ms).
  */
-async function reordered(previous: readonly ListedEntry[], current: readonly ListedEntry[]): Promise<ListedEntry[] | undefined> {
+async function reordered(previous: readonly ListedEntry[], current: readonly ListedEntry[]): Promise<readonly ListedEntry[] | undefined> {
   const byKey = new Map<string, ListedEntry>();
   for (let i = 0; i < current.length; i++) {
     if (i % STEP === 0) await awaitSyncTurn();
@@ -97,31 +164,7 @@ async function reordered(previous: readonly ListedEntry[], current: readonly Lis
     }
   }
   const added = [...byKey.values()];
-  if (added.length > PATCH_LIMIT) return undefined;
-  if (added.length === 0) return kept;
-  await awaitSyncTurn();
-  // Where each added entry goes among the kept ones (the first kept entry ordered after it), then one merge pass.
-  const placed = sortNatural(added, (entry) => entry.key).map((entry) => ({ entry, at: firstAfter(kept, entry.key) }));
-  const result: ListedEntry[] = [];
-  let next = 0;
-  for (let i = 0; i <= kept.length; i++) {
-    if (i % STEP === 0) await awaitSyncTurn();
-    while (next < placed.length && placed[next].at === i) result.push(placed[next++].entry);
-    if (i < kept.length) result.push(kept[i]);
-  }
-  return result;
-}
-
-/** The index of the first entry of `entries` (in natural order) that orders after `key`. */
-function firstAfter(entries: readonly ListedEntry[], key: string): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (compareNatural(entries[mid].key, key) <= 0) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return placeable(added.length, current.length) ? placedAmong(kept, added) : undefined;
 }
 
 /**
