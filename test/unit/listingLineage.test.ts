@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import type { EntryInfo } from '../../src/engine';
 import type { FolderListing } from '../../src/extension/model/folderListing';
 import { changedLineage, changedSince, freshLineage } from '../../src/extension/model/listingLineage';
-import { naturallySortedEntries } from '../../src/extension/tree/sortedListing';
+import { cachedLevelOf, naturallySortedEntries } from '../../src/extension/tree/sortedListing';
+import { levelOf } from '../../src/extension/tree/levels';
 
 const NOW = 1_700_000_000;
 const entry = (key: string, size = 10): EntryInfo => ({ key, fileName: `${key}.json`, path: `/c/${key}.json`, size, ttl: 60, timestamp: NOW, state: 'fresh' });
@@ -57,5 +58,67 @@ suite('listing lineage', () => {
     const placed = await naturallySortedEntries(second, owner);
     assert.deepEqual(keysOf(placed), keysOf(await naturallySortedEntries({ exists: true, entries: second.entries })));
     assert.equal(placed.length, second.entries.size);
+  });
+});
+
+suite('a level after a few changes', () => {
+  const settings = { sortBy: 'key', groupBy: 'prefix', keySeparator: ':' } as const;
+  /** The level as a user reads it: each group's prefix and keys, then the level's own keys. */
+  const shape = (level: { groups: { prefix: string; entries: readonly { key: string }[] }[]; entries: readonly { key: string }[] }) => ({
+    groups: level.groups.map((g) => [g.prefix, keysOf(g.entries)]),
+    entries: keysOf(level.entries),
+  });
+
+  test('built from the level before, it is the level built from every entry: groups made, emptied, folded and unfolded', async () => {
+    const owner = {};
+    const keys = [
+      ...Array.from({ length: 400 }, (_, i) => `event:${i}`),
+      ...Array.from({ length: 50 }, (_, i) => `user:${i}:profile`),
+      'model:v3:a', 'model:v3:b', 'solo:1', 'pair:1', 'pair:2', 'plain', 'Event:9',
+    ];
+    const first: FolderListing = { exists: true, entries: new Map(keys.map((key) => [`${key}.json`, entry(key)])), lineage: freshLineage() };
+    const before = await naturallySortedEntries(first, owner);
+    await cachedLevelOf(before, '', settings, NOW);
+    await cachedLevelOf((await cachedLevelOf(before, '', settings, NOW)).groups.find((g) => g.prefix === 'user:')!.entries, 'user:', settings, NOW);
+    const second = changed(first, {
+      // pair: down to one (an entry of the level), solo: joined (a group), model: unfolded, event: rewritten and
+      // removed, a new group, a new plain key, user: grows.
+      remove: ['pair:2', 'event:7', 'event:300', 'plain'],
+      rewrite: ['event:8', 'user:3:profile'],
+      add: ['solo:2', 'model:v4:x', 'burst:1', 'burst:2', 'burst:3', 'zeta', 'user:9999:profile'],
+    });
+    const after = await naturallySortedEntries(second, owner);
+    const level = await cachedLevelOf(after, '', settings, NOW);
+    const fromScratch = await levelOf([...after], '', settings, NOW, true);
+    assert.deepEqual(shape(level), shape(fromScratch));
+    assert.deepEqual(level.groups.map((g) => g.prefix), ['burst:', 'event:', 'model:', 'solo:', 'user:']);
+    // The user: group's own level, from its level before (expanded then), is the one built from its entries.
+    const user = level.groups.find((g) => g.prefix === 'user:')!;
+    assert.deepEqual(shape(await cachedLevelOf(user.entries, 'user:', settings, NOW)), shape(await levelOf([...user.entries], 'user:', settings, NOW, true)));
+    // A group no file of the burst fell in is the same group, with the entries (and counts) it had.
+    const third = changed(second, { add: ['burst:4'] });
+    const untouched = (await cachedLevelOf(await naturallySortedEntries(third, owner), '', settings, NOW)).groups.find((g) => g.prefix === 'user:');
+    assert.equal(untouched, user);
+  });
+
+  test('random bursts: the level from the one before is always the level from scratch', async () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const makeKey = () => [`g${random(6)}`, random(3) ? `s${random(4)}` : '', String(random(50))].filter(Boolean).join(':');
+    const owner = {};
+    let listing: FolderListing = { exists: true, entries: new Map(), lineage: freshLineage() };
+    for (let i = 0; i < 300; i++) {
+      const key = makeKey();
+      (listing.entries as Map<string, EntryInfo>).set(`${key}.json`, entry(key));
+    }
+    await cachedLevelOf(await naturallySortedEntries(listing, owner), '', settings, NOW);
+    for (let round = 0; round < 30; round++) {
+      const present = [...listing.entries.values()].map((e) => e.key);
+      const remove = present.filter(() => random(10) === 0);
+      const add = Array.from({ length: random(20) }, makeKey).filter((key) => !remove.includes(key));
+      listing = changed(listing, { remove, add });
+      const order = await naturallySortedEntries(listing, owner);
+      assert.deepEqual(shape(await cachedLevelOf(order, '', settings, NOW)), shape(await levelOf([...order], '', settings, NOW, true)), `round ${round}`);
+    }
   });
 });

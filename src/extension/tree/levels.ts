@@ -24,7 +24,7 @@ export interface Level {
  * The prefix of the next segment of `key` after `prefix` (separator included), or undefined when the key has no
  * further segment: a key ending in the separator stays an entry, since a group needs something after its prefix.
  */
-function nextPrefix(key: string, prefix: string, separator: string): string | undefined {
+export function nextPrefix(key: string, prefix: string, separator: string): string | undefined {
   const cut = key.indexOf(separator, prefix.length);
   if (cut < 0 || cut + separator.length >= key.length) return undefined;
   return key.slice(0, cut + separator.length);
@@ -35,7 +35,7 @@ function nextPrefix(key: string, prefix: string, separator: string): string | un
  * An entry shares it when its key starts with it and goes on after it (its first separator from `prefix` on is the
  * one that ends `next`: the characters before are the same). In slices: a group may hold 500,000 entries.
  */
-async function foldedPrefix(entries: readonly EntryInfo[], prefix: string, separator: string): Promise<string> {
+export async function foldedPrefix(entries: readonly EntryInfo[], prefix: string, separator: string): Promise<string> {
   for (;;) {
     const next = nextPrefix(entries[0].key, prefix, separator);
     if (next === undefined) return prefix;

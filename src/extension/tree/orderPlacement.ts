@@ -13,6 +13,20 @@ const STEP = 4096;
 /** Binary searches (each folds ~20 keys) between two looks at the slice's budget. */
 const SEARCH_STEP = 256;
 
+/** How an order was placed from another: the order before, the files changed since, and their entries now. */
+export interface Derivation {
+  readonly base: WeakRef<readonly ListedEntry[]>;
+  readonly changed: ChangedFiles;
+  readonly current: (fileName: string) => ListedEntry | undefined;
+}
+
+const derivations = new WeakMap<readonly ListedEntry[], Derivation>();
+
+/** How `order` was placed from an earlier order, if it was (and that one is still in memory to build on). */
+export function derivationOf(order: readonly ListedEntry[]): Derivation | undefined {
+  return derivations.get(order);
+}
+
 /**
  * `order` (in natural order) with the `changed` files as they are now: the entry each one had in `order` (found by
  * its key) is dropped, and its entry now (`current`; none when it is gone) placed. Every other entry keeps its place.
@@ -37,7 +51,10 @@ export async function withChanges(
     if (entry) added.push(entry);
   }
   removed.sort((a, b) => a - b);
-  return placedAmong(order, added, removed);
+  const placed = await placedAmong(order, added, removed);
+  // Its levels may be built from the earlier order's levels in turn (levelAfterChanges.ts).
+  if (placed !== order) derivations.set(placed, { base: new WeakRef(order), changed, current });
+  return placed;
 }
 
 /**

@@ -7,7 +7,8 @@ import type { FolderListing } from '../model/folderListing';
 import { isUnread, listedEntries, type ListedEntry } from '../model/listedEntry';
 import { awaitSyncTurn, inBackground } from '../../engine/concurrency';
 import { sortNaturalInSlices } from '../keys/naturalOrder';
-import { placedAmong, withChanges } from './orderPlacement';
+import { derivationOf, placedAmong, withChanges } from './orderPlacement';
+import { levelAfterChanges } from './levelAfterChanges';
 import type { ViewSettings } from '../settings';
 import type { KeyFilter } from './keyFilter';
 import { levelOf, type Level } from './levels';
@@ -234,8 +235,30 @@ export function cachedLevelOf(entries: readonly ListedEntry[], prefix: string, s
   }
   let level = byKey.get(key);
   if (!level) {
-    level = levelOf(entries, prefix, settings, now, keyOrdered);
+    level = levelFromEarlier(entries, prefix, settings, now, keyOrdered, key);
     byKey.set(key, level);
   }
   return level;
+}
+
+/**
+ * The level, built from the same level of the order `entries` was placed from when that one is known (only the groups
+ * the changed files fall in are built again), else from every entry.
+ */
+async function levelFromEarlier(
+  entries: readonly ListedEntry[],
+  prefix: string,
+  settings: ViewSettings,
+  now: number,
+  keyOrdered: boolean,
+  key: string,
+): Promise<Level> {
+  const derivation = keyOrdered ? derivationOf(entries) : undefined;
+  const earlierOrder = derivation?.base.deref();
+  const earlier = earlierOrder && levels.get(earlierOrder)?.get(key);
+  if (derivation && earlier) {
+    const level = await levelAfterChanges(await earlier, derivation.changed, derivation.current, prefix, settings, entries.length);
+    if (level) return level;
+  }
+  return levelOf(entries, prefix, settings, now, keyOrdered);
 }
