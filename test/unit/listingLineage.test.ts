@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { EntryInfo } from '../../src/engine';
 import type { FolderListing } from '../../src/extension/model/folderListing';
 import { changedLineage, changedSince, freshLineage } from '../../src/extension/model/listingLineage';
-import { cachedLevelOf, naturallySortedEntries } from '../../src/extension/tree/sortedListing';
+import { cachedLevelOf, entriesToShow, naturallySortedEntries } from '../../src/extension/tree/sortedListing';
 import { levelOf } from '../../src/extension/tree/levels';
 
 const NOW = 1_700_000_000;
@@ -120,5 +120,35 @@ suite('a level after a few changes', () => {
       const order = await naturallySortedEntries(listing, owner);
       assert.deepEqual(shape(await cachedLevelOf(order, '', settings, NOW)), shape(await levelOf([...order], '', settings, NOW, true)), `round ${round}`);
     }
+  });
+});
+
+suite('a level in listing order after new files', () => {
+  const settings = { sortBy: 'key', groupBy: 'prefix', keySeparator: ':' } as const;
+  const shape = (level: { groups: { prefix: string; entries: readonly { key: string }[] }[]; entries: readonly { key: string }[] }) => ({
+    groups: level.groups.map((g) => [g.prefix, keysOf(g.entries)]),
+    entries: keysOf(level.entries),
+  });
+
+  test('before the natural order is known, new files are appended and only their groups are built again', async () => {
+    // The first listing of a huge folder is shown in listing order while its keys are sorted; a burst comes.
+    const owner = {};
+    const keys = ['event:3', 'user:1:profile', 'event:1', 'solo:1', 'user:2:profile', 'plain', 'event:2'];
+    const first: FolderListing = { exists: true, entries: new Map(keys.map((key) => [`${key}.json`, entry(key)])), lineage: freshLineage() };
+    const shownFirst = await entriesToShow(first, owner);
+    assert.equal(shownFirst.keyOrdered, false);
+    const before = await cachedLevelOf(shownFirst.entries, '', settings, NOW, false);
+    const userBefore = before.groups.find((g) => g.prefix === 'user:');
+    const second = changed(first, { add: ['burst:2', 'event:0', 'solo:2', 'burst:1', 'zeta', 'lone:1'] });
+    const shown = await entriesToShow(second, owner);
+    assert.equal(shown.keyOrdered, false);
+    assert.deepEqual(keysOf(shown.entries), [...keys, 'burst:2', 'event:0', 'solo:2', 'burst:1', 'zeta', 'lone:1']);
+    const level = await cachedLevelOf(shown.entries, '', settings, NOW, false);
+    assert.deepEqual(shape(level), shape(await levelOf([...shown.entries], '', settings, NOW, false)));
+    assert.equal(level.groups.find((g) => g.prefix === 'user:'), userBefore, 'a group no new file fell in is the same group');
+    // A file removed is no append: the next listing's level is built from every entry, and is right.
+    const third = changed(second, { remove: ['event:3'], add: ['burst:3'] });
+    const shownThird = await entriesToShow(third, owner);
+    assert.deepEqual(shape(await cachedLevelOf(shownThird.entries, '', settings, NOW, false)), shape(await levelOf([...third.entries.values()], '', settings, NOW, false)));
   });
 });

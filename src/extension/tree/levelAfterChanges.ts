@@ -1,31 +1,24 @@
 // A level of a listing that differs from the one before by a few files, built from the level the view had: only the
-// groups those files fall in are built again (by placing the files, see orderPlacement.ts); every other group is the
-// same object, with its entries and its counts. Walking a million entries to group them again took 1–3 s beside a
+// groups those files fall in are built again (in natural order by placing the files, in listing order by appending
+// new ones: see orderPlacement.ts); every other group is the same object, with its entries and its counts. Walking a million entries to group them again took 1–3 s beside a
 // burst's reads, for a burst of 10,000 files that touched one group.
 import type { ViewSettings } from '../settings';
 import { inheritCounts } from '../model/entryCounts';
 import type { FileEntry, ListedEntry } from '../model/listedEntry';
-import type { ChangedFiles } from '../model/listingLineage';
 import { sortNaturalInSlices } from '../keys/naturalOrder';
 import { foldedPrefix, nextPrefix, type Level, type LevelGroup } from './levels';
-import { withChanges } from './orderPlacement';
+import { withChanges, type Derivation } from './orderPlacement';
 
 /** Past this many entries at the level itself (not in groups), they are grouped again from scratch. */
 const MOST_DIRECT = 20_000;
 
 /**
- * The level below `prefix` after the `changed` files (each now `current`'s entry, or gone), from `base`, that level
- * before them. Only for levels in natural key order, grouped by prefix. Undefined when it cannot tell (then the
- * caller groups every entry again): too many entries at the level itself, or a total that does not add up to `size`.
+ * The level below `prefix` of entries made from others as `derivation` says, from `base`, the level of those others.
+ * Only grouped by prefix, sorted by key. Undefined when it cannot tell (then the caller groups every entry again):
+ * too many entries at the level itself, or a total that does not add up to `size`.
  */
-export async function levelAfterChanges(
-  base: Level,
-  changed: ChangedFiles,
-  current: (fileName: string) => ListedEntry | undefined,
-  prefix: string,
-  settings: ViewSettings,
-  size: number,
-): Promise<Level | undefined> {
+export async function levelAfterChanges(base: Level, derivation: Derivation, prefix: string, settings: ViewSettings, size: number): Promise<Level | undefined> {
+  const { changed, current, appended } = derivation;
   if (settings.groupBy !== 'prefix' || settings.sortBy !== 'key') return undefined;
   const separator = settings.keySeparator;
   // The changed files by the group prefix their key has below `prefix` ('' for none: an entry of the level itself).
@@ -35,6 +28,14 @@ export async function levelAfterChanges(
     let files = byGroup.get(group);
     if (!files) byGroup.set(group, (files = new Map()));
     files.set(fileName, key);
+  }
+  // New files in listing order, by group: in the order they were appended.
+  const appendedByGroup = new Map<string, ListedEntry[]>();
+  for (const entry of appended ?? []) {
+    const group = nextPrefix(entry.key, prefix, separator) ?? '';
+    const entries = appendedByGroup.get(group);
+    if (entries) entries.push(entry);
+    else appendedByGroup.set(group, [entry]);
   }
   // Each group by the prefix its entries' keys have (a folded group `model:v3:` is `model:`'s).
   const groupsBefore = new Map<string, LevelGroup>();
@@ -51,7 +52,9 @@ export async function levelAfterChanges(
     const before = groupsBefore.get(groupPrefix);
     // A prefix with one entry was no group: its entry was one of the level's own.
     const single = before ? undefined : base.entries.find((entry) => nextPrefix(entry.key, prefix, separator) === groupPrefix);
-    const members = await withChanges(before?.entries ?? (single ? [single] : []), files, current);
+    const earlier = before?.entries ?? (single ? [single] : []);
+    // In listing order the group's new files come after its entries (they were appended to the listing's).
+    const members = appended ? earlier.concat(appendedByGroup.get(groupPrefix) ?? []) : await withChanges(earlier, files, current);
     if (single) {
       direct.set(fileNameOf(single), single.key);
       directNow.set(fileNameOf(single), undefined);

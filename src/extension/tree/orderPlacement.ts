@@ -13,18 +13,36 @@ const STEP = 4096;
 /** Binary searches (each folds ~20 keys) between two looks at the slice's budget. */
 const SEARCH_STEP = 256;
 
-/** How an order was placed from another: the order before, the files changed since, and their entries now. */
+/**
+ * How an array of entries was made from another: the array before, the files changed since, and their entries now.
+ * Either placed in natural order (withChanges), or, for entries in listing order, `appended` at the end: new files
+ * only, every other entry where it was.
+ */
 export interface Derivation {
   readonly base: WeakRef<readonly ListedEntry[]>;
   readonly changed: ChangedFiles;
   readonly current: (fileName: string) => ListedEntry | undefined;
+  readonly appended?: readonly ListedEntry[];
 }
 
 const derivations = new WeakMap<readonly ListedEntry[], Derivation>();
 
-/** How `order` was placed from an earlier order, if it was (and that one is still in memory to build on). */
+/** How `order` was made from an earlier array, if it was (and that one is still in memory to build on). */
 export function derivationOf(order: readonly ListedEntry[]): Derivation | undefined {
   return derivations.get(order);
+}
+
+/** `base` (in listing order) with the entries of `changed`, every one a new file, appended (see Derivation). */
+export function appended(base: readonly ListedEntry[], changed: ChangedFiles, current: (fileName: string) => ListedEntry | undefined): readonly ListedEntry[] | undefined {
+  const added: ListedEntry[] = [];
+  for (const fileName of changed.keys()) {
+    const entry = current(fileName);
+    if (!entry) return undefined;
+    added.push(entry);
+  }
+  const entries = base.concat(added);
+  derivations.set(entries, { base: new WeakRef(base), changed, current, appended: added });
+  return entries;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { FolderListing } from '../model/folderListing';
 import { isUnread, listedEntries, type ListedEntry } from '../model/listedEntry';
 import { awaitSyncTurn, inBackground } from '../../engine/concurrency';
 import { sortNaturalInSlices } from '../keys/naturalOrder';
-import { derivationOf, placedAmong, withChanges } from './orderPlacement';
+import { appended, derivationOf, placedAmong, withChanges } from './orderPlacement';
 import { levelAfterChanges } from './levelAfterChanges';
 import type { ViewSettings } from '../settings';
 import type { KeyFilter } from './keyFilter';
@@ -19,6 +19,8 @@ const sorted = new WeakMap<FolderListing, Promise<readonly ListedEntry[]>>();
 /** The orders already computed: what the first level can be built from without waiting. */
 const sortedReady = new WeakMap<FolderListing, readonly ListedEntry[]>();
 const unsorted = new WeakMap<FolderListing, readonly ListedEntry[]>();
+/** Each folder's last entries in listing order, and the serial of their listing. */
+const lastUnsorted = new WeakMap<object, { entries: readonly ListedEntry[]; serial: number | undefined }>();
 /** Each folder's last ordered entries, to order its next listing from, and the serial of the listing they order. */
 const lastSorted = new WeakMap<object, { order: readonly ListedEntry[]; serial: number | undefined }>();
 /** An order being computed for a folder's listing, and that listing's serial: a newer listing may be placed from it. */
@@ -61,7 +63,7 @@ async function orderOf(listing: FolderListing, owner: object | undefined): Promi
   const base = changed && (await sorting.order);
   const fromBase = base && (await placedAfterChanges(base, listing, changed));
   if (fromBase) return fromBase;
-  const order = sortNaturalInSlices(unsortedEntries(listing), (entry) => entry.key);
+  const order = sortNaturalInSlices(unsortedEntries(listing, owner), (entry) => entry.key);
   if (owner) lastFullSort.set(owner, { order, serial: listing.lineage?.serial });
   return order;
 }
@@ -80,13 +82,26 @@ function placementOf(listing: FolderListing, owner: object | undefined): Promise
 }
 
 /** The listing's entries in listing order, one array per listing. */
-function unsortedEntries(listing: FolderListing): readonly ListedEntry[] {
+function unsortedEntries(listing: FolderListing, owner?: object): readonly ListedEntry[] {
   let entries = unsorted.get(listing);
   if (!entries) {
-    entries = listedEntries(listing);
+    entries = (owner && appendedToLast(listing, owner)) || listedEntries(listing);
     unsorted.set(listing, entries);
   }
+  if (owner) lastUnsorted.set(owner, { entries, serial: listing.lineage?.serial });
   return entries;
+}
+
+/**
+ * When `listing` is its owner's last one in listing order with new files only (a burst of new keys), that array with
+ * them appended: its levels are then built from that array's levels (levelAfterChanges.ts), not from every entry.
+ */
+function appendedToLast(listing: FolderListing, owner: object): readonly ListedEntry[] | undefined {
+  const last = lastUnsorted.get(owner);
+  const changed = last && changedSince(listing.lineage, last.serial);
+  // Every other entry the same (its lineage says so): as many more entries as changed files means all of them are new.
+  if (!changed || listing.entries.size !== last.entries.length + changed.size) return undefined;
+  return appended(last.entries, changed, (fileName) => listing.entries.get(fileName));
 }
 
 /**
@@ -121,7 +136,7 @@ async function reorderedFrom(owner: object, listing: FolderListing): Promise<rea
   } else if (last && changedSinceLast) {
     placement = placedAfterChanges(last.order, listing, changedSinceLast);
   } else {
-    return last && reordered(last.order, unsortedEntries(listing));
+    return last && reordered(last.order, unsortedEntries(listing, owner));
   }
   lastPlacing.set(owner, { order: placement, serial });
   return placement;
@@ -218,7 +233,7 @@ export async function entriesToShow(listing: FolderListing, owner?: object): Pro
     void order();
     return { entries: ready, keyOrdered: true, order };
   }
-  return { entries: unsortedEntries(listing), keyOrdered: false, order };
+  return { entries: unsortedEntries(listing, owner), keyOrdered: false, order };
 }
 
 /**
@@ -253,11 +268,11 @@ async function levelFromEarlier(
   keyOrdered: boolean,
   key: string,
 ): Promise<Level> {
-  const derivation = keyOrdered ? derivationOf(entries) : undefined;
-  const earlierOrder = derivation?.base.deref();
-  const earlier = earlierOrder && levels.get(earlierOrder)?.get(key);
-  if (derivation && earlier) {
-    const level = await levelAfterChanges(await earlier, derivation.changed, derivation.current, prefix, settings, entries.length);
+  const derivation = derivationOf(entries);
+  const earlierEntries = derivation?.base.deref();
+  const earlier = earlierEntries && levels.get(earlierEntries)?.get(key);
+  if (derivation && earlier && keyOrdered === !derivation.appended) {
+    const level = await levelAfterChanges(await earlier, derivation, prefix, settings, entries.length);
     if (level) return level;
   }
   return levelOf(entries, prefix, settings, now, keyOrdered);
