@@ -30,8 +30,12 @@ interface Ordering {
 }
 /** Each folder's latest placement by lineage (fast: worth waiting for, even for the first screen). */
 const lastPlacing = new WeakMap<object, Ordering>();
-/** Each folder's latest sort of every key (seconds at a million: only the background order waits for it). */
-const lastFullSort = new WeakMap<object, Ordering>();
+/**
+ * Each folder's latest order asked for (placed or sorted; seconds at a million when sorted): the background order of
+ * the next listing waits for it and places from it, so a burst's listings are ordered one from another, not each
+ * sorted again beside the others (two sorts of a million keys at once took 2.5 GB).
+ */
+const lastOrder = new WeakMap<object, Ordering>();
 const filtered = new WeakMap<FolderListing, { filter: KeyFilter; entries: readonly ListedEntry[] }>();
 const lowerCaseKeys = new WeakMap<readonly ListedEntry[], readonly string[]>();
 const levels = new WeakMap<readonly ListedEntry[], Map<string, Promise<Level>>>();
@@ -45,7 +49,8 @@ const placements = new WeakMap<FolderListing, Promise<readonly ListedEntry[] | u
 export function naturallySortedEntries(listing: FolderListing, owner?: object): Promise<readonly ListedEntry[]> {
   let entries = sorted.get(listing);
   if (!entries) {
-    entries = orderOf(listing, owner);
+    entries = orderOf(listing, owner, owner && lastOrder.get(owner));
+    if (owner) lastOrder.set(owner, { order: entries, serial: listing.lineage?.serial });
     sorted.set(listing, entries);
     void entries.then((order) => sortedReady.set(listing, order));
   }
@@ -53,19 +58,16 @@ export function naturallySortedEntries(listing: FolderListing, owner?: object): 
   return entries;
 }
 
-async function orderOf(listing: FolderListing, owner: object | undefined): Promise<readonly ListedEntry[]> {
+/** `earlier`: the owner's order asked for before this one (see lastOrder). */
+async function orderOf(listing: FolderListing, owner: object | undefined, earlier: Ordering | undefined): Promise<readonly ListedEntry[]> {
   const placed = await placementOf(listing, owner);
   if (placed) return placed;
-  // The folder's keys are being sorted for a listing this one differs from by a few files (the first listing of a
-  // million, and a burst came): placed once that is done, not sorted a second time beside it.
-  const sorting = owner && lastFullSort.get(owner);
-  const changed = sorting && changedSince(listing.lineage, sorting.serial);
-  const base = changed && (await sorting.order);
+  // The order of a listing this one differs from by a few files is being computed (the first listing of a million
+  // is being sorted, and a burst came): placed once it is done, not sorted a second time beside it.
+  const changed = earlier && changedSince(listing.lineage, earlier.serial);
+  const base = changed && (await earlier.order);
   const fromBase = base && (await placedAfterChanges(base, listing, changed));
-  if (fromBase) return fromBase;
-  const order = sortNaturalInSlices(unsortedEntries(listing, owner), (entry) => entry.key);
-  if (owner) lastFullSort.set(owner, { order, serial: listing.lineage?.serial });
-  return order;
+  return fromBase || sortNaturalInSlices(unsortedEntries(listing, owner), (entry) => entry.key);
 }
 
 /**
