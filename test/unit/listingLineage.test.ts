@@ -11,6 +11,12 @@ import { levelOf } from '../../src/extension/tree/levels';
 const NOW = 1_700_000_000;
 const entry = (key: string, size = 10): EntryInfo => ({ key, fileName: `${key}.json`, path: `/c/${key}.json`, size, ttl: 60, timestamp: NOW, state: 'fresh' });
 const keysOf = (entries: readonly { key: string }[]) => entries.map((e) => e.key);
+const settings = { sortBy: 'key', groupBy: 'prefix', keySeparator: ':' } as const;
+/** A level as a user reads it: each group's prefix and keys, then the level's own keys. */
+const shape = (level: { groups: { prefix: string; entries: readonly { key: string }[] }[]; entries: readonly { key: string }[] }) => ({
+  groups: level.groups.map((g) => [g.prefix, keysOf(g.entries)]),
+  entries: keysOf(level.entries),
+});
 
 /** `from` with `remove` gone, `rewrite` read again (new objects) and `add` new; the lineage names all of them. */
 function changed(from: FolderListing, { remove = [], rewrite = [], add = [] }: { remove?: string[]; rewrite?: string[]; add?: string[] }, lie = false): FolderListing {
@@ -62,12 +68,6 @@ suite('listing lineage', () => {
 });
 
 suite('a level after a few changes', () => {
-  const settings = { sortBy: 'key', groupBy: 'prefix', keySeparator: ':' } as const;
-  /** The level as a user reads it: each group's prefix and keys, then the level's own keys. */
-  const shape = (level: { groups: { prefix: string; entries: readonly { key: string }[] }[]; entries: readonly { key: string }[] }) => ({
-    groups: level.groups.map((g) => [g.prefix, keysOf(g.entries)]),
-    entries: keysOf(level.entries),
-  });
 
   test('built from the level before, it is the level built from every entry: groups made, emptied, folded and unfolded', async () => {
     const owner = {};
@@ -124,11 +124,6 @@ suite('a level after a few changes', () => {
 });
 
 suite('a level in listing order after new files', () => {
-  const settings = { sortBy: 'key', groupBy: 'prefix', keySeparator: ':' } as const;
-  const shape = (level: { groups: { prefix: string; entries: readonly { key: string }[] }[]; entries: readonly { key: string }[] }) => ({
-    groups: level.groups.map((g) => [g.prefix, keysOf(g.entries)]),
-    entries: keysOf(level.entries),
-  });
 
   test('before the natural order is known, new files are appended and only their groups are built again', async () => {
     // The first listing of a huge folder is shown in listing order while its keys are sorted; a burst comes.
