@@ -169,12 +169,12 @@ export class EntryListing {
     // files), every file for a re-read of every file (an entry it had not reached yet shows its old state).
     const running: EntryListing['running'] = { changed: rereads ?? (previous ? 'all' : new Set<string>()), byName: changedOnly || !previous };
     // Looked up alone only from a listing of the folder's names (not one that failed to read them).
-    const byName = rereads !== undefined && changedOnly && !previous?.error;
+    const looksUpChanged = rereads !== undefined && changedOnly && !previous?.error;
     this.running = running;
     const loaded = this.source.loadAll({
       previous,
       changed: rereads,
-      changedOnly: byName,
+      changedOnly: looksUpChanged,
       signal,
       progress: (listing) => {
         shown?.(listing);

@@ -46,7 +46,8 @@ export async function levelAfterChanges(base: Level, derivation: Derivation, pre
   for (const fileName of direct.keys()) directNow.set(fileName, current(fileName));
   const singles = [...byGroup.keys()].some((group) => group !== '' && !groupsBefore.has(group));
   if (singles && base.entries.length > MOST_DIRECT) return undefined;
-  const groups: LevelGroup[] = base.groups.filter((group) => !byGroup.has(nextPrefix(group.prefix, prefix, separator) ?? group.prefix));
+  const groups: LevelGroup[] = [];
+  for (const [groupPrefix, group] of groupsBefore) if (!byGroup.has(groupPrefix)) groups.push(group);
   for (const [groupPrefix, files] of byGroup) {
     if (groupPrefix === '') continue;
     const before = groupsBefore.get(groupPrefix);
