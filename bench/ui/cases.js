@@ -229,6 +229,7 @@ const CASES = [
         const written = Date.now();
         await markStarted(page, 'burst', written);
         const window = await seen(page, 'burst', WAIT_MS);
+        traceIfAsked(session, 'burst', { ...window, from: firstWrite });
         return sample(session, { ...window, from: firstWrite }, { ms: window.ms, writeMs: written - firstWrite });
       } finally {
         for (const file of files) fs.rmSync(file, { force: true });

@@ -84,6 +84,8 @@ function traceIfAsked(write) {
       write({ t, pid: process.pid, trace: node ? `children of ${node.label}` : 'roots', ms: Date.now() - t, rows: children.length });
       return children;
     };
+    // When the tree told the window to ask again: the whole tree (rows -1) or some rows in place.
+    tree.onDidChangeTreeData((nodes) => write({ t: Date.now(), pid: process.pid, trace: 'changed', ms: 0, rows: nodes ? nodes.length : -1 }));
     return true;
   };
   const timer = setInterval(() => wrap() && clearInterval(timer), 20);

@@ -2,8 +2,8 @@
 // patched from change batches (re-reading only the files that changed) or re-read whole. Keyed by the entry's
 // identity, its file name within the folder.
 import type { EntryInfo, EntryName, SharedEntryInfo } from '../../engine';
-import { copyInSlices } from './slicedPasses';
-import { inheritCounts } from './entryCounts';
+import { LayeredEntries } from './layeredEntries';
+import { CountsChange } from './entryCounts';
 import { changedLineage, type ListingLineage } from './listingLineage';
 
 export interface FolderListing {
@@ -252,15 +252,21 @@ export class EntryListing {
   }
 
   private async patch(listing: FolderListing, keys: Map<string, string>): Promise<FolderListing> {
-    // A copy (the listing shown stays as it is), in slices: a million entries copied at once held the host.
-    const entries = await copyInSlices(listing.entries);
     const names = [...keys].map(([fileName, key]) => ({ fileName, key }));
     const read = await this.source.readFiles(names).catch(() => []);
-    // Each changed file as read now; one that could not be read (gone, or the read failed) leaves the listing.
-    for (const { fileName } of names) entries.delete(fileName);
-    for (const entry of read) entries.set(entry.fileName, entry);
-    // The counts before this batch are shown until these entries are counted (in the background, when many).
-    inheritCounts(entries, listing.entries);
+    // Each changed file as read now; one that could not be read (gone, or the read failed) leaves the listing. The
+    // listing shown stays as it is: the new one shares its entries (layeredEntries.ts), a million are not copied.
+    const changes = new Map<string, EntryInfo | undefined>(names.map(({ fileName }) => [fileName, undefined]));
+    for (const entry of read) changes.set(entry.fileName, entry);
+    const entries = await LayeredEntries.of(listing.entries, changes);
+    // The counts change by these files alone (exact when the listing's were): a million are not counted again.
+    const counts = new CountsChange(listing.entries);
+    for (const { fileName } of names) {
+      const before = listing.entries.get(fileName);
+      if (before) counts.removed(before);
+    }
+    for (const entry of read) counts.added(entry);
+    counts.rememberFor(entries);
     return { ...listing, entries, lineage: changedLineage(listing.lineage, keys) };
   }
 }

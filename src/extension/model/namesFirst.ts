@@ -7,9 +7,10 @@ import { awaitSyncTurn, inBackground, outOfBackground } from '../../engine/concu
 import type { FolderListing } from './folderListing';
 import type { FileEntry } from './listedEntry';
 import { NamedEntry } from './namedEntry';
-import { countsRevision, inheritCounts, noCounts, noteStatesFilled, nowInSeconds, rememberCounts, tally } from './entryCounts';
+import { CountsChange, countsRevision, noCounts, noteStatesFilled, nowInSeconds, rememberCounts, tally } from './entryCounts';
+import { LayeredEntries } from './layeredEntries';
 import { changedLineage, freshLineage } from './listingLineage';
-import { copyInSlices, filterInSlices, setInSlices } from './slicedPasses';
+import { filterInSlices, setInSlices } from './slicedPasses';
 
 /** Least time between two progress reports while states are read: what bounds the view's refreshes. */
 export const PROGRESS_INTERVAL_MS = 250;
@@ -69,7 +70,7 @@ export async function listingFromNames(
 /** The listing's entry of each info, overwritten in place with what was read (every field, so none goes stale). */
 export function fillStates(listing: FolderListing, batch: readonly EntryInfo[]): void {
   noteStatesFilled();
-  const entries = listing.entries as Map<string, FileEntry>;
+  const entries = listing.entries as ReadonlyMap<string, FileEntry>;
   for (const info of batch) {
     const entry = entries.get(info.fileName);
     if (!entry) continue;
@@ -107,7 +108,8 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
     if (!after) return previous;
     listing = after;
     load.progress?.(listing);
-    toRead = await inBackground(() => unreadOf(listing));
+    // The previous load's states all read (the usual case): nothing else to read, and no walk to find it out.
+    toRead = listing.unread ? await inBackground(() => unreadOf(listing)) : [];
   } else {
     const names = await cache.entryNames();
     listing = await listingFromNames(names, base, (name) => placeholderOf(cache, name), previous);
@@ -118,21 +120,21 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
   // Nobody waits for the states: the first level and what the user does meanwhile go first (see inBackground).
   const unseen = await inBackground(() => readStates(cache, toRead, listing, load));
   if (load.signal?.aborted || unseen.size === 0) return listing;
-  const entries = await copyInSlices(listing.entries);
   const gone = new Map<string, string>();
-  for (const fileName of unseen) {
-    gone.set(fileName, entries.get(fileName)!.key);
-    entries.delete(fileName);
-  }
-  inheritCounts(entries, listing.entries);
+  for (const fileName of unseen) gone.set(fileName, listing.entries.get(fileName)!.key);
+  const entries = await LayeredEntries.of(listing.entries, new Map([...unseen].map((fileName) => [fileName, undefined])));
+  const counts = new CountsChange(listing.entries);
+  for (const fileName of unseen) counts.removed(listing.entries.get(fileName)!);
+  counts.rememberFor(entries);
   return { ...listing, entries, unread: 0, lineage: changedLineage(listing.lineage, gone) };
 }
 
 /**
  * The listing when every change since `previous` is known by name (a burst the watcher reported): `previous`'s
  * entries as they are, less the changed files, plus those of them found now, read first (a burst's own entries show
- * with their states). No readdir: at a million entries one took 2–7 s per burst, for names already known. Undefined
- * when aborted on the way.
+ * with their states). Its work is in the changed files: no readdir (at a million entries one took 2–7 s per burst,
+ * for names already known), and the other entries are shared with `previous` (layeredEntries.ts), not walked or
+ * counted again. Undefined when aborted on the way.
  */
 async function listingAfterChanges(
   cache: Cache,
@@ -151,32 +153,33 @@ async function listingAfterChanges(
   }
   const read: EntryInfo[] = [];
   for await (const batch of cache.streamEntries({ names, batchSize: BATCH_SIZE })) read.push(...batch);
-  const now = nowInSeconds();
-  const second = Math.floor(now);
-  const counts = noCounts();
-  const entries = new Map<string, FileEntry>();
-  let unread = 0;
-  let i = 0;
-  for (const [fileName, entry] of previous.entries as ReadonlyMap<string, FileEntry>) {
-    if (i++ % NAMES_PER_STEP === 0) {
-      await awaitSyncTurn();
-      if (signal?.aborted) return undefined;
-    }
-    if (changed.has(fileName)) continue;
-    entries.set(fileName, entry);
-    if (entry.unread) unread++;
-    tally(counts, entry, second);
-  }
+  const before = previous.entries as ReadonlyMap<string, FileEntry>;
   // An entry known before is filled in place (the view shows that object); a new file gets one of its own.
-  noteStatesFilled();
-  for (const info of read) {
-    const known = previous.entries.get(info.fileName) as FileEntry | undefined;
+  const changes = new Map<string, FileEntry | undefined>();
+  for (const fileName of changed) changes.set(fileName, undefined);
+  const filled = read.map((info) => {
+    const known = before.get(info.fileName);
     const entry = known && known.key === info.key ? known : placeholderOf(cache, info);
-    fillEntry(entry, info);
-    entries.set(info.fileName, entry);
-    tally(counts, entry, second);
+    changes.set(info.fileName, entry);
+    return { entry, info };
+  });
+  const entries = await LayeredEntries.of(before, changes);
+  if (signal?.aborted) return undefined;
+  // One synchronous step from here: the counts change by exactly these files, as they stood and as they are now.
+  const counts = new CountsChange(before);
+  let unread = previous.unread ?? 0;
+  for (const fileName of changed) {
+    const old = before.get(fileName);
+    if (!old) continue;
+    counts.removed(old);
+    if (old.unread) unread--;
   }
-  rememberCounts(entries, counts, now);
+  noteStatesFilled();
+  for (const { entry, info } of filled) {
+    fillEntry(entry, info);
+    counts.added(entry);
+  }
+  counts.rememberFor(entries);
   // A changed file whose name is no key's was not looked up: the view orders this listing afresh.
   const lineage = files.size === changed.size ? changedLineage(previous.lineage, files) : freshLineage();
   return { ...base, entries, unread, lineage };
