@@ -53,6 +53,15 @@ suite("a burst's load, every change named", () => {
     assert.deepEqual(keysOf(after), ['a:1', 'a:3', 'a:4', 'b:1', 'b:2']);
   });
 
+  test('cut short by a newer batch, the load still makes its listing with its files read (the next starts from it)', async () => {
+    ['a:1', 'a:2'].forEach((key) => write(key));
+    const before = await loadNamesFirst(cache, { exists: true });
+    write('b:1');
+    const cut = await loadNamesFirst(cache, { exists: true }, { previous: before, changed: new Set(['b:1.json']), changedOnly: true, signal: AbortSignal.abort() });
+    assert.deepEqual(keysOf(cut), ['a:1', 'a:2', 'b:1']);
+    assert.equal((cut.entries.get('b:1.json') as FileEntry).unread, false);
+  });
+
   test('entries the previous load had not read yet (it was cut short) are read by this one', async () => {
     ['a:1', 'a:2', 'a:3'].forEach((key) => write(key));
     // Cut short before any state was read: every entry known by name only.

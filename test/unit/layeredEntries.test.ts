@@ -61,7 +61,7 @@ suite('layered entries: a listing that shares the one before it', () => {
   test('batch after batch, it reads exactly as a copied Map with the same changes', async () => {
     const span = 3000;
     const next = random(7);
-    let expected = new Map(Array.from({ length: 2000 }, (_, i) => [`f${i}`, entry(i)] as const));
+    let expected = new Map<string, Entry>(Array.from({ length: 2000 }, (_, i) => [`f${i}`, entry(i)] as const));
     let actual: ReadonlyMap<string, Entry> = expected;
     for (let version = 1; version <= 40; version++) {
       const changes = batchOf(next, span, 1 + Math.floor(next() * 300), version);
@@ -96,7 +96,7 @@ suite('counts after a batch: changed files counted, the rest carried', () => {
   test('they equal counting every entry, batch after batch, and stay exact (no recount needed)', async () => {
     const span = 3000;
     const next = random(11);
-    let entries: ReadonlyMap<string, Entry> = new Map(Array.from({ length: 2000 }, (_, i) => [`f${i}`, entry(i)] as const));
+    let entries: ReadonlyMap<string, Entry> = new Map<string, Entry>(Array.from({ length: 2000 }, (_, i) => [`f${i}`, entry(i)] as const));
     countsOf(entries, NOW);
     for (let version = 1; version <= 20; version++) {
       const changes = batchOf(next, span, 1 + Math.floor(next() * 200), version);

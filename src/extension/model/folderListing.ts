@@ -167,9 +167,14 @@ export class EntryListing {
     // What a load cut short leaves to read again, besides its unread entries: nothing for a first listing (its
     // entries are read or unread, never stale: a burst during the first read of a million files reads its own
     // files), every file for a re-read of every file (an entry it had not reached yet shows its old state).
-    const running: EntryListing['running'] = { changed: rereads ?? (previous ? 'all' : new Set<string>()), byName: changedOnly || !previous };
     // Looked up alone only from a listing of the folder's names (not one that failed to read them).
     const looksUpChanged = rereads !== undefined && changedOnly && !previous?.error;
+    // Nothing, for a load that looks its files up: a newer batch does not cut its listing short (it reads only the
+    // files it names, per file), only the reads of entries left unread after it, which stay unread for the next.
+    // Carrying its files over made a pipeline writing without pause read every file written so far per batch,
+    // and no listing came out until the writes stopped.
+    const carried = looksUpChanged ? new Set<string>() : rereads;
+    const running: EntryListing['running'] = { changed: carried ?? (previous ? 'all' : new Set<string>()), byName: changedOnly || !previous };
     this.running = running;
     const loaded = this.source.loadAll({
       previous,

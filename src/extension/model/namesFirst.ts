@@ -103,10 +103,8 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
   let listing: FolderListing;
   let toRead: readonly EntryName[];
   if (load.changedOnly && previous && changed) {
-    const after = await listingAfterChanges(cache, base, previous, changed, load.signal);
-    // Cut short by a newer batch: that one's load starts from `previous` and reads these changes too.
-    if (!after) return previous;
-    listing = after;
+    // Not cut short by a newer batch (see EntryListing.load): that one's load starts from this listing.
+    listing = await listingAfterChanges(cache, base, previous, changed);
     load.progress?.(listing);
     // The previous load's states all read (the usual case): nothing else to read, and no walk to find it out.
     toRead = listing.unread ? await inBackground(() => unreadOf(listing)) : [];
@@ -134,15 +132,14 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
  * entries as they are, less the changed files, plus those of them found now, read first (a burst's own entries show
  * with their states). Its work is in the changed files: no readdir (at a million entries one took 2–7 s per burst,
  * for names already known), and the other entries are shared with `previous` (layeredEntries.ts), not walked or
- * counted again. Undefined when aborted on the way.
+ * counted again.
  */
 async function listingAfterChanges(
   cache: Cache,
   base: Omit<FolderListing, 'entries'>,
   previous: FolderListing,
   changed: ReadonlySet<string>,
-  signal: AbortSignal | undefined,
-): Promise<FolderListing | undefined> {
+): Promise<FolderListing> {
   const names: EntryName[] = [];
   const files = new Map<string, string>();
   for (const fileName of changed) {
@@ -164,7 +161,6 @@ async function listingAfterChanges(
     return { entry, info };
   });
   const entries = await LayeredEntries.of(before, changes);
-  if (signal?.aborted) return undefined;
   // One synchronous step from here: the counts change by exactly these files, as they stood and as they are now.
   const counts = new CountsChange(before);
   let unread = previous.unread ?? 0;
