@@ -75,6 +75,25 @@ suite("a burst's load, every change named", () => {
     assert.ok([...after.entries.values()].every((e) => (e as FileEntry).unread === false && e.state === 'fresh'));
   });
 
+  test('files removed between the listing of names and their reads leave the listing, in the first run of names or a later one', async () => {
+    // More files than one run of reads takes (4,096 names), so the later runs are walked as the reads go.
+    const keys = Array.from({ length: 9000 }, (_, i) => `k:${i}`);
+    keys.forEach((key) => write(key));
+    const gone = ['k:5', 'k:8500'];
+    const shown: FolderListing[] = [];
+    const loaded = await loadNamesFirst(cache, { exists: true }, {
+      progress: (listing) => {
+        // Right after the names are listed, before any state is read: a pipeline's cleanup removes two files.
+        if (shown.push(listing) === 1) gone.forEach((key) => fs.rmSync(path.join(dir, `${key}.json`)));
+      },
+    });
+    assert.equal(shown[0]!.entries.size, 9000, 'both were listed by name');
+    assert.equal(loaded.entries.size, 8998);
+    assert.equal(loaded.unread, 0);
+    for (const key of gone) assert.equal(loaded.entries.has(`${key}.json`), false, `${key} is still listed`);
+    assert.equal((loaded.entries.get('k:8499.json') as FileEntry).unread, false);
+  });
+
   test('without changedOnly the names are listed again, and a file no event named shows', async () => {
     write('a:1');
     const before = await loadNamesFirst(cache, { exists: true });

@@ -10,7 +10,6 @@ import { NamedEntry } from './namedEntry';
 import { CountsChange, countsRevision, noCounts, noteStatesFilled, nowInSeconds, rememberCounts, tally } from './entryCounts';
 import { LayeredEntries } from './layeredEntries';
 import { changedLineage, freshLineage } from './listingLineage';
-import { filterInSlices, setInSlices } from './slicedPasses';
 
 /** Least time between two progress reports while states are read: what bounds the view's refreshes. */
 export const PROGRESS_INTERVAL_MS = 250;
@@ -23,6 +22,9 @@ const BACKGROUND_READS = 2;
 
 /** States read per batch (filled in and counted as one). */
 const BATCH_SIZE = 256;
+
+/** Names whose states are read as one run of the engine's stream: the names to read are walked this many at a time. */
+const CHUNK_SIZE = 4096;
 
 /** Entries placed between two looks at the slice's budget (a million names must not hold the host). */
 const NAMES_PER_STEP = 2048;
@@ -101,19 +103,20 @@ function fillEntry(entry: FileEntry, info: EntryInfo): void {
 export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'entries'>, load: NamesFirstLoad = {}): Promise<FolderListing> {
   const { previous, changed } = load;
   let listing: FolderListing;
-  let toRead: readonly EntryName[];
+  let toRead: AsyncIterable<EntryName[]>;
   if (load.changedOnly && previous && changed) {
     // Not cut short by a newer batch (see EntryListing.load): that one's load starts from this listing.
     listing = await listingAfterChanges(cache, base, previous, changed);
     load.progress?.(listing);
-    // The previous load's states all read (the usual case): nothing else to read, and no walk to find it out.
-    toRead = listing.unread ? await inBackground(() => unreadOf(listing)) : [];
+    // What the previous load had not read yet: none, in the usual case (and then no walk to find it out).
+    const unread = listing.unread ? (listing.entries.values() as Iterable<FileEntry>) : [];
+    toRead = chunksOf(unread, (entry) => (entry.unread ? entry : undefined));
   } else {
     const names = await cache.entryNames();
     listing = await listingFromNames(names, base, (name) => placeholderOf(cache, name), previous);
     load.progress?.(listing);
     const entries = listing.entries as ReadonlyMap<string, FileEntry>;
-    toRead = changed ? await filterInSlices(names, ({ fileName }) => changed.has(fileName) || entries.get(fileName)?.unread === true) : names;
+    toRead = chunksOf(names, (name) => (!changed || changed.has(name.fileName) || entries.get(name.fileName)?.unread === true ? name : undefined));
   }
   // Nobody waits for the states: the first level and what the user does meanwhile go first (see inBackground).
   const unseen = await inBackground(() => readStates(cache, toRead, listing, load));
@@ -181,32 +184,48 @@ async function listingAfterChanges(
   return { ...base, entries, unread, lineage };
 }
 
-/** The entries of `listing` not read yet (a load cut short left them), in slices. */
-async function unreadOf(listing: FolderListing): Promise<FileEntry[]> {
-  const unread: FileEntry[] = [];
+/**
+ * The names `pick` keeps of `items`, CHUNK_SIZE at a time, walked in slices only as the reads ask for them: a load cut
+ * short stops walking too (a walk over a million entries to find the few unread took seconds beside a burst's reads,
+ * once per batch).
+ */
+async function* chunksOf<T>(items: Iterable<T>, pick: (item: T) => EntryName | undefined): AsyncGenerator<EntryName[]> {
+  let chunk: EntryName[] = [];
   let i = 0;
-  for (const entry of listing.entries.values() as IterableIterator<FileEntry>) {
+  for (const item of items) {
     if (i++ % NAMES_PER_STEP === 0) await awaitSyncTurn();
-    if (entry.unread) unread.push(entry);
+    const name = pick(item);
+    if (!name) continue;
+    chunk.push(name);
+    if (chunk.length === CHUNK_SIZE) {
+      yield chunk;
+      chunk = [];
+    }
   }
-  return unread;
+  if (chunk.length > 0) yield chunk;
 }
 
 /**
- * Streams the states of `toRead` into `listing`; resolves with the names read for that no read found (files gone
- * meanwhile).
+ * Streams the states of the chunks' names into `listing`; resolves with the names read for that no read found (files
+ * gone meanwhile), in the chunks read to their end.
  */
-async function readStates(cache: Cache, toRead: readonly EntryName[], listing: FolderListing, load: NamesFirstLoad): Promise<Set<string>> {
-  const unseen = await setInSlices(toRead, (name) => name.fileName);
+async function readStates(cache: Cache, chunks: AsyncIterable<EntryName[]>, listing: FolderListing, load: NamesFirstLoad): Promise<Set<string>> {
+  const unseen = new Set<string>();
   let reported = performance.now();
-  for await (const batch of cache.streamEntries({ names: toRead, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {
-    fillStates(listing, batch);
-    for (const info of batch) unseen.delete(info.fileName);
-    if (performance.now() - reported >= PROGRESS_INTERVAL_MS) {
-      // Its listeners (the tree, the status bar) work for the user: not background work.
-      outOfBackground(() => load.progress?.(listing));
-      reported = performance.now();
+  for await (const chunk of chunks) {
+    if (load.signal?.aborted) break;
+    const pending = new Set(chunk.map((name) => name.fileName));
+    for await (const batch of cache.streamEntries({ names: chunk, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {
+      fillStates(listing, batch);
+      for (const info of batch) pending.delete(info.fileName);
+      if (performance.now() - reported >= PROGRESS_INTERVAL_MS) {
+        // Its listeners (the tree, the status bar) work for the user: not background work.
+        outOfBackground(() => load.progress?.(listing));
+        reported = performance.now();
+      }
     }
+    if (load.signal?.aborted) break;
+    for (const fileName of pending) unseen.add(fileName);
   }
   return unseen;
 }
