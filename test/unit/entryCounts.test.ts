@@ -82,3 +82,45 @@ suite('entry counts: a huge folder is counted again in the background', () => {
     assert.deepEqual(countsOf(entries, 1100), { total: 2, expired: 1, unreadable: 0 });
   });
 });
+
+suite('entry counts: they hold until an entry counted fresh expires', () => {
+  test('later seconds reuse the counts while no fresh entry has expired, and count again once one has', () => {
+    const entries = [entry(1000, 60), entry(1000, 6000), entry(1000, 200)];
+    const first = countsOf(entries, 1061.2);
+    assert.deepEqual(first, { total: 3, expired: 1, unreadable: 0 });
+    assert.equal(countsOf(entries, 1150), first, 'counted again though nothing turned expired');
+    assert.equal(countsOf(entries, 1200), first, "at the exact moment of expiry it is still fresh (the engine's rule)");
+    assert.deepEqual(countsOf(entries, 1201), { total: 3, expired: 2, unreadable: 0 });
+  });
+
+  test('a huge folder is not counted again as seconds pass, and is counted again at most every so often while states arrive', async () => {
+    const entries = Array.from({ length: SYNC_COUNT_LIMIT + 1000 }, () => entry(1000, 6000));
+    const first = countsOf(entries, 1100);
+    let heard = 0;
+    const listening = onDidRecount(() => heard++);
+    const until = async (done: () => boolean) => {
+      for (let waited = 0; !done() && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    try {
+      for (let second = 1101; second < 1110; second++) assert.equal(countsOf(entries, second), first);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(heard, 0, 'counted again with no entry expired');
+      // States read: counted again in the background at once, the first time.
+      for (let i = 0; i < 1000; i++) entries[i] = entry(1000, 60);
+      noteStatesFilled();
+      countsOf(entries, 1110);
+      await until(() => heard === 1);
+      assert.deepEqual(countsOf(entries, 1110), { total: SYNC_COUNT_LIMIT + 1000, expired: 1000, unreadable: 0 });
+      // More read right after: the counts shown stay as they are a while, then the new ones come.
+      for (let i = 1000; i < 3000; i++) entries[i] = entry(1000, 60);
+      noteStatesFilled();
+      assert.deepEqual(countsOf(entries, 1110), { total: SYNC_COUNT_LIMIT + 1000, expired: 1000, unreadable: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(heard, 1, 'counted again straight after the last count');
+      await until(() => heard === 2);
+      assert.deepEqual(countsOf(entries, 1110), { total: SYNC_COUNT_LIMIT + 1000, expired: 3000, unreadable: 0 });
+    } finally {
+      listening.dispose();
+    }
+  });
+});

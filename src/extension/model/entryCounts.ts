@@ -1,6 +1,6 @@
 // How listed entries stand at a given moment, and their counts. The view re-renders each minute without touching
 // disk, carrying each entry's listed state forward by the engine's own expiry rule (never a second judgement).
-import { entryStateAt, type EntryState, type StoredEntry } from '../../engine';
+import { entryStateAt, isExpired, type EntryState, type StoredEntry } from '../../engine';
 import { awaitSyncTurn, inBackground } from '../../engine/concurrency';
 
 /** Now, in unix seconds: the unit of entries' timestamps and of the view's relative times. */
@@ -19,22 +19,41 @@ export interface EntryCounts {
   unreadable: number;
 }
 
+/** When an entry counted fresh turns expired: its timestamp and ttl. */
+type Expiry = Required<Pick<StoredEntry, 'timestamp' | 'ttl'>>;
+
+/**
+ * Counts being taken, with the fresh entry counted that expires first (`null`: none will): as time passes, the counts
+ * hold until it expires. Counts of a million entries taken again every second (the status bar, the badge and every
+ * group node ask on each change) kept the host's background busy for seconds at a time.
+ */
+export interface Tally extends EntryCounts {
+  soonest: Expiry | null;
+}
+
 export function countStates(entries: Iterable<StoredEntry>, now: number): EntryCounts {
   const counts = noCounts();
   for (const entry of entries) tally(counts, entry, now);
-  return counts;
+  return countsOnly(counts);
 }
 
-export function noCounts(): EntryCounts {
-  return { total: 0, expired: 0, unreadable: 0 };
+export function noCounts(): Tally {
+  return { total: 0, expired: 0, unreadable: 0, soonest: null };
 }
 
 /** Adds `entry`, as it stands at `now`, to `counts`. */
-export function tally(counts: EntryCounts, entry: StoredEntry, now: number): void {
+export function tally(counts: Tally, entry: StoredEntry, now: number): void {
   counts.total++;
   const state = stateAt(entry, now);
   if (state === 'expired') counts.expired++;
   else if (state === 'unreadable') counts.unreadable++;
+  else if (entry.timestamp !== undefined && (!counts.soonest || entry.timestamp + entry.ttl < counts.soonest.timestamp + counts.soonest.ttl)) {
+    counts.soonest = { timestamp: entry.timestamp, ttl: entry.ttl };
+  }
+}
+
+function countsOnly({ total, expired, unreadable }: EntryCounts): EntryCounts {
+  return { total, expired, unreadable };
 }
 
 /** Changes whenever a listed entry's state is filled in: counts taken before another revision may be stale. */
@@ -50,7 +69,25 @@ export function noteStatesFilled(): void {
   statesRevision++;
 }
 
-const remembered = new WeakMap<object, { revision: number; second: number; counts: EntryCounts }>();
+/**
+ * Counts known for a set of entries: taken at `second`, while states were at `revision`. `soonest`: see Tally;
+ * undefined when unknown (they hold for that second only).
+ */
+interface Remembered {
+  revision: number;
+  second: number;
+  counts: EntryCounts;
+  soonest?: Expiry | null;
+}
+
+const remembered = new WeakMap<object, Remembered>();
+
+/** Whether counts taken at `known.second` still hold at `second`: no entry counted fresh has expired since. */
+function holdsAt(known: Remembered, second: number): boolean {
+  if (second === known.second) return true;
+  if (second < known.second || known.soonest === undefined) return false;
+  return known.soonest === null || !isExpired(known.soonest.timestamp, known.soonest.ttl, second * 1000);
+}
 
 /**
  * Past this many entries, counts gone stale (a state filled in, a second passed) are shown as they were while they
@@ -80,14 +117,14 @@ export function onDidRecount(listener: () => void): { dispose(): void } {
 export function countsOf(entries: Entries, now: number): EntryCounts {
   const second = Math.floor(now);
   const known = remembered.get(entries);
-  if (known && known.revision === statesRevision && known.second === second) return known.counts;
+  if (known && known.revision === statesRevision && holdsAt(known, second)) return known.counts;
   if (known && sizeOf(entries) > SYNC_COUNT_LIMIT) {
-    void recount(entries, second);
+    recountSoon(entries, second);
     return known.counts;
   }
-  const counts = countStates(isMap(entries) ? entries.values() : entries, second);
-  remembered.set(entries, { revision: statesRevision, second, counts });
-  return counts;
+  const counts = noCounts();
+  for (const entry of isMap(entries) ? entries.values() : entries) tally(counts, entry, second);
+  return remember(entries, counts, second, statesRevision);
 }
 
 /**
@@ -95,14 +132,21 @@ export function countsOf(entries: Entries, now: number): EntryCounts {
  * second `now` falls in, as countsOf judges); with
  * `stale`, only as what to show until they are counted again (a new listing's entries, counted for the one before).
  */
-export function rememberCounts(entries: Entries, counts: EntryCounts, now: number, stale = false): void {
-  remembered.set(entries, { revision: stale ? -1 : statesRevision, second: Math.floor(now), counts });
+export function rememberCounts(entries: Entries, counts: Tally, now: number, stale = false): void {
+  void remember(entries, counts, Math.floor(now), stale ? -1 : statesRevision);
+}
+
+/** Remembers `counts` for `entries`; returns them as countsOf gives them (every caller that second gets that object). */
+function remember(entries: Entries, counts: Tally, second: number, revision: number): EntryCounts {
+  const known = { revision, second, counts: countsOnly(counts), soonest: counts.soonest };
+  remembered.set(entries, known);
+  return known.counts;
 }
 
 /** The counts remembered for `from`, as stale counts of `entries` (which differ from it by a few changed files). */
 export function inheritCounts(entries: Entries, from: Entries): void {
   const known = remembered.get(from);
-  if (known) rememberCounts(entries, known.counts, known.second, true);
+  if (known) remembered.set(entries, { ...known, revision: -1 });
 }
 
 /**
@@ -111,15 +155,16 @@ export function inheritCounts(entries: Entries, from: Entries): void {
  * Exact when `from`'s counts were; else shown until counted again, as inheritCounts.
  */
 export class CountsChange {
-  private readonly known: { second: number; counts: EntryCounts } | undefined;
-  private readonly counts: EntryCounts | undefined;
+  private readonly known: Remembered | undefined;
+  private readonly counts: Tally | undefined;
   private readonly exact: boolean;
 
   /** Call before any state is filled in, and call the rest in the same synchronous step. */
   constructor(from: Entries) {
     const known = remembered.get(from);
     this.known = known;
-    this.counts = known && { ...known.counts };
+    // A removed entry may have been the soonest to expire: the one kept expires no later, so the counts hold no longer.
+    this.counts = known && { ...known.counts, soonest: known.soonest ?? null };
     this.exact = known?.revision === statesRevision;
   }
 
@@ -140,30 +185,68 @@ export class CountsChange {
 
   /** Remembers the counts for the new listing's entries. */
   rememberFor(entries: Entries): void {
-    if (this.counts && this.known) remembered.set(entries, { revision: this.exact ? statesRevision : -1, second: this.known.second, counts: this.counts });
+    if (!this.counts || !this.known) return;
+    // Unknown before (see Remembered), unknown after: the soonest of the added entries alone says nothing.
+    const soonest = this.known.soonest === undefined ? undefined : this.counts.soonest;
+    remembered.set(entries, { revision: this.exact ? statesRevision : -1, second: this.known.second, counts: countsOnly(this.counts), soonest });
   }
 }
 
 type Entries = ReadonlyMap<string, StoredEntry> | readonly StoredEntry[];
 
+/** The least wait between two background counts of the same entries, in ms. */
+const LEAST_RECOUNT_GAP_MS = 500;
+
+/**
+ * How many times as long as its last count the entries wait before they are counted again. While a million states
+ * are read, counts go stale every 250 ms: counted again each time, the status bar's, the badge's and every big
+ * group's counts took most of the host's background, beside the reads and the sort they slowed down.
+ */
+const RECOUNT_SPACING = 3;
+
+/** When each set of entries may be counted again; entries waiting for that moment, and the latest second asked about. */
+const nextRecount = new WeakMap<object, number>();
+const awaitingRecount = new WeakMap<object, { second: number }>();
+
+/** Counts `entries` again in the background, now or once the wait after their last count is over. */
+function recountSoon(entries: Entries, second: number): void {
+  const awaiting = awaitingRecount.get(entries);
+  if (awaiting) awaiting.second = Math.max(awaiting.second, second);
+  if (recounting.has(entries) || awaiting) return;
+  const wait = (nextRecount.get(entries) ?? 0) - performance.now();
+  if (wait <= 0) {
+    void recount(entries, second);
+    return;
+  }
+  const asked = { second };
+  awaitingRecount.set(entries, asked);
+  setTimeout(() => {
+    awaitingRecount.delete(entries);
+    void recount(entries, asked.second);
+  }, wait);
+}
+
 /** Counts `entries` again in slices, as background work; tells the listeners when the counts changed. */
 async function recount(entries: Entries, second: number): Promise<void> {
   if (recounting.has(entries)) return;
   recounting.add(entries);
+  const started = performance.now();
   try {
     const revision = statesRevision;
     const counts = await inBackground(() => countInSlices(entries, second));
     const before = remembered.get(entries)?.counts;
-    remembered.set(entries, { revision, second, counts });
+    remember(entries, counts, second, revision);
     if (!before || before.total !== counts.total || before.expired !== counts.expired || before.unreadable !== counts.unreadable) {
       for (const listener of recountListeners) listener();
     }
   } finally {
     recounting.delete(entries);
+    const ended = performance.now();
+    nextRecount.set(entries, ended + Math.max(LEAST_RECOUNT_GAP_MS, RECOUNT_SPACING * (ended - started)));
   }
 }
 
-async function countInSlices(entries: Entries, second: number): Promise<EntryCounts> {
+async function countInSlices(entries: Entries, second: number): Promise<Tally> {
   const counts = noCounts();
   let walked = 0;
   for (const entry of isMap(entries) ? entries.values() : entries) {

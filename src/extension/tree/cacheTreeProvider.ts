@@ -67,7 +67,9 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
       folders.onDidChange(({ folder, kind }) => {
         if (kind === 'shared') return;
         void this.prepareLevels(folder).catch(() => undefined);
-        if ((kind === 'states' || kind === 'listed') && this.showsInPlace(folder)) this.showStates(folder);
+        // A batch taken in ('entries') whose listing the rows already show (its load reported it on the way): in
+        // place too. A burst's 50 batches, answered by one load, re-rendered the whole tree 50 times at once.
+        if ((kind === 'states' || kind === 'listed' || kind === 'entries') && this.showsInPlace(folder)) this.showStates(folder);
         else this.rerender();
       }),
       onDidChangeSettings(['sortBy', 'groupBy', 'keySeparator'], () => this.rerender()),
@@ -254,7 +256,8 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
       this.remember(folder, level.flatMap((node) => (node instanceof GroupNode ? [node.prefix] : [])));
       if (!shown.keyOrdered && !this.awaitingOrder.has(listing)) {
         this.awaitingOrder.add(listing);
-        void shown.order().then(() => this.rerender());
+        // Unless a newer listing is shown by then (a burst's): that one is shown again when its own order is known.
+        void shown.order().then(() => folder.latestEntries === listing && this.rerender());
       }
       return level;
     }

@@ -3,7 +3,7 @@
 // rest of its key), and a group whose only child would be one group folds into it (`model:v3`), as VS Code's
 // compact folders do. So `user:<id>:profile` keys show as entries right under `user`, not one group per id.
 import { awaitSyncTurn, sortInSlices } from '../../engine/concurrency';
-import { countsRevision, noCounts, rememberCounts, stateAt, tally, type EntryCounts } from '../model/entryCounts';
+import { countsRevision, noCounts, rememberCounts, stateAt, tally, type Tally } from '../model/entryCounts';
 import type { ListedEntry as EntryInfo } from '../model/listedEntry';
 import { sortNaturalInSlices } from '../keys/naturalOrder';
 import type { SortBy, ViewSettings } from '../settings';
@@ -65,13 +65,13 @@ export async function levelOf(
   const separator = settings.keySeparator;
   // Each group's entries, and its counts judged on the way (its node shows them): a group of 500,000 is not walked
   // again to count.
-  const byPrefix = new Map<string, { prefix: string; members: EntryInfo[]; counts: EntryCounts }>();
+  const byPrefix = new Map<string, { prefix: string; members: EntryInfo[]; counts: Tally }>();
   const second = Math.floor(now);
   const revision = countsRevision();
   const prefixes: Array<string | undefined> = [];
   // The group of the entry before: in key order the next one is nearly always in it too, which a look at its key's
   // start tells, without cutting a prefix out of it and finding that in the map (a million of each took ~0.5 s).
-  let last: { prefix: string; members: EntryInfo[]; counts: EntryCounts } | undefined;
+  let last: { prefix: string; members: EntryInfo[]; counts: Tally } | undefined;
   for (let i = 0; i < entries.length; i++) {
     if (i % STEP === 0) await awaitSyncTurn();
     const entry = entries[i];
