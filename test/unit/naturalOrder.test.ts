@@ -1,7 +1,7 @@
 // The tree's key order, as VS Code's Explorer orders file names: numbers by value, case and accents ignored.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compareNatural, sortNatural, sortNaturalInSlices } from '../../src/extension/keys/naturalOrder';
+import { compareNatural, foldKey, naturalSortKey, sortNatural, sortNaturalInSlices } from '../../src/extension/keys/naturalOrder';
 
 const sorted = (keys: string[]) => sortNatural(keys, (key) => key);
 
@@ -34,6 +34,23 @@ suite('natural key order', () => {
         }
         assert.deepEqual([...result].sort(), [...keys].sort(), 'nothing lost or added');
       }),
+    );
+  });
+
+  test('the sort key compares as compareNatural does, pair by pair, numbers of any length and leading zeros included', () => {
+    const bySortKey = (a: string, b: string) => {
+      const [ka, kb] = [naturalSortKey(foldKey(a)), naturalSortKey(foldKey(b))];
+      return ka < kb ? -1 : ka > kb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+    };
+    // Digits and zeros often, next to the characters just below and above the digits ('/' and ':'), and runs longer
+    // than 8 digits (a length past one character of the key).
+    const unit = fc.constantFrom('0', '0', '0', '1', '5', '9', '/', ':', 'a', 'Z', 'é', '\u00ff');
+    const key = fc.oneof(fc.string({ unit, maxLength: 12 }), fc.string({ unit: fc.constantFrom('0', '1', '9', ':'), minLength: 8, maxLength: 40 }));
+    fc.assert(
+      fc.property(key, key, (a, b) => {
+        assert.equal(Math.sign(bySortKey(a, b)), Math.sign(compareNatural(a, b)), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+      }),
+      { numRuns: 20_000 },
     );
   });
 
