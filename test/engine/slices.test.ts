@@ -108,6 +108,40 @@ suite('Synchronous work in slices', () => {
     assert.ok(during <= SLICE_MS / STEP_MS, `the readers took ${during} steps while the job's 100 ran`);
   });
 
+  test('other work that keeps every turn for long still lets the background have a slice now and then', async () => {
+    // A pipeline writing for seconds keeps the view's own work coming; background work must not wait for all of it
+    // (whoever awaits a background result would wait as long). Counted in steps, as above.
+    const STEP_MS = 0.5;
+    let readerSteps = 0;
+    let jobDone = false;
+    const reader = inBackground(async () => {
+      while (!jobDone) {
+        await awaitSyncTurn();
+        busyWait(STEP_MS);
+        readerSteps++;
+      }
+    });
+    let secondHalf = 0;
+    const job = async () => {
+      const before = readerSteps;
+      let half = 0;
+      for (let i = 0; i < 1200; i++) {
+        if (i === 600) half = readerSteps;
+        await awaitSyncTurn();
+        busyWait(STEP_MS);
+      }
+      secondHalf = readerSteps - half;
+      return readerSteps - before;
+    };
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+    const during = await job();
+    jobDone = true;
+    await reader;
+    // 600 ms of other work: a slice of background about every 100 ms, far less than the job's own 1,200 steps.
+    assert.ok(secondHalf > 0, 'the background had no turn in the last 300 ms of other work');
+    assert.ok(during <= 10 * (SLICE_MS / STEP_MS), `the background took ${during} steps while the job's 1,200 ran`);
+  });
+
   test('sortInSlices sorts like Array.prototype.sort, stably', async () => {
     for (const n of [0, 1, 5, 2048, 2049, 5000, 20_011]) {
       const items = Array.from({ length: n }, (_, i) => ({ key: `k${(i * 7919) % 613}`, i }));

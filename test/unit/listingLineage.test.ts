@@ -67,6 +67,38 @@ suite('listing lineage', () => {
   });
 });
 
+suite('how far back a lineage reaches', () => {
+  const files = (from: number, count: number) => new Map(Array.from({ length: count }, (_, i) => [`k${from + i}.json`, `k${from + i}`]));
+
+  test('a burst of 60 batches: the latest listing knows every file changed since the first, and since any between', () => {
+    const first = freshLineage();
+    let lineage = first;
+    const serials = [first.serial];
+    for (let batch = 0; batch < 60; batch++) {
+      lineage = changedLineage(lineage, files(batch * 100, 100));
+      serials.push(lineage.serial);
+    }
+    assert.equal(changedSince(lineage, first.serial)?.size, 6000);
+    assert.deepEqual([...changedSince(lineage, serials[50]!)!.keys()].sort(), [...files(5000, 1000).keys()].sort());
+    assert.equal(changedSince(lineage, lineage.serial), undefined, 'a listing is not "changed since" itself');
+    assert.equal(changedSince(lineage, serials[59]), lineage.files);
+  });
+
+  test('past 100,000 changed files, the listings before are out of reach (and let go): the view sorts again', () => {
+    const first = freshLineage();
+    const second = changedLineage(first, files(0, 60_000));
+    const third = changedLineage(second, files(60_000, 60_000));
+    assert.equal(changedSince(third, second.serial)?.size, 60_000);
+    assert.equal(changedSince(third, first.serial), undefined);
+    assert.equal(second.before, undefined, 'the first listing\'s lineage is still held');
+  });
+
+  test('a listing read afresh extends nothing', () => {
+    const first = freshLineage();
+    assert.equal(changedSince(changedLineage(freshLineage(), files(0, 1)), first.serial), undefined);
+  });
+});
+
 suite('a level after a few changes', () => {
 
   test('built from the level before, it is the level built from every entry: groups made, emptied, folded and unfolded', async () => {

@@ -137,8 +137,14 @@ async function reorderedFrom(owner: object, listing: FolderListing): Promise<rea
     placement = placing.order.then((base) => base && placedAfterChanges(base, listing, changedSincePlacing));
   } else if (last && changedSinceLast) {
     placement = placedAfterChanges(last.order, listing, changedSinceLast);
+  } else if (last && !listing.lineage?.files) {
+    // Read afresh (Refresh, a folder back): matched by key with the last order, and the next listings placed from it.
+    placement = reordered(last.order, unsortedEntries(listing, owner));
   } else {
-    return last && reordered(last.order, unsortedEntries(listing, owner));
+    // Made from an earlier listing the view's orders are out of reach of (a long burst while the first million keys
+    // were sorted): shown in listing order for now. Matching a million keys took seconds per listing, on the screen's
+    // path; the background order places it from the order before it (see orderOf).
+    return undefined;
   }
   lastPlacing.set(owner, { order: placement, serial });
   return placement;
