@@ -52,6 +52,38 @@ export function inBackground<T>(task: () => T): T {
   return background.run(true, task);
 }
 
+/** Results started as background work (see shared). */
+const startedInBackground = new WeakSet<object>();
+
+/**
+ * How many results started as background work someone outside it is waiting for: while any is, background work
+ * does not give way (the one waited for may be waiting on others in turn, a level on an order, an order on the one
+ * before it). Before, a click waiting for a level the background had started waited as long as the background was
+ * held back.
+ */
+let awaitedResults = 0;
+
+/** A result computed once and handed to whoever asks (a tree level, an order): hand it out with `claimed`. */
+export function shared<T>(task: () => Promise<T>): Promise<T> {
+  const result = task();
+  if (background.getStore()) startedInBackground.add(result);
+  return result;
+}
+
+/** `result` (from `shared`); while a caller that is not background work waits for it, the background does not give way. */
+export function claimed<T>(result: Promise<T>): Promise<T> {
+  if (!startedInBackground.has(result) || background.getStore()) return result;
+  awaitedResults++;
+  const settled = () => void awaitedResults--;
+  result.then(settled, settled);
+  return result;
+}
+
+/** Whether the caller runs as background work that gives way now. */
+function isBehind(): boolean {
+  return awaitedResults === 0 && background.getStore() === true;
+}
+
 /** Runs `task` as other work, even from background work: what background work reports to others is not its own. */
 export function outOfBackground<T>(task: () => T): T {
   return background.exit(task);
@@ -65,26 +97,22 @@ let turnScheduled = false;
 /**
  * Longest wait of background work while other work takes every turn; then it gets one slice first. Without it, other
  * work that kept coming (a pipeline writing for 20 s, each batch read as it came) held back the background for as
- * long, and whoever waited on background work with it: the view's first level waited 26 s for an order being placed.
+ * long.
  */
 const LONGEST_BACKGROUND_WAIT_MS = 100;
 
 /** When a background step last ran. */
 let backgroundRanAt = 0;
 
-function backgroundStarved(now: number): boolean {
-  return waitingBehind.length > 0 && now - backgroundRanAt > LONGEST_BACKGROUND_WAIT_MS;
-}
-
 function releaseWaiting(): void {
   turnScheduled = false;
   sliceStart = -1;
   let ready = waiting;
   waiting = [];
-  if (ready.length === 0) {
-    ready = waitingBehind;
+  if (ready.length === 0 || awaitedResults > 0) {
+    ready = [...ready, ...waitingBehind];
     waitingBehind = [];
-  } else if (backgroundStarved(performance.now())) {
+  } else if (waitingBehind.length > 0 && performance.now() - backgroundRanAt > LONGEST_BACKGROUND_WAIT_MS) {
     // The background first: its steps take this slice (none of the others waits for a turn until they have run).
     ready = [...waitingBehind, ...ready];
     waitingBehind = [];
@@ -110,7 +138,7 @@ function nextTurn(behind: boolean): Promise<void> {
 
 /** Undefined when a synchronous step may run now; else a promise to await first. */
 function syncTurn(): Promise<void> | undefined {
-  const behind = background.getStore() === true;
+  const behind = isBehind();
   // Others wait for the next turn: what is left of this slice is theirs.
   if (behind && waiting.length > 0) return nextTurn(true);
   const now = performance.now();

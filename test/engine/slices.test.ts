@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { awaitSyncTurn, inBackground, SLICE_MS, sortInSlices } from '../../src/engine/concurrency';
+import { awaitSyncTurn, claimed, inBackground, shared, SLICE_MS, sortInSlices } from '../../src/engine/concurrency';
 import { nodeFileSystem } from '../../src/engine/fileSystem';
 import { makeCache, makeTempDir } from './helpers';
 
@@ -140,6 +140,37 @@ suite('Synchronous work in slices', () => {
     // 600 ms of other work: a slice of background about every 100 ms, far less than the job's own 1,200 steps.
     assert.ok(secondHalf > 0, 'the background had no turn in the last 300 ms of other work');
     assert.ok(during <= 10 * (SLICE_MS / STEP_MS), `the background took ${during} steps while the job's 1,200 ran`);
+  });
+
+  test('a result the background started, once a click waits for it, no longer gives way to other work', async () => {
+    // A tree level prepared in the background and then asked for by an expand. Counted in steps: given way to the
+    // other work, the level's 400 steps would get a slice every 100 ms (thousands of the other work's steps meanwhile).
+    const STEP_MS = 0.5;
+    let otherSteps = 0;
+    let running = true;
+    const other = (async () => {
+      while (running) {
+        await awaitSyncTurn();
+        busyWait(STEP_MS);
+        otherSteps++;
+      }
+    })();
+    const level = inBackground(() =>
+      shared(async () => {
+        for (let i = 0; i < 400; i++) {
+          await awaitSyncTurn();
+          busyWait(STEP_MS);
+        }
+        return 'level';
+      }),
+    );
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+    const before = otherSteps;
+    assert.equal(await claimed(level), 'level');
+    const meanwhile = otherSteps - before;
+    running = false;
+    await other;
+    assert.ok(meanwhile < 1200, `the other work took ${meanwhile} steps while the level's 400 ran`);
   });
 
   test('sortInSlices sorts like Array.prototype.sort, stably', async () => {

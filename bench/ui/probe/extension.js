@@ -31,7 +31,8 @@ exports.activate = function activate(context) {
 };
 
 /**
- * With CACHE_EXPLORER_UI_PROBE_PROFILE set to a folder, profiles the host's CPU (every 1 ms) from activation for
+ * With CACHE_EXPLORER_UI_PROBE_PROFILE set to a folder, profiles the host's CPU (every 1 ms) from activation (or
+ * CACHE_EXPLORER_UI_PROBE_PROFILE_DELAY seconds after it: a late case, such as the burst) for
  * CACHE_EXPLORER_UI_PROBE_PROFILE_SECONDS (60) and writes `host-<pid>.cpuprofile` there: what held the host during
  * a stall (with the probe's stalls of 50 ms or more: `node bench/ui/stalls.js <file>` shows what ran in each).
  */
@@ -54,15 +55,17 @@ function profileIfAsked(context) {
       session.disconnect();
     });
   };
-  session.post('Profiler.enable', () =>
-    session.post('Profiler.setSamplingInterval', { interval: 1000 }, () =>
-      session.post('Profiler.start', () => {
-        const timer = setTimeout(stop, seconds * 1000);
-        context.subscriptions.push({ dispose: () => (clearTimeout(timer), stop()) });
-        process.once('exit', stop);
-      }),
-    ),
-  );
+  const start = () =>
+    session.post('Profiler.enable', () =>
+      session.post('Profiler.setSamplingInterval', { interval: 1000 }, () =>
+        session.post('Profiler.start', () => {
+          const timer = setTimeout(stop, seconds * 1000);
+          context.subscriptions.push({ dispose: () => (clearTimeout(timer), stop()) });
+          process.once('exit', stop);
+        }),
+      ),
+    );
+  setTimeout(start, Number(process.env.CACHE_EXPLORER_UI_PROBE_PROFILE_DELAY || 0) * 1000);
   return stalls;
 }
 

@@ -5,7 +5,7 @@
 // in slices, so the host keeps answering), and even one pass over them tens, past what one user action may block.
 import type { FolderListing } from '../model/folderListing';
 import { isUnread, listedEntries, type ListedEntry } from '../model/listedEntry';
-import { awaitSyncTurn, inBackground } from '../../engine/concurrency';
+import { awaitSyncTurn, claimed, inBackground, shared } from '../../engine/concurrency';
 import { sortNaturalInSlices } from '../keys/naturalOrder';
 import { appended, derivationOf, placedAmong, withChanges } from './orderPlacement';
 import { levelAfterChanges } from './levelAfterChanges';
@@ -49,13 +49,14 @@ const placements = new WeakMap<FolderListing, Promise<readonly ListedEntry[] | u
 export function naturallySortedEntries(listing: FolderListing, owner?: object): Promise<readonly ListedEntry[]> {
   let entries = sorted.get(listing);
   if (!entries) {
-    entries = orderOf(listing, owner, owner && lastOrder.get(owner));
+    const earlier = owner && lastOrder.get(owner);
+    entries = shared(() => orderOf(listing, owner, earlier));
     if (owner) lastOrder.set(owner, { order: entries, serial: listing.lineage?.serial });
     sorted.set(listing, entries);
     void entries.then((order) => sortedReady.set(listing, order));
   }
   if (owner) void entries.then((order) => lastSorted.set(owner, { order, serial: listing.lineage?.serial }));
-  return entries;
+  return claimed(entries);
 }
 
 /** `earlier`: the owner's order asked for before this one (see lastOrder). */
@@ -77,10 +78,10 @@ async function orderOf(listing: FolderListing, owner: object | undefined, earlie
 function placementOf(listing: FolderListing, owner: object | undefined): Promise<readonly ListedEntry[] | undefined> {
   let placement = placements.get(listing);
   if (!placement) {
-    placement = owner ? reorderedFrom(owner, listing) : Promise.resolve(undefined);
+    placement = owner ? shared(() => reorderedFrom(owner, listing)) : Promise.resolve(undefined);
     placements.set(listing, placement);
   }
-  return placement;
+  return claimed(placement);
 }
 
 /** The listing's entries in listing order, one array per listing. */
@@ -258,10 +259,10 @@ export function cachedLevelOf(entries: readonly ListedEntry[], prefix: string, s
   }
   let level = byKey.get(key);
   if (!level) {
-    level = levelFromEarlier(entries, prefix, settings, now, keyOrdered, key);
+    level = shared(() => levelFromEarlier(entries, prefix, settings, now, keyOrdered, key));
     byKey.set(key, level);
   }
-  return level;
+  return claimed(level);
 }
 
 /**
