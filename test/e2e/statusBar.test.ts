@@ -59,7 +59,8 @@ suite('The Cache Explorer status bar item', () => {
       fs.mkdirSync(path.dirname(settings), { recursive: true });
       fs.writeFileSync(settings, JSON.stringify({ 'cacheExplorer.shared.url': `redis://:e2e-secret@127.0.0.1:${redis.port}` }));
       await workbench.runCommand('Cache Explorer: Refresh'); // lists the shared tier: connects
-      await shared('cloud').waitFor();
+      // "shared…" (the same icon) while it connects, then "shared": waited for, not read at the first cloud shown.
+      await shared('cloud').filter({ hasText: /^\s*shared\s*$/ }).waitFor({ timeout: 10_000 });
       assert.equal((await shared('cloud').innerText()).trim(), 'shared');
       await shared('cloud').hover();
       const tooltip = workbench.page.locator('.monaco-hover', { hasText: 'shared tier (Redis)' });
