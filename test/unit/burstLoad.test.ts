@@ -62,6 +62,33 @@ suite("a burst's load, every change named", () => {
     assert.equal((cut.entries.get('b:1.json') as FileEntry).unread, false);
   });
 
+  test('cut short while it looks for the few entries left unread among many, a load stops looking at once', async () => {
+    write('a:1');
+    const read = (await loadNamesFirst(cache, { exists: true })).entries.get('a:1.json') as FileEntry;
+    // 20,000 entries, all read but the last three: finding those walks them all, which a load cut short must not do.
+    const looked = { count: 0 };
+    class CountedMap extends Map<string, FileEntry> {
+      override *[Symbol.iterator](): IterableIterator<[string, FileEntry]> {
+        for (const pair of Map.prototype.entries.call(this) as IterableIterator<[string, FileEntry]>) {
+          looked.count++;
+          yield pair;
+        }
+      }
+    }
+    const entries = new CountedMap();
+    for (let i = 0; i < 20_000; i++) entries.set(`x:${i}.json`, { ...read, key: `x:${i}`, fileName: `x:${i}.json`, unread: i >= 19_997 } as FileEntry);
+    write('b:1');
+    const cut = await loadNamesFirst(cache, { exists: true }, {
+      previous: { exists: true, entries, unread: 3 },
+      changed: new Set(['b:1.json']),
+      changedOnly: true,
+      signal: AbortSignal.abort(),
+    });
+    assert.ok(looked.count <= 2048, `it looked at ${looked.count} entries`);
+    assert.equal(cut.entries.size, 20_001);
+    assert.equal(cut.unread, 3, 'the three are left for the next load');
+  });
+
   test('entries the previous load had not read yet (it was cut short) are read by this one', async () => {
     ['a:1', 'a:2', 'a:3'].forEach((key) => write(key));
     // Cut short before any state was read: every entry known by name only.

@@ -110,13 +110,14 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
     load.progress?.(listing);
     // What the previous load had not read yet: none, in the usual case (and then no walk to find it out).
     const unread = listing.unread ? (listing.entries.values() as Iterable<FileEntry>) : [];
-    toRead = chunksOf(unread, (entry) => (entry.unread ? entry : undefined));
+    toRead = chunksOf(unread, (entry) => (entry.unread ? entry : undefined), load.signal);
   } else {
     const names = await cache.entryNames();
     listing = await listingFromNames(names, base, (name) => placeholderOf(cache, name), previous);
     load.progress?.(listing);
     const entries = listing.entries as ReadonlyMap<string, FileEntry>;
-    toRead = chunksOf(names, (name) => (!changed || changed.has(name.fileName) || entries.get(name.fileName)?.unread === true ? name : undefined));
+    const read = (name: EntryName) => !changed || changed.has(name.fileName) || entries.get(name.fileName)?.unread === true;
+    toRead = chunksOf(names, (name) => (read(name) ? name : undefined), load.signal);
   }
   // Nobody waits for the states: the first level and what the user does meanwhile go first (see inBackground).
   const unseen = await inBackground(() => readStates(cache, toRead, listing, load));
@@ -189,11 +190,20 @@ async function listingAfterChanges(
  * short stops walking too (a walk over a million entries to find the few unread took seconds beside a burst's reads,
  * once per batch).
  */
-async function* chunksOf<T>(items: Iterable<T>, pick: (item: T) => EntryName | undefined): AsyncGenerator<EntryName[]> {
+async function* chunksOf<T>(
+  items: Iterable<T>,
+  pick: (item: T) => EntryName | undefined,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<EntryName[]> {
   let chunk: EntryName[] = [];
   let i = 0;
   for (const item of items) {
-    if (i++ % NAMES_PER_STEP === 0) await awaitSyncTurn();
+    if (i++ % NAMES_PER_STEP === 0) {
+      await awaitSyncTurn();
+      // Cut short: the next load waits for this one to end. A walk over a million entries for the few left unread,
+      // run on as background work beside a burst's reads, kept it waiting 18 s.
+      if (signal?.aborted) return;
+    }
     const name = pick(item);
     if (!name) continue;
     chunk.push(name);
