@@ -32,9 +32,13 @@ export interface Tally extends EntryCounts {
 }
 
 export function countStates(entries: Iterable<StoredEntry>, now: number): EntryCounts {
+  return countsOnly(tallied(entries, now));
+}
+
+function tallied(entries: Iterable<StoredEntry>, now: number): Tally {
   const counts = noCounts();
   for (const entry of entries) tally(counts, entry, now);
-  return countsOnly(counts);
+  return counts;
 }
 
 export function noCounts(): Tally {
@@ -122,9 +126,7 @@ export function countsOf(entries: Entries, now: number): EntryCounts {
     recountSoon(entries, second);
     return known.counts;
   }
-  const counts = noCounts();
-  for (const entry of isMap(entries) ? entries.values() : entries) tally(counts, entry, second);
-  return remember(entries, counts, second, statesRevision);
+  return remember(entries, tallied(isMap(entries) ? entries.values() : entries, second), second, statesRevision);
 }
 
 /**

@@ -2,8 +2,7 @@
 // patched from change batches (re-reading only the files that changed) or re-read whole. Keyed by the entry's
 // identity, its file name within the folder.
 import type { EntryInfo, EntryName, SharedEntryInfo } from '../../engine';
-import { LayeredEntries } from './layeredEntries';
-import { CountsChange } from './entryCounts';
+import { withCountedChanges } from './layeredEntries';
 import { changedLineage, type ListingLineage } from './listingLineage';
 
 export interface FolderListing {
@@ -164,13 +163,13 @@ export class EntryListing {
     const signal = AbortSignal.any([reset, own.signal]);
     // Without a previous listing there is nothing to keep: every file is read.
     const rereads = previous && changed;
+    // Looked up alone only from a listing of the folder's names (not one that failed to read them).
+    const looksUpChanged = rereads !== undefined && changedOnly && !previous?.error;
     // What a load cut short leaves to read again, besides its unread entries: nothing for a first listing (its
     // entries are read or unread, never stale: a burst during the first read of a million files reads its own
     // files), every file for a re-read of every file (an entry it had not reached yet shows its old state).
-    // Looked up alone only from a listing of the folder's names (not one that failed to read them).
-    const looksUpChanged = rereads !== undefined && changedOnly && !previous?.error;
-    // Nothing, for a load that looks its files up: a newer batch does not cut its listing short (it reads only the
-    // files it names, per file), only the reads of entries left unread after it, which stay unread for the next.
+    // Nothing, either, for a load that looks its files up: a newer batch does not cut its listing short (it reads
+    // only the files it names), only the reads of entries left unread after it, which stay unread for the next.
     // Carrying its files over made a pipeline writing without pause read every file written so far per batch,
     // and no listing came out until the writes stopped.
     const carried = looksUpChanged ? new Set<string>() : rereads;
@@ -263,15 +262,8 @@ export class EntryListing {
     // listing shown stays as it is: the new one shares its entries (layeredEntries.ts), a million are not copied.
     const changes = new Map<string, EntryInfo | undefined>(names.map(({ fileName }) => [fileName, undefined]));
     for (const entry of read) changes.set(entry.fileName, entry);
-    const entries = await LayeredEntries.of(listing.entries, changes);
-    // The counts change by these files alone (exact when the listing's were): a million are not counted again.
-    const counts = new CountsChange(listing.entries);
-    for (const { fileName } of names) {
-      const before = listing.entries.get(fileName);
-      if (before) counts.removed(before);
-    }
-    for (const entry of read) counts.added(entry);
-    counts.rememberFor(entries);
+    // Counted by these files alone (exact when the listing's counts were): a million are not counted again.
+    const entries = await withCountedChanges(listing.entries, changes);
     return { ...listing, entries, lineage: changedLineage(listing.lineage, keys) };
   }
 }

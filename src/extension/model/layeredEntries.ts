@@ -2,6 +2,8 @@
 // folder of a million came as dozens of batches, and each batch's listing copied the million entries into a Map of
 // its own (0.7–2.5 s in the host, with garbage collections of half a second): the work a batch costs is now in the
 // files it changed. Past MOST_CHANGED changed files the entries are flattened into one Map again, in slices.
+import type { StoredEntry } from '../../engine';
+import { CountsChange } from './entryCounts';
 import { copyInSlices } from './slicedPasses';
 
 /** Past this many files changed since the shared Map, a new listing gets a Map of its own (every look-up stays cheap). */
@@ -59,6 +61,22 @@ export class LayeredEntries<V> implements ReadonlyMap<string, V> {
   forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
     for (const [fileName, value] of this.entries()) callback.call(thisArg, value, fileName, this);
   }
+}
+
+/**
+ * `entries` with `changes` applied (see LayeredEntries.of), counted by the changed files alone (see CountsChange). For
+ * changes made of entries read anew: an entry filled in place would be counted as it is now on both sides.
+ */
+export async function withCountedChanges<V extends StoredEntry>(entries: ReadonlyMap<string, V>, changes: EntryChanges<V>): Promise<ReadonlyMap<string, V>> {
+  const after = await LayeredEntries.of(entries, changes);
+  const counts = new CountsChange(entries);
+  for (const [fileName, entry] of changes) {
+    const before = entries.get(fileName);
+    if (before) counts.removed(before);
+    if (entry) counts.added(entry);
+  }
+  counts.rememberFor(after);
+  return after;
 }
 
 /** How many entries `entries` has once `changes` are applied. */

@@ -8,7 +8,7 @@ import type { FolderListing } from './folderListing';
 import type { FileEntry } from './listedEntry';
 import { NamedEntry } from './namedEntry';
 import { CountsChange, countsRevision, noCounts, noteStatesFilled, nowInSeconds, rememberCounts, tally } from './entryCounts';
-import { LayeredEntries } from './layeredEntries';
+import { LayeredEntries, withCountedChanges } from './layeredEntries';
 import { changedLineage, freshLineage } from './listingLineage';
 
 /** Least time between two progress reports while states are read: what bounds the view's refreshes. */
@@ -124,10 +124,7 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
   if (load.signal?.aborted || unseen.size === 0) return listing;
   const gone = new Map<string, string>();
   for (const fileName of unseen) gone.set(fileName, listing.entries.get(fileName)!.key);
-  const entries = await LayeredEntries.of(listing.entries, new Map([...unseen].map((fileName) => [fileName, undefined])));
-  const counts = new CountsChange(listing.entries);
-  for (const fileName of unseen) counts.removed(listing.entries.get(fileName)!);
-  counts.rememberFor(entries);
+  const entries = await withCountedChanges(listing.entries, new Map([...unseen].map((fileName) => [fileName, undefined])));
   return { ...listing, entries, unread: 0, lineage: changedLineage(listing.lineage, gone) };
 }
 

@@ -53,9 +53,11 @@ export function naturallySortedEntries(listing: FolderListing, owner?: object): 
     entries = shared(() => orderOf(listing, owner, earlier));
     if (owner) lastOrder.set(owner, { order: entries, serial: listing.lineage?.serial });
     sorted.set(listing, entries);
-    void entries.then((order) => sortedReady.set(listing, order));
+    void entries.then((order) => {
+      sortedReady.set(listing, order);
+      if (owner) rememberOrder(owner, order, listing.lineage?.serial);
+    });
   }
-  if (owner) void entries.then((order) => rememberOrder(owner, order, listing.lineage?.serial));
   return claimed(entries);
 }
 
