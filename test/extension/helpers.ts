@@ -124,7 +124,20 @@ export async function waitForKeys(api: CacheExplorerApi, keys: string[], timeout
     `the tree to list [${want}]`,
     async () => (seen = [...(await entries(api)).keys()].sort().join(', ')) === want,
     timeoutMs,
-  ).catch((error) => assert.fail(`${error.message}; it lists [${seen}]`));
+  ).catch(async (error) => assert.fail(`${error.message}; it lists [${seen}]; ${await whereFrom(api)}`));
+}
+
+/**
+ * What the tree was built from, for a failure message: the files on disk and the keys of the folder's latest listing
+ * (the model), so a wrong view tells whether the model or the view lost the entry.
+ */
+async function whereFrom(api: CacheExplorerApi): Promise<string> {
+  const onDisk = await fs.readdir(cacheDir()).catch((error) => [`(${String(error)})`]);
+  // Not part of the API: read for the message only.
+  const folders = (api.tree as unknown as { folders?: { all(): { latestEntries?: { entries: ReadonlyMap<string, { key: string }> } }[] } }).folders;
+  const listing = folders?.all()[0]?.latestEntries;
+  const listed = listing ? [...listing.entries.values()].map((entry) => entry.key).sort().join(', ') : '(none yet)';
+  return `on disk [${onDisk.sort().join(', ')}]; the model's latest listing [${listed}]`;
 }
 
 /** Sets `cacheExplorer.<name>` (for the workspace, unless another target is named) while `body` runs, then restores it. */
