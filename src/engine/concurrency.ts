@@ -73,7 +73,8 @@ export function shared<T>(task: () => Promise<T>): Promise<T> {
 /** `result` (from `shared`); while a caller that is not background work waits for it, the background does not give way. */
 export function claimed<T>(result: Promise<T>): Promise<T> {
   if (!startedInBackground.has(result) || background.getStore()) return result;
-  awaitedResults++;
+  // Background steps asleep in a pause (see pauseBackground) are what it waits for: woken now, not when it ends.
+  if (awaitedResults++ === 0 && waitingBehind.length > 0) scheduleTurn();
   const settled = () => void awaitedResults--;
   result.then(settled, settled);
   return result;
@@ -104,15 +105,61 @@ const LONGEST_BACKGROUND_WAIT_MS = 100;
 /** When a background step last ran. */
 let backgroundRanAt = 0;
 
+/**
+ * After a user's action, how long background work stops taking the CPU at all (see pauseBackground), how long one
+ * pause may grow to as actions follow one another, and how long the background runs at least between two pauses.
+ */
+const PAUSE_MS = 200;
+const LONGEST_PAUSE_MS = 400;
+const BACKGROUND_BETWEEN_PAUSES_MS = 400;
+
+/** The pause under way, or the last one (performance.now() times). */
+let pauseStart = -Infinity;
+let pauseEnd = -Infinity;
+/** Wakes the background when the pause ends. */
+let pauseTimer: NodeJS.Timeout | undefined;
+
+/**
+ * The window is drawing what the user just asked for (the view opened, a level handed over): background work sleeps
+ * for PAUSE_MS, off the CPU. Giving way to our own work is not enough on a machine of two cores: reading 100,000
+ * states at a core's full speed right after startup kept the click on the view's icon 150–550 ms from its first row
+ * (70 ms with the host idle), the window's own drawing short of CPU. A pause grows with the actions that follow, up
+ * to LONGEST_PAUSE_MS; the next one starts only after the background has run BACKGROUND_BETWEEN_PAUSES_MS, so a user
+ * who keeps clicking halves its speed at most. Work someone waits for (see claimed) never pauses.
+ */
+export function pauseBackground(): void {
+  const now = performance.now();
+  if (now >= pauseEnd) {
+    if (now < pauseEnd + BACKGROUND_BETWEEN_PAUSES_MS) return;
+    pauseStart = now;
+  }
+  pauseEnd = Math.max(pauseEnd, Math.min(now + PAUSE_MS, pauseStart + LONGEST_PAUSE_MS));
+}
+
+function isPaused(now: number): boolean {
+  return awaitedResults === 0 && now < pauseEnd;
+}
+
+/** Background steps wait for the pause to end: woken by a timer, not by polling every turn. */
+function wakeAfterPause(now: number): void {
+  pauseTimer ??= setTimeout(() => {
+    pauseTimer = undefined;
+    scheduleTurn();
+  }, pauseEnd - now);
+}
+
 function releaseWaiting(): void {
   turnScheduled = false;
   sliceStart = -1;
   let ready = waiting;
   waiting = [];
-  if (ready.length === 0 || awaitedResults > 0) {
+  const now = performance.now();
+  if (waitingBehind.length > 0 && isPaused(now)) {
+    wakeAfterPause(now);
+  } else if (ready.length === 0 || awaitedResults > 0) {
     ready = [...ready, ...waitingBehind];
     waitingBehind = [];
-  } else if (waitingBehind.length > 0 && performance.now() - backgroundRanAt > LONGEST_BACKGROUND_WAIT_MS) {
+  } else if (waitingBehind.length > 0 && now - backgroundRanAt > LONGEST_BACKGROUND_WAIT_MS) {
     // The background first: its steps take this slice (none of the others waits for a turn until they have run).
     ready = [...waitingBehind, ...ready];
     waitingBehind = [];
@@ -139,9 +186,9 @@ function nextTurn(behind: boolean): Promise<void> {
 /** Undefined when a synchronous step may run now; else a promise to await first. */
 function syncTurn(): Promise<void> | undefined {
   const behind = isBehind();
-  // Others wait for the next turn: what is left of this slice is theirs.
-  if (behind && waiting.length > 0) return nextTurn(true);
   const now = performance.now();
+  // Others wait for the next turn: what is left of this slice is theirs. Paused: none is the background's.
+  if (behind && (waiting.length > 0 || isPaused(now))) return nextTurn(true);
   if (sliceStart < 0) {
     sliceStart = now;
     setImmediate(endSlice);

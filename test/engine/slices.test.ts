@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { awaitSyncTurn, claimed, inBackground, shared, SLICE_MS, sortInSlices } from '../../src/engine/concurrency';
+import { awaitSyncTurn, claimed, inBackground, pauseBackground, shared, SLICE_MS, sortInSlices } from '../../src/engine/concurrency';
 import { nodeFileSystem } from '../../src/engine/fileSystem';
 import { makeCache, makeTempDir } from './helpers';
 
@@ -171,6 +171,70 @@ suite('Synchronous work in slices', () => {
     running = false;
     await other;
     assert.ok(meanwhile < 1200, `the other work took ${meanwhile} steps while the level's 400 ran`);
+  });
+
+  test('after a user action the background sleeps a moment, off the CPU, while other work runs at once', async () => {
+    // The window draws the rows a click asked for: background reads must leave it the CPU for a moment, and then go
+    // on. Counted in steps and turns, with margins a loaded machine cannot cross: a sleeping background takes none.
+    const STEP_MS = 0.5;
+    let readerSteps = 0;
+    let running = true;
+    const reader = inBackground(async () => {
+      while (running) {
+        await awaitSyncTurn();
+        busyWait(STEP_MS);
+        readerSteps++;
+      }
+    });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      // Far from any earlier pause (one starts only after the background has run a while since the last).
+      await sleep(500);
+      assert.ok(readerSteps > 0, 'the background runs before the pause');
+      pauseBackground();
+      const atPause = readerSteps;
+      let otherSteps = 0;
+      for (let i = 0; i < 20; i++) {
+        await awaitSyncTurn();
+        busyWait(STEP_MS);
+        otherSteps++;
+      }
+      await sleep(50);
+      // What was left of the slice the pause began in, at most.
+      assert.ok(readerSteps - atPause <= SLICE_MS / STEP_MS, `the background took ${readerSteps - atPause} steps in its pause`);
+      assert.equal(otherSteps, 20, 'other work runs during the pause');
+      // The pause (200 ms) is over; the next may start only 400 ms after it.
+      await sleep(300);
+      assert.ok(readerSteps - atPause > 2 * (SLICE_MS / STEP_MS), 'the background goes on once the pause is over');
+      // So soon after a pause, another is not granted: the background gets its share however often the user acts.
+      const afterPause = readerSteps;
+      pauseBackground();
+      await sleep(100);
+      assert.ok(readerSteps - afterPause > SLICE_MS / STEP_MS, 'a second pause right after the first held the background');
+    } finally {
+      running = false;
+      await reader;
+    }
+  });
+
+  test('a background result someone waits for is not held by a pause', async () => {
+    const STEP_MS = 0.5;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const level = inBackground(() =>
+      shared(async () => {
+        for (let i = 0; i < 100; i++) {
+          await awaitSyncTurn();
+          busyWait(STEP_MS);
+        }
+        return 'level';
+      }),
+    );
+    pauseBackground();
+    const started = performance.now();
+    assert.equal(await claimed(level), 'level');
+    // 100 steps of 0.5 ms: far below the pause (200 ms) on any machine that is not stopped outright.
+    const took = performance.now() - started;
+    assert.ok(took < 190, `the level waited ${took.toFixed(0)} ms, as long as the pause`);
   });
 
   test('sortInSlices sorts like Array.prototype.sort, stably', async () => {

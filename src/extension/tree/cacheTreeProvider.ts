@@ -2,7 +2,7 @@
 // so re-rendering (filter, settings, the minute tick) never reads disk. Never throws from getChildren, and sets no
 // context keys (CacheView does, when the model changes).
 import * as vscode from 'vscode';
-import { inBackground } from '../../engine/concurrency';
+import { inBackground, pauseBackground } from '../../engine/concurrency';
 import { contextKeys } from '../contextKeys';
 import type { Log } from '../log';
 import type { CacheFolder } from '../model/cacheFolder';
@@ -185,13 +185,18 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
   }
 
   async getChildren(node?: CacheNode): Promise<CacheNode[]> {
-    if (!node) return this.children(undefined);
-    this.expanding.set(node, Infinity);
     try {
-      return await this.children(node);
+      if (!node) return await this.children(undefined);
+      this.expanding.set(node, Infinity);
+      try {
+        return await this.children(node);
+      } finally {
+        this.expanding.set(node, performance.now() + EXPAND_SETTLE_MS);
+        this.settleLater();
+      }
     } finally {
-      this.expanding.set(node, performance.now() + EXPAND_SETTLE_MS);
-      this.settleLater();
+      // The window draws the rows now: the background's reads wait a moment (see pauseBackground).
+      pauseBackground();
     }
   }
 

@@ -2,6 +2,7 @@
 // context keys), its badge (expired count), its filter hint and the minute re-render that keeps relative times true.
 // State is set here, when the model changes, never while the tree is being drawn.
 import * as vscode from 'vscode';
+import { pauseBackground } from '../../engine/concurrency';
 import { contextKeys, type CacheState } from '../contextKeys';
 import type { MinuteTicker } from '../minuteTicker';
 import type { CacheFolders } from '../model/cacheFolders';
@@ -41,7 +42,12 @@ export class CacheView implements vscode.Disposable {
       // A huge folder's counts, counted again in the background: the badge shows them (the provider, its rows).
       new vscode.Disposable(onDidRecount(() => void this.updateBadge()).dispose),
       // The badge needs the listing: read it when the view is first shown, not at activation.
-      this.treeView.onDidChangeVisibility(({ visible }) => visible && void this.updateBadge()),
+      // The window lays the view out as it opens: the background's reads wait a moment (see pauseBackground).
+      this.treeView.onDidChangeVisibility(({ visible }) => {
+        if (!visible) return;
+        pauseBackground();
+        void this.updateBadge();
+      }),
     ];
     // A single folder's state needs its listing (and the guard's look at the disk): set once the view asks for it.
     if (this.folders.all().length !== 1) this.updateState();
