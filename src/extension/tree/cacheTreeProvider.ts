@@ -26,6 +26,9 @@ import { cachedLevelOf, entriesToShow, visibleEntries } from './sortedListing';
 /** How many children one level shows before a "Load more…" node; keeps huge caches responsive. */
 export const PAGE_SIZE = 1000;
 
+/** How long after the tree said rows changed a request for rows is taken as the window asking again, not the user. */
+const ASKED_AGAIN_MS = 1000;
+
 /** How long a row just expanded is left alone by in-place refreshes: the window renders its children meanwhile. */
 const EXPAND_SETTLE_MS = 1000;
 
@@ -51,6 +54,8 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
    * the host answered, in 3 of 5 rounds; skipping only the expanded row's own refreshes still left 1 of 3.
    */
   private readonly expanding = new Map<CacheNode, number>();
+  /** When the tree last told the window rows changed (see pauseForUser). */
+  private changedAt = -Infinity;
   /** Lets rows out of `expanding` once they have settled (one timer for all). */
   private settleTimer: NodeJS.Timeout | undefined;
 
@@ -93,7 +98,7 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
   rerender(): void {
     this.shownNodes.clear();
     this.shownListings.clear();
-    this.changeEmitter.fire(undefined);
+    this.changed(undefined);
   }
 
   /**
@@ -116,7 +121,13 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
     const now = nowInSeconds();
     const changed: CacheNode[] = [];
     for (const node of this.shownNodes.values()) if ((!folder || node.folder === folder) && node.showState(now)) changed.push(node);
-    if (changed.length > 0) this.changeEmitter.fire(changed);
+    if (changed.length > 0) this.changed(changed);
+  }
+
+  /** Tells the window rows changed (undefined: all); it asks for them again, on our account, not the user's. */
+  private changed(nodes: CacheNode[] | undefined): void {
+    this.changedAt = performance.now();
+    this.changeEmitter.fire(nodes);
   }
 
   /**
@@ -195,9 +206,18 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<CacheNode>, vs
         this.settleLater();
       }
     } finally {
-      // The window draws the rows now: the background's reads wait a moment (see pauseBackground).
-      pauseBackground();
+      this.pauseForUser();
     }
+  }
+
+  /**
+   * The window draws the rows it asked for now: when the user asked (the view opened, a group expanded), the
+   * background's reads wait a moment (see pauseBackground). Not when the window asks again because the tree said rows
+   * changed: a pipeline writing for 20 s re-renders the tree batch after batch, and pausing each time left the
+   * background at half speed behind the burst.
+   */
+  private pauseForUser(): void {
+    if (performance.now() - this.changedAt > ASKED_AGAIN_MS) pauseBackground();
   }
 
   /** Once rows being expanded have settled, they show what changed meanwhile. */
