@@ -107,7 +107,7 @@ let backgroundRanAt = 0;
 
 /**
  * After a user's action, how long background work stops taking the CPU at all (see pauseBackground), how long one
- * pause may grow to as actions follow one another, and how long the background runs at least between two pauses.
+ * pause may grow to as actions follow one another, and how long at least between the end of a pause and the next.
  */
 const PAUSE_MS = 200;
 const LONGEST_PAUSE_MS = 400;
@@ -123,9 +123,10 @@ let pauseTimer: NodeJS.Timeout | undefined;
  * The window is drawing what the user just asked for (the view opened, a level handed over): background work sleeps
  * for PAUSE_MS, off the CPU. Giving way to our own work is not enough on a machine of two cores: reading 100,000
  * states at a core's full speed right after startup kept the click on the view's icon 150–550 ms from its first row
- * (70 ms with the host idle), the window's own drawing short of CPU. A pause grows with the actions that follow, up
- * to LONGEST_PAUSE_MS; the next one starts only after the background has run BACKGROUND_BETWEEN_PAUSES_MS, so a user
- * who keeps clicking halves its speed at most. Work someone waits for (see claimed) never pauses.
+ * (60–70 ms at 2,000 entries, read before the click), the window's own drawing short of CPU. A pause grows with the
+ * actions that follow, up to LONGEST_PAUSE_MS; the next one starts only BACKGROUND_BETWEEN_PAUSES_MS after it ended,
+ * so a user who keeps clicking halves the background's speed at most. Work someone waits for (see claimed) never
+ * pauses.
  */
 export function pauseBackground(): void {
   const now = performance.now();
