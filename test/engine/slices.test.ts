@@ -15,6 +15,19 @@ function busyWait(ms: number): void {
   }
 }
 
+/** A tree level the background prepares and a click may wait for: `steps` synchronous steps of `stepMs`, shared. */
+function levelInBackground(steps: number, stepMs: number): Promise<string> {
+  return inBackground(() =>
+    shared(async () => {
+      for (let i = 0; i < steps; i++) {
+        await awaitSyncTurn();
+        busyWait(stepMs);
+      }
+      return 'level';
+    }),
+  );
+}
+
 suite('Synchronous work in slices', () => {
   let temp: ReturnType<typeof makeTempDir>;
   setup(() => {
@@ -155,15 +168,7 @@ suite('Synchronous work in slices', () => {
         otherSteps++;
       }
     })();
-    const level = inBackground(() =>
-      shared(async () => {
-        for (let i = 0; i < 400; i++) {
-          await awaitSyncTurn();
-          busyWait(STEP_MS);
-        }
-        return 'level';
-      }),
-    );
+    const level = levelInBackground(400, STEP_MS);
     for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
     const before = otherSteps;
     assert.equal(await claimed(level), 'level');
@@ -220,15 +225,7 @@ suite('Synchronous work in slices', () => {
   test('a background result someone waits for is not held by a pause', async () => {
     const STEP_MS = 0.5;
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const level = inBackground(() =>
-      shared(async () => {
-        for (let i = 0; i < 100; i++) {
-          await awaitSyncTurn();
-          busyWait(STEP_MS);
-        }
-        return 'level';
-      }),
-    );
+    const level = levelInBackground(100, STEP_MS);
     pauseBackground();
     const started = performance.now();
     assert.equal(await claimed(level), 'level');
