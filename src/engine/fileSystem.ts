@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { constants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { awaitSyncTurn } from './concurrency';
+import { slowDisk } from './slowDisk';
 
 /** Identity and freshness of a file: an atomic rewrite gives a new inode, an in-place one a new mtime/size. */
 export interface FileStat {
@@ -106,8 +107,14 @@ async function readDirents(path: string, encoding: 'utf8' | 'buffer', limit: num
   try {
     let read = 0;
     for (let d: fs.Dirent | null = null; read < limit; ) {
-      await awaitSyncTurn();
-      for (let n = 0; n < step && read < limit && (d = dir.readSync()) !== null; n++, read++) each(d);
+      if (slowDisk.syncAllowed) {
+        await awaitSyncTurn();
+        slowDisk.timed(() => {
+          for (let n = 0; n < step && read < limit && (d = dir.readSync()) !== null; n++, read++) each(d);
+        });
+      } else {
+        for (let n = 0; n < step && read < limit && (d = await dir.read()) !== null; n++, read++) each(d);
+      }
       if (d === null) break;
     }
   } finally {
@@ -134,16 +141,51 @@ function tooLarge(path: string, size: number): Error {
   return Object.assign(new Error(`file too large (${size} bytes): ${path}`), { code: 'ETOOLARGE', size });
 }
 
+/** Linux refuses to open a socket (ENXIO); some devices answer ENODEV: the file is not a regular one. */
+function refusedAsSpecial(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENXIO' || code === 'ENODEV' || code === 'EOPNOTSUPP';
+}
+
 /** Opens for reading without following a link or blocking on a FIFO; a socket or driverless device is ENOTREGULAR. */
 function openForReading(path: string): number {
   try {
     return fs.openSync(path, READ_FLAGS);
   } catch (error) {
-    // Linux refuses to open a socket (ENXIO); some devices answer ENODEV. Say what the file is.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENXIO' && code !== 'ENODEV' && code !== 'EOPNOTSUPP') throw error;
+    if (!refusedAsSpecial(error)) throw error;
     throw notRegularFile(path, fs.lstatSync(path));
   }
+}
+
+/** openForReading through the thread pool. */
+async function openForReadingPooled(path: string): Promise<number> {
+  try {
+    return await open(path, READ_FLAGS);
+  } catch (error) {
+    if (!refusedAsSpecial(error)) throw error;
+    throw notRegularFile(path, await call<fs.Stats>((done) => fs.lstat(path, done)));
+  }
+}
+
+/** A file just opened for reading, as `stats` describe it; fails when it is not a regular file or is too large. */
+function checkedStat(path: string, stats: fs.Stats, maxBytes: number | undefined, sizeLimit: number): FileStat {
+  const stat = toStat(stats);
+  // Checked on the handle before any read: a FIFO opened O_NONBLOCK is never read, so it cannot hang us.
+  if (!stat.isFile) throw notRegularFile(path, stats);
+  if (maxBytes === undefined && stat.size > sizeLimit) throw tooLarge(path, stat.size);
+  return stat;
+}
+
+/**
+ * One file call: synchronous, in a slice, while the disk answers fast (see slowDisk.ts); through the thread pool in
+ * a spell of slow calls.
+ */
+async function quickCall<T>(sync: () => T, pooled: () => Promise<T>): Promise<T> {
+  if (slowDisk.syncAllowed) {
+    await awaitSyncTurn();
+    if (slowDisk.syncAllowed) return slowDisk.timed(sync);
+  }
+  return pooled();
 }
 
 /** Promise around a callback-style fs call. (fs/promises FileHandles cost about 3× more per small file.) */
@@ -165,7 +207,8 @@ const fsync = (fd: number) => call<void>((done) => fs.fsync(fd, (error) => done(
  * on a loaded machine, four of them to read one file), while the same open/fstat/read/close done synchronously takes
  * ~15 µs for a file of a few KB: listing 100k entries is 4–7× faster that way. Large files (reads or writes over
  * SYNC_LIMIT bytes), durable writes (fsync) and unlink stay asynchronous. Synchronous calls are made only when
- * awaitSyncTurn() allows, so the event loop keeps turning at least every SLICE_MS (see concurrency.ts).
+ * awaitSyncTurn() allows, so the event loop keeps turning at least every SLICE_MS (see concurrency.ts), and only
+ * while they answer fast: after one that took SLOW_CALL_MS, the thread pool again for a spell (see slowDisk.ts).
  */
 /** Most bytes read or written by synchronous calls; larger files use the thread pool. */
 export const SYNC_LIMIT = 64 * 1024;
@@ -255,16 +298,14 @@ export const nodeFileSystem: FileSystem = {
     if (NO_FOLLOW === 0 && fs.lstatSync(path).isSymbolicLink()) {
       throw Object.assign(new Error(`symbolic link: ${path}`), { code: 'ELOOP' });
     }
-    const fd = openForReading(path);
+    const sync = slowDisk.syncAllowed;
+    const fd = sync ? slowDisk.timed(() => openForReading(path)) : await openForReadingPooled(path);
     let stat: FileStat;
     try {
-      const stats = fs.fstatSync(fd);
-      stat = toStat(stats);
-      // Checked on the handle before any read: a FIFO opened O_NONBLOCK is never read, so it cannot hang us.
-      if (!stat.isFile) throw notRegularFile(path, stats);
-      if (maxBytes === undefined && stat.size > sizeLimit) throw tooLarge(path, stat.size);
+      stat = checkedStat(path, sync ? fs.fstatSync(fd) : await fstat(fd), maxBytes, sizeLimit);
     } catch (error) {
-      closeQuietly(fd);
+      if (sync) closeQuietly(fd);
+      else await close(fd).catch(() => undefined);
       throw error;
     }
     const wanted = maxBytes === undefined ? stat.size : Math.min(stat.size, maxBytes);
@@ -273,10 +314,10 @@ export const nodeFileSystem: FileSystem = {
     // It grew while we read (an in-place writer): a whole read goes on through the same handle, never by path again
     // (the name may be a link by now), and never past the limit.
     const grew = (bytesRead: number) => bytesRead > wanted && maxBytes === undefined;
-    if (wanted <= SYNC_LIMIT) {
+    if (sync && wanted <= SYNC_LIMIT) {
       let bytesRead: number;
       try {
-        bytesRead = readAllSync(fd, buffer, wanted);
+        bytesRead = slowDisk.timed(() => readAllSync(fd, buffer, wanted));
       } catch (error) {
         closeQuietly(fd);
         throw error;
@@ -293,7 +334,7 @@ export const nodeFileSystem: FileSystem = {
   },
 
   async writeNewFile(path, data, durable) {
-    if (durable || data.length > SYNC_LIMIT) {
+    if (durable || data.length > SYNC_LIMIT || !slowDisk.syncAllowed) {
       return withFile(await open(path, CREATE_FLAGS, 0o666), async (fd) => {
         for (let written = 0; written < data.length; ) {
           written += await write(fd, data, written, data.length - written, written);
@@ -303,7 +344,7 @@ export const nodeFileSystem: FileSystem = {
       });
     }
     await awaitSyncTurn();
-    const fd = fs.openSync(path, CREATE_FLAGS, 0o666);
+    const fd = slowDisk.timed(() => fs.openSync(path, CREATE_FLAGS, 0o666));
     let stat: FileStat;
     try {
       for (let written = 0; written < data.length; ) {
@@ -319,13 +360,17 @@ export const nodeFileSystem: FileSystem = {
   },
 
   async rename(from, to) {
-    await awaitSyncTurn();
-    fs.renameSync(from, to);
+    await quickCall(
+      () => fs.renameSync(from, to),
+      () => call<void>((done) => fs.rename(from, to, (error) => done(error, undefined))),
+    );
   },
 
   async link(from, to) {
-    await awaitSyncTurn();
-    fs.linkSync(from, to);
+    await quickCall(
+      () => fs.linkSync(from, to),
+      () => call<void>((done) => fs.link(from, to, (error) => done(error, undefined))),
+    );
   },
 
   async unlink(path) {
@@ -335,13 +380,14 @@ export const nodeFileSystem: FileSystem = {
   },
 
   async lstat(path) {
-    await awaitSyncTurn();
-    return toStat(fs.lstatSync(path));
+    return toStat(await quickCall(() => fs.lstatSync(path), () => call<fs.Stats>((done) => fs.lstat(path, done))));
   },
 
   async rmdir(path) {
-    await awaitSyncTurn();
-    fs.rmdirSync(path);
+    await quickCall(
+      () => fs.rmdirSync(path),
+      () => call<void>((done) => fs.rmdir(path, (error) => done(error, undefined))),
+    );
   },
 
   async syncDirectory(path) {

@@ -15,20 +15,43 @@ exports.activate = function activate(context) {
   if (!out) return;
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
+  const gc = watchGarbageCollection();
   const write = (line) => fs.appendFileSync(out, `${JSON.stringify(line)}\n`);
   write({ t: Date.now(), pid: process.pid, start: true });
   const stalls = profileIfAsked(context);
   traceIfAsked(write);
   const timer = setInterval(() => {
     // A stall's end on the profile's clock (monotonic, in µs), so a profile can show what ran in it.
-    if (stalls && delay.max / 1e6 >= 50) stalls.push({ endUs: Number(process.hrtime.bigint() / 1000n), maxMs: delay.max / 1e6 });
+    const gcMs = gc.take();
+    if (stalls && delay.max / 1e6 >= 50) stalls.push({ endUs: Number(process.hrtime.bigint() / 1000n), maxMs: delay.max / 1e6, gcMs });
     const { rss, heapUsed } = process.memoryUsage();
     // The histogram's figures are in nanoseconds and include the sampling resolution itself.
-    write({ t: Date.now(), pid: process.pid, maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, rssMB: rss / 2 ** 20, heapMB: heapUsed / 2 ** 20 });
+    write({ t: Date.now(), pid: process.pid, maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, gcMs, rssMB: rss / 2 ** 20, heapMB: heapUsed / 2 ** 20 });
     delay.reset();
   }, SAMPLE_MS);
-  context.subscriptions.push({ dispose: () => (clearInterval(timer), delay.disable()) });
+  context.subscriptions.push({ dispose: () => (clearInterval(timer), delay.disable(), gc.stop()) });
 };
+
+/**
+ * The longest garbage collection since the last `take()`, in ms: a stall of as long is the collector's (a heap
+ * grown to gigabytes), not a step of Cache Explorer's that the CPU profile would name.
+ */
+function watchGarbageCollection() {
+  const { PerformanceObserver } = require('node:perf_hooks');
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    take: () => {
+      const ms = longest;
+      longest = 0;
+      return ms;
+    },
+    stop: () => observer.disconnect(),
+  };
+}
 
 /**
  * With CACHE_EXPLORER_UI_PROBE_PROFILE set to a folder, profiles the host's CPU (every 1 ms) from activation (or
@@ -50,13 +73,22 @@ function profileIfAsked(context) {
   const stop = () => {
     if (stopped) return;
     stopped = true;
+    const file = (ext) => require('node:path').join(dir, `host-${process.pid}.${ext}`);
     session.post('Profiler.stop', (error, result) => {
-      if (!error) fs.writeFileSync(require('node:path').join(dir, `host-${process.pid}.cpuprofile`), JSON.stringify({ ...result.profile, stalls }));
-      session.disconnect();
+      if (!error) fs.writeFileSync(file('cpuprofile'), JSON.stringify({ ...result.profile, stalls }));
+      if (!heap) return session.disconnect();
+      session.post('HeapProfiler.stopSampling', (heapError, sampled) => {
+        if (!heapError) fs.writeFileSync(file('heapprofile'), JSON.stringify(sampled.profile));
+        session.disconnect();
+      });
     });
   };
+  // With CACHE_EXPLORER_UI_PROBE_HEAP set too: where the objects still alive at the end were allocated (a sample
+  // every 64 KB), to tell what a heap of gigabytes holds (`node bench/ui/heap.js <file>`).
+  const heap = Boolean(process.env.CACHE_EXPLORER_UI_PROBE_HEAP);
+  const sampleHeap = (then) => (heap ? session.post('HeapProfiler.enable', () => session.post('HeapProfiler.startSampling', { samplingInterval: 65536 }, then)) : then());
   const start = () =>
-    session.post('Profiler.enable', () =>
+    sampleHeap(() => session.post('Profiler.enable', () =>
       session.post('Profiler.setSamplingInterval', { interval: 1000 }, () =>
         session.post('Profiler.start', () => {
           const timer = setTimeout(stop, seconds * 1000);
@@ -64,7 +96,7 @@ function profileIfAsked(context) {
           process.once('exit', stop);
         }),
       ),
-    );
+    ));
   setTimeout(start, Number(process.env.CACHE_EXPLORER_UI_PROBE_PROFILE_DELAY || 0) * 1000);
   return stalls;
 }
