@@ -48,8 +48,8 @@ class ProbeLog {
   }
 
   /**
-   * Over [from, to] (epoch ms): the longest event-loop stall, the worst 99th percentile of a sample, the RSS just
-   * before `from`, the peak RSS and heap inside the window. Samples up to one period after `to` count: they report
+   * Over [from, to] (epoch ms): the longest event-loop stall, the longest garbage collection, the worst 99th
+   * percentile of a sample, the RSS just before `from`, the peak RSS and heap inside the window. Samples up to one period after `to` count: they report
    * what happened before they were written.
    */
   window(from, to) {
@@ -59,6 +59,9 @@ class ProbeLog {
     const max = (xs, f) => (xs.length ? Math.max(...xs.map(f)) : undefined);
     return {
       stallMs: max(inside, (s) => s.maxMs),
+      // Reported by the line after the collection's end (the observer's callback runs later), so a window's own
+      // collections may show one line late: the window's samples run one period past `to` for that too.
+      gcMs: max(inside, (s) => s.gcMs ?? 0),
       p99Ms: max(inside, (s) => s.p99Ms),
       rssBeforeMB: before?.rssMB,
       rssPeakMB: max(inside, (s) => s.rssMB),

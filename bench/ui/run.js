@@ -74,7 +74,7 @@ async function runRound(workspace, samples, sessionOptions) {
         const s = await c.run(session, workspace);
         cell.samples.push(s);
         const write = s.writeMs === undefined ? '' : ` (after ${s.writeMs} ms of writing)`;
-        log(`  ${c.id} @ ${workspace.count}: ${s.ms.toFixed(0)} ms${write}, host stall ${s.stallMs?.toFixed(0)} ms, RSS ${s.rssPeakMB?.toFixed(0)} MB`);
+        log(`  ${c.id} @ ${workspace.count}: ${s.ms.toFixed(0)} ms${write}, host stall ${s.stallMs?.toFixed(0)} ms (longest GC ${s.gcMs?.toFixed(0)} ms), RSS ${s.rssPeakMB?.toFixed(0)} MB`);
       } catch (error) {
         failed = c.id;
         cell.errors.push(error instanceof Error ? error.message.split('\n')[0] : String(error));

@@ -27,6 +27,9 @@ async function openSession(workspace, { logFile, probeVsix }) {
     await server.stop();
     // A host normally exits with its server; one that outlived it is ours to end, by its pid.
     for (const pid of hostPids) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    // Beside a profile, the probe's samples stay (stalls and garbage collections in time order).
+    const profiles = process.env.CACHE_EXPLORER_UI_PROBE_PROFILE;
+    if (profiles && fs.existsSync(probeFile)) fs.copyFileSync(probeFile, path.join(profiles, path.basename(probeFile)));
     fs.rmSync(probeFile, { force: true });
   };
   try {

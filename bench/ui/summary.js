@@ -20,6 +20,7 @@ const METRICS = [
   { key: 'firstMs', what: 'time to the first result', unit: 'ms' },
   { key: 'countedMs', what: 'time to the first row with its count', unit: 'ms' },
   { key: 'stallMs', what: 'longest host stall', unit: 'ms' },
+  { key: 'gcMs', what: 'longest garbage collection in the host', unit: 'ms' },
   { key: 'rssGrowthMB', what: 'host RSS growth', unit: 'MB', onlyWithTarget: true },
   { key: 'rssPeakMB', what: 'host RSS, peak', unit: 'MB' },
   { key: 'settledMs', what: 'until the host is quiet (1 s without a 50 ms stall)', unit: 'ms' },
