@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { awaitSyncTurn, claimed, inBackground, pauseBackground, shared, SLICE_MS, sortInSlices } from '../../src/engine/concurrency';
+import { awaitSyncTurn, backgroundAtHalfSpeed, claimed, inBackground, pauseBackground, shared, SLICE_MS, sortInSlices } from '../../src/engine/concurrency';
 import { nodeFileSystem } from '../../src/engine/fileSystem';
 import { makeCache, makeTempDir } from './helpers';
 
@@ -220,6 +220,31 @@ suite('Synchronous work in slices', () => {
       running = false;
       await reader;
     }
+  });
+
+  test('while nobody looks, the background runs half the time at most, and still gets on', async () => {
+    // Its steps' time over the wall time: a loaded machine can only make it smaller, so the bound cannot flake.
+    const STEP_MS = 0.5;
+    const WALL_MS = 400;
+    let busyMs = 0;
+    let steps = 0;
+    backgroundAtHalfSpeed(true);
+    const started = performance.now();
+    try {
+      await inBackground(async () => {
+        while (performance.now() - started < WALL_MS) {
+          await awaitSyncTurn();
+          busyWait(STEP_MS);
+          busyMs += STEP_MS;
+          steps++;
+        }
+      });
+    } finally {
+      backgroundAtHalfSpeed(false);
+    }
+    const share = busyMs / (performance.now() - started);
+    assert.ok(share <= 0.6, `the background was busy ${(share * 100).toFixed(0)}% of the time`);
+    assert.ok(steps >= 2 * (SLICE_MS / STEP_MS), `the background took only ${steps} steps in ${WALL_MS} ms`);
   });
 
   test('a background result someone waits for is not held by a pause', async () => {

@@ -2,7 +2,7 @@
 // context keys), its badge (expired count), its filter hint and the minute re-render that keeps relative times true.
 // State is set here, when the model changes, never while the tree is being drawn.
 import * as vscode from 'vscode';
-import { pauseBackground } from '../../engine/concurrency';
+import { backgroundAtHalfSpeed, pauseBackground } from '../../engine/concurrency';
 import { contextKeys, type CacheState } from '../contextKeys';
 import type { MinuteTicker } from '../minuteTicker';
 import type { CacheFolders } from '../model/cacheFolders';
@@ -27,7 +27,10 @@ export class CacheView implements vscode.Disposable {
       canSelectMany: true,
       showCollapseAll: true,
     });
+    // Nobody looks at what the background prepares while the view is closed: it runs at half speed then.
+    backgroundAtHalfSpeed(!this.treeView.visible);
     this.subscriptions = [
+      new vscode.Disposable(() => backgroundAtHalfSpeed(false)),
       this.treeView,
       provider.onDidChangeTreeData(() => this.updateMessage()),
       folders.onDidChange(({ kind }) => {
@@ -44,6 +47,7 @@ export class CacheView implements vscode.Disposable {
       // The badge needs the listing: read it when the view is first shown, not at activation.
       // The window lays the view out as it opens: the background's reads wait a moment (see pauseBackground).
       this.treeView.onDidChangeVisibility(({ visible }) => {
+        backgroundAtHalfSpeed(!visible);
         if (!visible) return;
         pauseBackground();
         void this.updateBadge();
