@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryInfo, EntryName } from '../../src/engine';
-import { countStates } from '../../src/extension/model/entryCounts';
+import { countsOf, countStates, nowInSeconds, onDidRecount, SYNC_COUNT_LIMIT } from '../../src/extension/model/entryCounts';
 import type { FolderListing } from '../../src/extension/model/folderListing';
 import { listedEntries, type FileEntry } from '../../src/extension/model/listedEntry';
 import { NamedEntry } from '../../src/extension/model/namedEntry';
@@ -50,6 +50,35 @@ suite('names first, states filled in', () => {
     assert.deepEqual(after.groups.map((g) => [g.prefix, g.entries.map((e) => e.key)]), before);
     assert.deepEqual(countStates(listing.entries.values(), NOW), { total: 300, expired: 100, unreadable: 0 });
     assert.ok([...listing.entries.values()].every((e) => (e as FileEntry).unread === false && e.size === 42));
+  });
+
+  test('the listing\'s counts follow each batch of states at once, without counting every entry again', async () => {
+    // The status bar counts the listing: over SYNC_COUNT_LIMIT entries, counts gone stale are shown as they were
+    // until a count of them all in the background. Batches of states change them by their own entries.
+    const now = Math.floor(nowInSeconds());
+    const size = SYNC_COUNT_LIMIT + 5000;
+    const keys = Array.from({ length: size }, (_, i) => `user:${i}`);
+    const listing = await listingFromNames(keys.map(nameOf), { exists: true }, placeholder);
+    assert.deepEqual(countsOf(listing.entries, nowInSeconds()), { total: size, expired: 0, unreadable: 0 });
+    let recounted = 0;
+    const listening = onDidRecount(() => recounted++);
+    try {
+      const readNow = (key: string, i: number): EntryInfo => {
+        const timestamp = i % 2 ? now - 3600 : now;
+        return { key, fileName: `${key}.json`, path: `/c/${key}.json`, size: 1, timestamp, ttl: 60, expiresAt: timestamp + 60, state: i % 2 ? 'expired' : 'fresh' };
+      };
+      for (let start = 0; start < 4000; start += 256) fillStates(listing, keys.slice(start, Math.min(start + 256, 4000)).map(readNow));
+      assert.deepEqual(countsOf(listing.entries, nowInSeconds()), { total: size, expired: 2000, unreadable: 0 });
+      // Read again, the other way round: the ones expired are fresh now, and the fresh ones unreadable.
+      const again = keys.slice(0, 2).map((key, i): EntryInfo => (i % 2 ? { ...readNow(key, 0) } : { key, fileName: `${key}.json`, path: '', size: 1, ttl: 60, state: 'unreadable', problem: 'torn' }));
+      fillStates(listing, again);
+      assert.deepEqual(countsOf(listing.entries, nowInSeconds()), { total: size, expired: 1999, unreadable: 1 });
+      assert.deepEqual(countStates(listing.entries.values(), now), { total: size, expired: 1999, unreadable: 1 }, 'what a count of them all gives');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(recounted, 0, 'no count of them all was needed');
+    } finally {
+      listening.dispose();
+    }
   });
 
   test('a re-read keeps the state known for a file until it is read again; a new file is unread', async () => {

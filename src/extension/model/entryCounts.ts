@@ -236,7 +236,10 @@ async function recount(entries: Entries, second: number): Promise<void> {
   try {
     const revision = statesRevision;
     const counts = await inBackground(() => countInSlices(entries, second));
-    const before = remembered.get(entries)?.counts;
+    const known = remembered.get(entries);
+    // Kept exact while this count walked (states filled in, counted one by one: see CountsChange): newer than it.
+    if (known && known.revision === statesRevision && known.second >= second) return;
+    const before = known?.counts;
     remember(entries, counts, second, revision);
     if (!before || before.total !== counts.total || before.expired !== counts.expired || before.unreadable !== counts.unreadable) {
       for (const listener of recountListeners) listener();
