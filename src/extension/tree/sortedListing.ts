@@ -19,23 +19,35 @@ const sorted = new WeakMap<FolderListing, Promise<readonly ListedEntry[]>>();
 /** The orders already computed: what the first level can be built from without waiting. */
 const sortedReady = new WeakMap<FolderListing, readonly ListedEntry[]>();
 const unsorted = new WeakMap<FolderListing, readonly ListedEntry[]>();
-/** Each folder's last entries in listing order, and the serial of their listing. */
-const lastUnsorted = new WeakMap<object, { entries: readonly ListedEntry[]; serial: number | undefined }>();
-/** Each folder's last ordered entries, to order its next listing from, and the serial of the listing they order. */
-const lastSorted = new WeakMap<object, { order: readonly ListedEntry[]; serial: number | undefined }>();
 /** An order being computed for a folder's listing, and that listing's serial: a newer listing may be placed from it. */
 interface Ordering {
   order: Promise<readonly ListedEntry[] | undefined>;
   serial: number | undefined;
 }
-/** Each folder's latest placement by lineage (fast: worth waiting for, even for the first screen). */
-const lastPlacing = new WeakMap<object, Ordering>();
-/**
- * Each folder's latest order asked for (placed or sorted; seconds at a million when sorted): the background order of
- * the next listing waits for it and places from it, so a burst's listings are ordered one from another, not each
- * sorted again beside the others (two sorts of a million keys at once took 2.5 GB).
- */
-const lastOrder = new WeakMap<object, Ordering>();
+
+/** What is known of one folder's orders (its `owner`), to order its next listing from. */
+interface FolderOrders {
+  /** Its last entries in listing order, and the serial of their listing. */
+  unsorted?: { entries: readonly ListedEntry[]; serial: number | undefined };
+  /** Its last ordered entries, and the serial of the listing they order. */
+  sorted?: { order: readonly ListedEntry[]; serial: number | undefined };
+  /** Its latest placement by lineage (fast: worth waiting for, even for the first screen). */
+  placing?: Ordering;
+  /**
+   * Its latest order asked for (placed or sorted; seconds at a million when sorted): the background order of the next
+   * listing waits for it and places from it, so a burst's listings are ordered one from another, not each sorted
+   * again beside the others (two sorts of a million keys at once took 2.5 GB).
+   */
+  asked?: Ordering;
+}
+
+const folderOrders = new WeakMap<object, FolderOrders>();
+
+function ordersOf(owner: object): FolderOrders {
+  let orders = folderOrders.get(owner);
+  if (!orders) folderOrders.set(owner, (orders = {}));
+  return orders;
+}
 const filtered = new WeakMap<FolderListing, { filter: KeyFilter; entries: readonly ListedEntry[] }>();
 const lowerCaseKeys = new WeakMap<readonly ListedEntry[], readonly string[]>();
 const levels = new WeakMap<readonly ListedEntry[], Map<string, Promise<Level>>>();
@@ -49,9 +61,9 @@ const placements = new WeakMap<FolderListing, Promise<readonly ListedEntry[] | u
 export function naturallySortedEntries(listing: FolderListing, owner?: object): Promise<readonly ListedEntry[]> {
   let entries = sorted.get(listing);
   if (!entries) {
-    const earlier = owner && lastOrder.get(owner);
+    const earlier = owner && ordersOf(owner).asked;
     entries = shared(() => orderOf(listing, owner, earlier));
-    if (owner) lastOrder.set(owner, { order: entries, serial: listing.lineage?.serial });
+    if (owner) ordersOf(owner).asked = { order: entries, serial: listing.lineage?.serial };
     sorted.set(listing, entries);
     void entries.then((order) => {
       sortedReady.set(listing, order);
@@ -61,7 +73,7 @@ export function naturallySortedEntries(listing: FolderListing, owner?: object): 
   return claimed(entries);
 }
 
-/** `earlier`: the owner's order asked for before this one (see lastOrder). */
+/** `earlier`: the owner's order asked for before this one (see FolderOrders.asked). */
 async function orderOf(listing: FolderListing, owner: object | undefined, earlier: Ordering | undefined): Promise<readonly ListedEntry[]> {
   const placed = await placementOf(listing, owner);
   if (placed) return placed;
@@ -93,7 +105,7 @@ function unsortedEntries(listing: FolderListing, owner?: object): readonly Liste
     entries = (owner && appendedToLast(listing, owner)) || listedEntries(listing);
     unsorted.set(listing, entries);
   }
-  if (owner) lastUnsorted.set(owner, { entries, serial: listing.lineage?.serial });
+  if (owner) ordersOf(owner).unsorted = { entries, serial: listing.lineage?.serial };
   return entries;
 }
 
@@ -102,7 +114,7 @@ function unsortedEntries(listing: FolderListing, owner?: object): readonly Liste
  * them appended: its levels are then built from that array's levels (levelAfterChanges.ts), not from every entry.
  */
 function appendedToLast(listing: FolderListing, owner: object): readonly ListedEntry[] | undefined {
-  const last = lastUnsorted.get(owner);
+  const last = ordersOf(owner).unsorted;
   const changed = last && changedSince(listing.lineage, last.serial);
   // Every other entry the same (its lineage says so): as many more entries as changed files means all of them are new.
   if (!changed || listing.entries.size !== last.entries.length + changed.size) return undefined;
@@ -131,9 +143,10 @@ function placeable(added: number, total: number): boolean {
 async function reorderedFrom(owner: object, listing: FolderListing): Promise<readonly ListedEntry[] | undefined> {
   const serial = listing.lineage?.serial;
   // A placement under way may be of the listing just before this one (a burst's loads come one after another).
-  const placing = lastPlacing.get(owner);
+  const orders = ordersOf(owner);
+  const placing = orders.placing;
   const changedSincePlacing = placing && changedSince(listing.lineage, placing.serial);
-  const last = lastSorted.get(owner);
+  const last = orders.sorted;
   const changedSinceLast = last && changedSince(listing.lineage, last.serial);
   let placement: Promise<readonly ListedEntry[] | undefined>;
   if (last && changedSinceLast) {
@@ -152,16 +165,17 @@ async function reorderedFrom(owner: object, listing: FolderListing): Promise<rea
     // path; the background order places it from the order before it (see orderOf).
     return undefined;
   }
-  lastPlacing.set(owner, { order: placement, serial });
+  orders.placing = { order: placement, serial };
   void placement.then((order) => order && rememberOrder(owner, order, serial));
   return placement;
 }
 
 /** Keeps `order` as its owner's newest known order, unless one of a newer listing is known already. */
 function rememberOrder(owner: object, order: readonly ListedEntry[], serial: number | undefined): void {
-  const known = lastSorted.get(owner);
+  const orders = ordersOf(owner);
+  const known = orders.sorted;
   if (known && serial !== undefined && known.serial !== undefined && known.serial > serial) return;
-  lastSorted.set(owner, { order, serial });
+  orders.sorted = { order, serial };
 }
 
 /**
