@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { StoredEntry } from '../../src/engine';
 import { CountsChange, countsOf, noteStatesFilled, onDidRecount } from '../../src/extension/model/entryCounts';
-import { LayeredEntries, type EntryChanges } from '../../src/extension/model/layeredEntries';
+import { LayeredEntries, withCountedChanges, type EntryChanges } from '../../src/extension/model/layeredEntries';
 
 const NOW = 1_700_000_000;
 /** Entry `i`: every third one expired at NOW, every seventh unreadable. */
@@ -100,15 +100,17 @@ suite('counts after a batch: changed files counted, the rest carried', () => {
     countsOf(entries, NOW);
     for (let version = 1; version <= 20; version++) {
       const changes = batchOf(next, span, 1 + Math.floor(next() * 200), version);
-      const after = await LayeredEntries.of(entries, changes);
-      const counts = new CountsChange(entries);
-      for (const fileName of changes.keys()) {
-        const old = entries.get(fileName);
-        if (old) counts.removed(old);
-      }
-      for (const value of changes.values()) if (value) counts.added(value);
-      counts.rememberFor(after);
-      entries = after;
+      // Every other batch also reads files the listing has again, into the same entries (as a burst's load does with
+      // an entry known by name): they must be counted as they stood before they are filled in.
+      const refilled = version % 2 ? [...entries].filter(([fileName]) => !changes.has(fileName) && next() < 0.05) : [];
+      for (const [fileName, known] of refilled) changes.set(fileName, known);
+      const fill = () => {
+        for (const [, known] of refilled) {
+          known.state = known.state === 'unreadable' ? 'fresh' : 'unreadable';
+          known.timestamp = NOW - Math.floor(next() * 200);
+        }
+      };
+      entries = await withCountedChanges(entries, changes, fill);
       const counted = { total: 0, expired: 0, unreadable: 0 };
       for (const e of entries.values()) {
         counted.total++;

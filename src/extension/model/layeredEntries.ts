@@ -64,17 +64,23 @@ export class LayeredEntries<V> implements ReadonlyMap<string, V> {
 }
 
 /**
- * `entries` with `changes` applied (see LayeredEntries.of), counted by the changed files alone (see CountsChange). For
- * changes made of entries read anew: an entry filled in place would be counted as it is now on both sides.
+ * `entries` with `changes` applied (see LayeredEntries.of), counted by the changed files alone (see CountsChange).
+ * `fill`: for changes that reuse an entry of `entries` and fill it in place with what was read, fills them; it runs
+ * once the changed files are counted as they stood, in the same synchronous step.
  */
-export async function withCountedChanges<V extends StoredEntry>(entries: ReadonlyMap<string, V>, changes: EntryChanges<V>): Promise<ReadonlyMap<string, V>> {
+export async function withCountedChanges<V extends StoredEntry>(
+  entries: ReadonlyMap<string, V>,
+  changes: EntryChanges<V>,
+  fill?: () => void,
+): Promise<ReadonlyMap<string, V>> {
   const after = await LayeredEntries.of(entries, changes);
   const counts = new CountsChange(entries);
-  for (const [fileName, entry] of changes) {
+  for (const fileName of changes.keys()) {
     const before = entries.get(fileName);
     if (before) counts.removed(before);
-    if (entry) counts.added(entry);
   }
+  fill?.();
+  for (const entry of changes.values()) if (entry) counts.added(entry);
   counts.rememberFor(after);
   return after;
 }

@@ -8,7 +8,7 @@ import type { FolderListing } from './folderListing';
 import type { FileEntry } from './listedEntry';
 import { NamedEntry } from './namedEntry';
 import { CountsChange, countsRevision, noCounts, noteStatesFilled, nowInSeconds, rememberCounts, tally } from './entryCounts';
-import { LayeredEntries, withCountedChanges } from './layeredEntries';
+import { withCountedChanges } from './layeredEntries';
 import { changedLineage, freshLineage } from './listingLineage';
 
 /** Least time between two progress reports while states are read: what bounds the view's refreshes. */
@@ -170,22 +170,13 @@ async function listingAfterChanges(
     changes.set(info.fileName, entry);
     return { entry, info };
   });
-  const entries = await LayeredEntries.of(before, changes);
-  // One synchronous step from here: the counts change by exactly these files, as they stood and as they are now.
-  const counts = new CountsChange(before);
   let unread = previous.unread ?? 0;
-  for (const fileName of changed) {
-    const old = before.get(fileName);
-    if (!old) continue;
-    counts.removed(old);
-    if (old.unread) unread--;
-  }
-  noteStatesFilled();
-  for (const { entry, info } of filled) {
-    fillEntry(entry, info);
-    counts.added(entry);
-  }
-  counts.rememberFor(entries);
+  // The counts change by exactly these files, as they stood and as they are once filled in.
+  const entries = await withCountedChanges(before, changes, () => {
+    for (const fileName of changed) if (before.get(fileName)?.unread) unread--;
+    noteStatesFilled();
+    for (const { entry, info } of filled) fillEntry(entry, info);
+  });
   // A changed file whose name is no key's was not looked up: the view orders this listing afresh.
   const lineage = files.size === changed.size ? changedLineage(previous.lineage, files) : freshLineage();
   return { ...base, entries, unread, lineage };
