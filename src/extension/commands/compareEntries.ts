@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ContextKey } from '../contextKeys';
 import { entryUri } from '../entryDocument/entryUri';
+import { isUnread } from '../model/listedEntry';
 import type { CommandDeps } from './commandDeps';
 import { registerCommand } from './commandSupport';
 import { entryFilesFrom, isReadByKey, type FileTarget } from './targets';
@@ -18,7 +19,19 @@ function notComparable({ folder, file }: FileTarget): string | undefined {
   return undefined;
 }
 
-async function diff(left: FileTarget, right: FileTarget): Promise<boolean> {
+/**
+ * The target with its file's state read now when the listing has not read it yet: such an entry is known by its name
+ * only, and a torn file must not be taken for an entry because its state is still "reading…".
+ */
+async function readIfUnread(target: FileTarget): Promise<FileTarget> {
+  if (!isUnread(target.file)) return target;
+  const names = [{ fileName: target.file.fileName, key: target.file.key }];
+  for await (const [info] of target.folder.cache.streamEntries({ names })) if (info) return { ...target, file: info };
+  return { ...target, file: { ...target.file, state: 'unreadable', problem: vscode.l10n.t('the file is gone') } };
+}
+
+async function diff(leftTarget: FileTarget, rightTarget: FileTarget): Promise<boolean> {
+  const [left, right] = await Promise.all([readIfUnread(leftTarget), readIfUnread(rightTarget)]);
   const problem = notComparable(left) ?? notComparable(right);
   if (problem) {
     void vscode.window.showWarningMessage(problem);
