@@ -1,5 +1,6 @@
 // Reads a sampled heap profile written by the probe (CACHE_EXPLORER_UI_PROBE_HEAP) and prints where the objects still
-// alive at its end were allocated: the functions whose allocations hold the most (self), and the call paths above them.
+// alive at its end were allocated (with CACHE_EXPLORER_UI_PROBE_HEAP=all: every object allocated while it ran,
+// collected since or not): the functions whose allocations hold the most (self), and the call paths above them.
 //   node bench/ui/heap.js <host-PID.heapprofile> [--top N]
 'use strict';
 const fs = require('node:fs');
@@ -28,7 +29,7 @@ const walk = (node, path) => {
 };
 walk(root, []);
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-console.log(`${mb(total)} alive at the end (sampled)`);
+console.log(`${mb(total)} sampled (alive at the end; allocated in all, with CACHE_EXPLORER_UI_PROBE_HEAP=all)`);
 for (const [site, row] of [...bySite].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top)) {
   console.log(`\n${mb(row.bytes).padStart(9)}  ${site}`);
   for (const [caller, bytes] of [...row.paths].sort((a, b) => b[1] - a[1]).slice(0, 3)) console.log(`           ${mb(bytes).padStart(9)} ← ${caller}`);

@@ -85,8 +85,11 @@ function profileIfAsked(context) {
   };
   // With CACHE_EXPLORER_UI_PROBE_HEAP set too: where the objects still alive at the end were allocated (a sample
   // every 64 KB), to tell what a heap of gigabytes holds (`node bench/ui/heap.js <file>`).
+  // With CACHE_EXPLORER_UI_PROBE_HEAP=all: every allocation sampled, collected since or not (where garbage comes from).
   const heap = Boolean(process.env.CACHE_EXPLORER_UI_PROBE_HEAP);
-  const sampleHeap = (then) => (heap ? session.post('HeapProfiler.enable', () => session.post('HeapProfiler.startSampling', { samplingInterval: 65536 }, then)) : then());
+  const collected = process.env.CACHE_EXPLORER_UI_PROBE_HEAP === 'all';
+  const sampling = { samplingInterval: 65536, includeObjectsCollectedByMajorGC: collected, includeObjectsCollectedByMinorGC: collected };
+  const sampleHeap = (then) => (heap ? session.post('HeapProfiler.enable', () => session.post('HeapProfiler.startSampling', sampling, then)) : then());
   const start = () =>
     sampleHeap(() => session.post('Profiler.enable', () =>
       session.post('Profiler.setSamplingInterval', { interval: 1000 }, () =>
