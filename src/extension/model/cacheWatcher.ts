@@ -114,7 +114,9 @@ export class CacheWatcher implements vscode.Disposable {
       }
     });
     this.queuedCheck = check;
-    this.folderCheck = check;
+    // The next look chains on this one's end, not on its success: one look that threw would otherwise stop every
+    // later one, and the folder's removal or return would go unnoticed for as long as the watcher lives.
+    this.folderCheck = check.catch(() => undefined);
     return check;
   }
 
