@@ -21,13 +21,13 @@ function notComparable({ folder, file }: FileTarget): string | undefined {
 
 /**
  * The target with its file's state read now when the listing has not read it yet: such an entry is known by its name
- * only, and a torn file must not be taken for an entry because its state is still "reading…".
+ * only, and a torn file must not be taken for an entry because its state is still "reading…". Read by key, which
+ * reads this very file when it is the key's own (else notComparable refuses it all the same).
  */
 async function readIfUnread(target: FileTarget): Promise<FileTarget> {
-  if (!isUnread(target.file)) return target;
-  const names = [{ fileName: target.file.fileName, key: target.file.key }];
-  for await (const [info] of target.folder.cache.streamEntries({ names })) if (info) return { ...target, file: info };
-  return { ...target, file: { ...target.file, state: 'unreadable', problem: vscode.l10n.t('the file is gone') } };
+  if (!isUnread(target.file) || !isReadByKey(target.folder, target.file)) return target;
+  const info = await target.folder.cache.entry(target.file.key);
+  return { ...target, file: info ?? { ...target.file, state: 'unreadable', problem: vscode.l10n.t('the file is gone') } };
 }
 
 async function diff(leftTarget: FileTarget, rightTarget: FileTarget): Promise<boolean> {
