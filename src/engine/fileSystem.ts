@@ -163,7 +163,7 @@ async function openForReadingPooled(path: string): Promise<number> {
     return await open(path, READ_FLAGS);
   } catch (error) {
     if (!refusedAsSpecial(error)) throw error;
-    throw notRegularFile(path, await call<fs.Stats>((done) => fs.lstat(path, done)));
+    throw notRegularFile(path, await lstat(path));
   }
 }
 
@@ -201,6 +201,10 @@ const read = (fd: number, buffer: Buffer, offset: number, length: number, positi
 const write = (fd: number, buffer: Buffer, offset: number, length: number, position: number) =>
   call<number>((done) => fs.write(fd, buffer, offset, length, position, done));
 const fsync = (fd: number) => call<void>((done) => fs.fsync(fd, (error) => done(error, undefined)));
+const lstat = (path: string) => call<fs.Stats>((done) => fs.lstat(path, done));
+const rename = (from: string, to: string) => call<void>((done) => fs.rename(from, to, (error) => done(error, undefined)));
+const link = (from: string, to: string) => call<void>((done) => fs.link(from, to, (error) => done(error, undefined)));
+const rmdir = (path: string) => call<void>((done) => fs.rmdir(path, (error) => done(error, undefined)));
 
 /*
  * Small files go through synchronous calls. Each async call is a round trip through libuv's thread pool (30–100 µs
@@ -360,17 +364,11 @@ export const nodeFileSystem: FileSystem = {
   },
 
   async rename(from, to) {
-    await quickCall(
-      () => fs.renameSync(from, to),
-      () => call<void>((done) => fs.rename(from, to, (error) => done(error, undefined))),
-    );
+    await quickCall(() => fs.renameSync(from, to), () => rename(from, to));
   },
 
   async link(from, to) {
-    await quickCall(
-      () => fs.linkSync(from, to),
-      () => call<void>((done) => fs.link(from, to, (error) => done(error, undefined))),
-    );
+    await quickCall(() => fs.linkSync(from, to), () => link(from, to));
   },
 
   async unlink(path) {
@@ -380,14 +378,11 @@ export const nodeFileSystem: FileSystem = {
   },
 
   async lstat(path) {
-    return toStat(await quickCall(() => fs.lstatSync(path), () => call<fs.Stats>((done) => fs.lstat(path, done))));
+    return toStat(await quickCall(() => fs.lstatSync(path), () => lstat(path)));
   },
 
   async rmdir(path) {
-    await quickCall(
-      () => fs.rmdirSync(path),
-      () => call<void>((done) => fs.rmdir(path, (error) => done(error, undefined))),
-    );
+    await quickCall(() => fs.rmdirSync(path), () => rmdir(path));
   },
 
   async syncDirectory(path) {
