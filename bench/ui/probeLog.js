@@ -49,8 +49,8 @@ class ProbeLog {
 
   /**
    * Over [from, to] (epoch ms): the longest event-loop stall, the longest garbage collection, the worst 99th
-   * percentile of a sample, the RSS just before `from`, the peak RSS and heap inside the window. Samples up to one period after `to` count: they report
-   * what happened before they were written.
+   * percentile of a sample, the RSS just before `from`, the peak RSS and heap inside the window. Samples up to one
+   * period after `to` count: they report what happened before they were written.
    */
   window(from, to) {
     const all = this.samples().filter((s) => !s.start && s.trace === undefined);

@@ -154,10 +154,12 @@ export function backgroundAtHalfSpeed(on: boolean): void {
   if (!on) restEnd = -Infinity;
 }
 
-/** Half speed: after a slice's worth of background steps, the background rests as long; true while it must. */
+/**
+ * Half speed: after a slice's worth of background steps, the background rests as long; true when a rest starts now.
+ * A rest under way is one isPaused tells (syncTurn asks it first).
+ */
 function restsNow(now: number): boolean {
   if (!halfSpeed || awaitedResults > 0) return false;
-  if (now < restEnd) return true;
   // The first step after a rest starts a run.
   if (runStart <= restEnd) {
     runStart = now;
