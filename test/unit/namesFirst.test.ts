@@ -7,7 +7,8 @@ import { countsOf, countStates, nowInSeconds, onDidRecount, SYNC_COUNT_LIMIT } f
 import type { FolderListing } from '../../src/extension/model/folderListing';
 import { listedEntries, type FileEntry } from '../../src/extension/model/listedEntry';
 import { NamedEntry } from '../../src/extension/model/namedEntry';
-import { fillStates, listingFromNames, sameNames } from '../../src/extension/model/namesFirst';
+import { LayeredEntries } from '../../src/extension/model/layeredEntries';
+import { fillStates, listingFromNames, namesChangedSince } from '../../src/extension/model/namesFirst';
 import { cachedLevelOf, naturallySortedEntries } from '../../src/extension/tree/sortedListing';
 import type { ViewSettings } from '../../src/extension/settings';
 
@@ -104,11 +105,23 @@ suite('names first, states filled in', () => {
     assert.equal(listing.unread, 0);
   });
 
-  test('a names-only re-check sees a burst the listing missed, and nothing when the names are the same', async () => {
+  test('a names-only re-check names exactly the files the listing missed or still holds though gone', async () => {
     const listing = await listingFromNames(['a', 'b'].map(nameOf), { exists: true }, placeholder);
-    assert.equal(await sameNames(['b', 'a'].map(nameOf), listing), true);
-    assert.equal(await sameNames(['a', 'b', 'burst:1'].map(nameOf), listing), false);
-    assert.equal(await sameNames(['a', 'c'].map(nameOf), listing), false);
+    const changed = async (keys: string[]) => [...(await namesChangedSince(keys.map(nameOf), listing))].sort();
+    assert.deepEqual(await changed(['b', 'a']), []);
+    assert.deepEqual(await changed(['a', 'b', 'burst:1']), ['burst:1.json']);
+    assert.deepEqual(await changed(['a', 'c']), ['b.json', 'c.json']);
+    assert.deepEqual(await changed([]), ['a.json', 'b.json']);
+    // The same number of names, one swapped for another: both named.
+    assert.deepEqual(await changed(['c', 'b']), ['a.json', 'c.json']);
+  });
+
+  test('the re-check of a listing layered on an earlier one (a burst taken in) names the files gone from either', async () => {
+    const before = await listingFromNames(['a', 'b', 'c'].map(nameOf), { exists: true }, placeholder);
+    const entries = await LayeredEntries.of(before.entries, new Map([['b.json', undefined], ['d.json', placeholder(nameOf('d'))]]));
+    const listing: FolderListing = { ...before, entries };
+    const changed = await namesChangedSince(['a', 'b', 'e'].map(nameOf), listing);
+    assert.deepEqual([...changed].sort(), ['b.json', 'c.json', 'd.json', 'e.json']);
   });
 
   test('an entry listed by name has its file\'s path, read or not, and keeps it in the copy a shared tier makes', async () => {

@@ -3,6 +3,7 @@
 // listing has taken it in, so whoever listens reads a listing that already shows it.
 import * as vscode from 'vscode';
 import { Cache, redactUrl, type CacheChange, type EntryInfo, type SharedState, type StorageError } from '../../engine';
+import { inBackground } from '../../engine/concurrency';
 import type { Log } from '../log';
 import { folderSettings, sharedSettings, type FolderSettings, type SharedSettings } from '../settings';
 import { CacheWatcher } from './cacheWatcher';
@@ -10,7 +11,7 @@ import { sameVerdict, type GuardVerdict } from './folderGuard';
 import { glimpseOf } from './folderGlimpse';
 import type { FileEntry } from './listedEntry';
 import { EntryListing, type FolderListing, type LoadProgress } from './folderListing';
-import { loadNamesFirst, sameNames } from './namesFirst';
+import { loadNamesFirst, namesChangedSince } from './namesFirst';
 import { guardCacheFolder } from './realPaths';
 import { refusalMessage } from './refusalMessage';
 
@@ -273,15 +274,21 @@ export class CacheFolder implements vscode.Disposable {
 
   /**
    * After a flood of events, VS Code may have dropped some (or a whole later burst): the folder's names, read again
-   * (one readdir, no file opened), decide whether the listing missed anything; only then is it re-read.
+   * (one readdir, no file opened), tell which files the listing missed or still holds though gone, and only those
+   * are taken in, as the batch the watcher dropped. Re-reading the whole folder instead, at a million entries, read
+   * every state again, and a pipeline pausing a second between writes set that off again and again: the batches
+   * behind it waited, and the tree showed nothing new for 14 s. Nobody waits for the check: background work.
    */
   private async recheckNames(): Promise<void> {
     const listed = this.listing.latest;
     if (!listed || listed.refused || listed.shared) return;
     // Listed as missing and its folder changed since: it is back.
     if (!listed.exists) return this.onDiskChange(undefined);
-    const names = await this.cache.entryNames().catch(() => undefined);
-    if (names && !(await sameNames(names, this.listing.latest ?? listed))) await this.onDiskChange(undefined);
+    const changed = await inBackground(async () => {
+      const names = await this.cache.entryNames().catch(() => undefined);
+      return names && namesChangedSince(names, this.listing.latest ?? listed);
+    });
+    if (changed && changed.size > 0) await this.onDiskChange(changed);
   }
 
   private async loadAll(load: LoadProgress): Promise<FolderListing> {

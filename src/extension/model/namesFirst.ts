@@ -242,12 +242,31 @@ function placeholderOf(cache: Cache, name: EntryName): FileEntry {
   return new NamedEntry(cache.dir, name, cache.ttl);
 }
 
-/** Whether the listing has exactly these files: a names-only re-check that decides whether a full re-read is needed. */
-export async function sameNames(names: readonly EntryName[], listing: FolderListing): Promise<boolean> {
-  if (names.length !== listing.entries.size) return false;
+/**
+ * The files whose names differ between the folder's `names` (one readdir) and `listing`: on disk and not listed, or
+ * listed and no longer on disk. What a names-only re-check takes in as a batch the watcher dropped (see
+ * CacheFolder.recheckNames). In slices; a Set of the names is made only when a listed file is gone.
+ */
+export async function namesChangedSince(names: readonly EntryName[], listing: FolderListing): Promise<Set<string>> {
+  const changed = new Set<string>();
+  let listed = 0;
   for (let i = 0; i < names.length; i++) {
     if (i % NAMES_PER_STEP === 0) await awaitSyncTurn();
-    if (!listing.entries.has(names[i]!.fileName)) return false;
+    const fileName = names[i]!.fileName;
+    if (listing.entries.has(fileName)) listed++;
+    else changed.add(fileName);
   }
-  return true;
+  if (listed === listing.entries.size) return changed;
+  const onDisk = new Set<string>();
+  for (let i = 0; i < names.length; i++) {
+    if (i % NAMES_PER_STEP === 0) await awaitSyncTurn();
+    onDisk.add(names[i]!.fileName);
+  }
+  // A listing is replaced whole, never changed in place: walking it across turns sees one set of files.
+  let i = 0;
+  for (const fileName of listing.entries.keys()) {
+    if (i++ % NAMES_PER_STEP === 0) await awaitSyncTurn();
+    if (!onDisk.has(fileName)) changed.add(fileName);
+  }
+  return changed;
 }
