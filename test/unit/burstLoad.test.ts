@@ -102,6 +102,57 @@ suite("a burst's load, every change named", () => {
     assert.ok([...after.entries.values()].every((e) => (e as FileEntry).unread === false && e.state === 'fresh'));
   });
 
+  test('a load cut short hands on where it stopped: the next reads on from there, walking no entry read already', async () => {
+    // Over two runs of reads (4,096 names each), so the first load stops in its second run.
+    const keys = Array.from({ length: 9000 }, (_, i) => `k:${i}`);
+    keys.forEach((key) => write(key));
+    const reads = new Map<string, number>();
+    const stop = new AbortController();
+    const counted: FileSystem = {
+      ...nodeFileSystem,
+      readFile: (p, maxBytes, sizeLimit) => {
+        const fileName = path.basename(p);
+        reads.set(fileName, (reads.get(fileName) ?? 0) + 1);
+        if (reads.size === 5000) stop.abort();
+        return nodeFileSystem.readFile(p, maxBytes, sizeLimit);
+      },
+    };
+    const counting = new Cache({ cacheDir: dir, ttl: 60, fs: counted });
+    try {
+      const cut = await loadNamesFirst(counting, { exists: true }, { signal: stop.signal });
+      assert.ok(cut.unread! > 3000 && cut.unread! < 4500, `${cut.unread} left unread`);
+      assert.equal(cut.unreadAmong?.from, 4096, 'it stopped in its second run of names');
+      write('b:1');
+      // Its entries as a Map that counts the entries walked: none is, the names say where the unread ones are.
+      const walked = { count: 0 };
+      class CountedMap extends Map<string, FileEntry> {
+        override *[Symbol.iterator](): IterableIterator<[string, FileEntry]> {
+          for (const pair of Map.prototype.entries.call(this) as IterableIterator<[string, FileEntry]>) {
+            walked.count++;
+            yield pair;
+          }
+        }
+        override values(): IterableIterator<FileEntry> {
+          walked.count += this.size;
+          return super.values();
+        }
+      }
+      const previous = { ...cut, entries: new CountedMap(cut.entries as Map<string, FileEntry>) };
+      const after = await loadNamesFirst(counting, { exists: true }, { previous, changed: new Set(['b:1.json']), changedOnly: true });
+      assert.equal(walked.count, 0, 'it walked the entries read already to find the unread ones');
+      assert.equal(after.unread, 0);
+      assert.equal(after.unreadAmong, undefined);
+      assert.equal(after.entries.size, 9001);
+      assert.ok([...after.entries.values()].every((e) => (e as FileEntry).unread === false && e.state === 'fresh'), 'an entry is left unread');
+      // Read twice: only what the first load had read but not yet taken in when it stopped (one batch of 256).
+      const twice = [...reads].filter(([, count]) => count > 1).length;
+      assert.ok(twice <= 256, `${twice} files read twice`);
+      assert.equal(reads.size, 9001);
+    } finally {
+      counting.dispose();
+    }
+  });
+
   test('files removed between the listing of names and their reads leave the listing, in the first run of names or a later one', async () => {
     // More files than one run of reads takes (4,096 names), so the later runs are walked as the reads go.
     const keys = Array.from({ length: 9000 }, (_, i) => `k:${i}`);

@@ -23,8 +23,20 @@ export interface FolderListing {
    * filled in place as states arrive; 0 or absent once complete.
    */
   unread?: number;
+  /** While `unread` > 0 after a load cut short: where its unread entries are (see UnreadNames). */
+  unreadAmong?: UnreadNames;
   /** Which files changed since the few listings of this folder before it (see listingLineage.ts). */
   lineage?: ListingLineage;
+}
+
+/**
+ * Names a load was reading states of, and how far it got: every unread entry of its listing is among `names` from
+ * `from` on (besides those, a later load reads its batch's own files itself). The next load reads on from there, and
+ * walks no entry read already.
+ */
+export interface UnreadNames {
+  readonly names: readonly EntryName[];
+  readonly from: number;
 }
 
 /** How a load reports on its way: the listing as soon as its names are known, then as states fill in. */

@@ -4,7 +4,7 @@
 // user's pointer while states arrive. Pure (no vscode): unit-tested on plain Node.
 import type { Cache, EntryInfo, EntryName } from '../../engine';
 import { awaitSyncTurn, inBackground, outOfBackground } from '../../engine/concurrency';
-import type { FolderListing } from './folderListing';
+import type { FolderListing, UnreadNames } from './folderListing';
 import type { FileEntry } from './listedEntry';
 import { NamedEntry } from './namedEntry';
 import { CountsChange, countsRevision, noCounts, noteStatesFilled, nowInSeconds, rememberCounts, tally } from './entryCounts';
@@ -112,29 +112,62 @@ function fillEntry(entry: FileEntry, info: EntryInfo): void {
 export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'entries'>, load: NamesFirstLoad = {}): Promise<FolderListing> {
   const { previous, changed } = load;
   let listing: FolderListing;
-  let toRead: AsyncIterable<EntryName[]>;
+  let toRead: UnreadNames;
+  // Whether every unread entry is among toRead's names (not when a load was cut short looking for them).
+  let known = true;
+  let pick: (name: EntryName) => boolean;
   if (load.changedOnly && previous && changed) {
     // Not cut short by a newer batch (see EntryListing.load): that one's load starts from this listing.
     listing = await listingAfterChanges(cache, base, previous, changed);
     load.progress?.(listing);
-    // What the previous load had not read yet: none, in the usual case (and then no walk to find it out).
-    const unread = listing.unread ? (listing.entries.values() as Iterable<FileEntry>) : [];
-    toRead = chunksOf(unread, (entry) => (entry.unread ? entry : undefined), load.signal);
+    // What the previous load had not read yet: none in the usual case; else among the names it read, from where it
+    // stopped. Walking the listing for them instead walked every entry read so far, once per batch of a burst.
+    const among = listing.unread ? (previous.unreadAmong ?? (await inBackground(() => unreadNamesOf(listing, load.signal)))) : NO_NAMES;
+    known = among !== undefined;
+    toRead = among ?? NO_NAMES;
+    const entries = listing.entries as ReadonlyMap<string, FileEntry>;
+    pick = (name) => entries.get(name.fileName)?.unread === true;
   } else {
     const names = await cache.entryNames();
     listing = await listingFromNames(names, base, (name) => placeholderOf(cache, name), previous);
     load.progress?.(listing);
     const entries = listing.entries as ReadonlyMap<string, FileEntry>;
-    const read = (name: EntryName) => !changed || changed.has(name.fileName) || entries.get(name.fileName)?.unread === true;
-    toRead = chunksOf(names, (name) => (read(name) ? name : undefined), load.signal);
+    toRead = { names, from: 0 };
+    pick = (name) => !changed || changed.has(name.fileName) || entries.get(name.fileName)?.unread === true;
   }
   // Nobody waits for the states: the first level and what the user does meanwhile go first (see inBackground).
-  const unseen = await inBackground(() => readStates(cache, toRead, listing, load));
-  if (load.signal?.aborted || unseen.size === 0) return listing;
+  const { unseen, resumeAt } = await inBackground(() => readStates(cache, chunksOf(toRead, pick, load.signal), toRead.from, listing, load));
+  if (load.signal?.aborted) {
+    // Cut short: the next load reads on from where this one stopped.
+    listing.unreadAmong = listing.unread && known ? { names: toRead.names, from: resumeAt } : undefined;
+    return listing;
+  }
+  listing.unreadAmong = undefined;
+  if (unseen.size === 0) return listing;
   const gone = new Map<string, string>();
   for (const fileName of unseen) gone.set(fileName, listing.entries.get(fileName)!.key);
   const entries = await withCountedChanges(listing.entries, new Map([...unseen].map((fileName) => [fileName, undefined])));
   return { ...listing, entries, unread: 0, lineage: changedLineage(listing.lineage, gone) };
+}
+
+const NO_NAMES: UnreadNames = { names: [], from: 0 };
+
+/**
+ * The names of the listing's unread entries, found by walking it (in slices), when no load said where they are.
+ * Undefined when cut short meanwhile: a walk over a million entries for the few left unread, run on beside a burst's
+ * reads, kept the next load waiting 18 s.
+ */
+async function unreadNamesOf(listing: FolderListing, signal: AbortSignal | undefined): Promise<UnreadNames | undefined> {
+  const names: EntryName[] = [];
+  let i = 0;
+  for (const entry of listing.entries.values() as Iterable<FileEntry>) {
+    if (i++ % NAMES_PER_STEP === 0) {
+      await awaitSyncTurn();
+      if (signal?.aborted) return undefined;
+    }
+    if (entry.unread) names.push(entry);
+  }
+  return { names, from: 0 };
 }
 
 /**
@@ -179,50 +212,65 @@ async function listingAfterChanges(
   });
   // A changed file whose name is no key's was not looked up: the view orders this listing afresh.
   const lineage = files.size === changed.size ? changedLineage(previous.lineage, files) : freshLineage();
-  return { ...base, entries, unread, lineage };
+  // Its unread entries are the previous one's still unread (a changed file was read above): among the same names.
+  return { ...base, entries, unread, lineage, unreadAmong: unread > 0 ? previous.unreadAmong : undefined };
+}
+
+/** A run of names to read, and where it lies among the names a load reads (see UnreadNames). */
+interface NamesChunk {
+  names: EntryName[];
+  /** The index of its first name, and the index after its last, in UnreadNames.names. */
+  from: number;
+  end: number;
 }
 
 /**
- * The names `pick` keeps of `items`, CHUNK_SIZE at a time, walked in slices only as the reads ask for them: a load cut
- * short stops walking too (a walk over a million entries to find the few unread took seconds beside a burst's reads,
- * once per batch).
+ * The names `pick` keeps of `toRead`, from `toRead.from` on, CHUNK_SIZE at a time, walked in slices only as the reads
+ * ask for them: a load cut short stops walking too (a walk over a million entries to find the few unread took seconds
+ * beside a burst's reads, once per batch).
  */
-async function* chunksOf<T>(
-  items: Iterable<T>,
-  pick: (item: T) => EntryName | undefined,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<EntryName[]> {
+async function* chunksOf(toRead: UnreadNames, pick: (name: EntryName) => boolean, signal: AbortSignal | undefined): AsyncGenerator<NamesChunk> {
+  const { names } = toRead;
   let chunk: EntryName[] = [];
-  let i = 0;
-  for (const item of items) {
-    if (i++ % NAMES_PER_STEP === 0) {
+  let from = toRead.from;
+  for (let i = toRead.from; i < names.length; i++) {
+    if ((i - toRead.from) % NAMES_PER_STEP === 0) {
       await awaitSyncTurn();
-      // Cut short: the next load waits for this one to end. A walk over a million entries for the few left unread,
-      // run on as background work beside a burst's reads, kept it waiting 18 s.
+      // Cut short: the next load waits for this one to end.
       if (signal?.aborted) return;
     }
-    const name = pick(item);
-    if (!name) continue;
+    const name = names[i]!;
+    if (!pick(name)) continue;
+    if (chunk.length === 0) from = i;
     chunk.push(name);
     if (chunk.length === CHUNK_SIZE) {
-      yield chunk;
+      yield { names: chunk, from, end: i + 1 };
       chunk = [];
     }
   }
-  if (chunk.length > 0) yield chunk;
+  if (chunk.length > 0) yield { names: chunk, from, end: names.length };
 }
 
 /**
- * Streams the states of the chunks' names into `listing`; resolves with the names read for that no read found (files
- * gone meanwhile), in the chunks read to their end.
+ * Streams the states of the chunks' names into `listing`. Resolves with the names read for that no read found (files
+ * gone meanwhile), in the chunks read to their end, and where a load cut short would read on from (every name before
+ * it was read or not to be read; `from` until a chunk is read).
  */
-async function readStates(cache: Cache, chunks: AsyncIterable<EntryName[]>, listing: FolderListing, load: NamesFirstLoad): Promise<Set<string>> {
+async function readStates(
+  cache: Cache,
+  chunks: AsyncIterable<NamesChunk>,
+  from: number,
+  listing: FolderListing,
+  load: NamesFirstLoad,
+): Promise<{ unseen: Set<string>; resumeAt: number }> {
   const unseen = new Set<string>();
+  let resumeAt = from;
   let reported = performance.now();
   for await (const chunk of chunks) {
+    resumeAt = chunk.from;
     if (load.signal?.aborted) break;
-    const pending = new Set(chunk.map((name) => name.fileName));
-    for await (const batch of cache.streamEntries({ names: chunk, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {
+    const pending = new Set(chunk.names.map((name) => name.fileName));
+    for await (const batch of cache.streamEntries({ names: chunk.names, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {
       fillStates(listing, batch);
       for (const info of batch) pending.delete(info.fileName);
       if (performance.now() - reported >= PROGRESS_INTERVAL_MS) {
@@ -233,8 +281,9 @@ async function readStates(cache: Cache, chunks: AsyncIterable<EntryName[]>, list
     }
     if (load.signal?.aborted) break;
     for (const fileName of pending) unseen.add(fileName);
+    resumeAt = chunk.end;
   }
-  return unseen;
+  return { unseen, resumeAt };
 }
 
 /** An entry known by name only: its key and file, shown as "reading…" until its state is read. */
