@@ -105,6 +105,30 @@ function profileIfAsked(context) {
 }
 
 /**
+ * With CACHE_EXPLORER_UI_PROBE_TRACE, also logs each folder's model at work (not part of any API: private fields, read
+ * by the bench alone): each batch the watcher hands the listing (`apply`, rows: its files, -1 for a re-read; ms: until
+ * its listing is made) and each load (`load`, `load changed` for a batch's own; ms: until it resolves).
+ */
+function traceListings(tree, write) {
+  for (const folder of tree.folders?.all?.() ?? []) {
+    const listing = folder.listing;
+    if (!listing || listing.traced) continue;
+    listing.traced = true;
+    const timed = (name, rows, promise) => {
+      const t = Date.now();
+      const done = () => write({ t, pid: process.pid, trace: name, ms: Date.now() - t, rows });
+      promise.then(done, done);
+      return promise;
+    };
+    const apply = listing.apply.bind(listing);
+    listing.apply = (fileNames) => timed('apply', fileNames ? fileNames.size : -1, apply(fileNames));
+    const source = listing.source;
+    const loadAll = source.loadAll.bind(source);
+    source.loadAll = (load) => timed(load.changedOnly ? 'load changed' : 'load', load.changed ? load.changed.size : -1, loadAll(load));
+  }
+}
+
+/**
  * With CACHE_EXPLORER_UI_PROBE_TRACE set, logs each request for a level of the tree: when the host received it and
  * how long Cache Explorer took to answer (`{ t, pid, trace: 'roots' | 'children of <label>', ms, rows }`), to tell,
  * for a slow first row or expand, the host's share from the window's.
@@ -117,6 +141,8 @@ function traceIfAsked(write) {
     if (!tree) return false;
     const getChildren = tree.getChildren.bind(tree);
     tree.getChildren = async (node) => {
+      // A folder's model may be made after the tree: traced once it is asked for.
+      traceListings(tree, write);
       const t = Date.now();
       const children = await getChildren(node);
       write({ t, pid: process.pid, trace: node ? `children of ${node.label}` : 'roots', ms: Date.now() - t, rows: children.length });
