@@ -3,7 +3,6 @@
 // listing has taken it in, so whoever listens reads a listing that already shows it.
 import * as vscode from 'vscode';
 import { Cache, redactUrl, type CacheChange, type EntryInfo, type SharedState, type StorageError } from '../../engine';
-import { inBackground } from '../../engine/concurrency';
 import type { Log } from '../log';
 import { folderSettings, sharedSettings, type FolderSettings, type SharedSettings } from '../settings';
 import { CacheWatcher } from './cacheWatcher';
@@ -277,17 +276,17 @@ export class CacheFolder implements vscode.Disposable {
    * (one readdir, no file opened), tell which files the listing missed or still holds though gone, and only those
    * are taken in, as the batch the watcher dropped. Re-reading the whole folder instead, at a million entries, read
    * every state again, and a pipeline pausing a second between writes set that off again and again: the batches
-   * behind it waited, and the tree showed nothing new for 14 s. Nobody waits for the check: background work.
+   * behind it waited, and the tree showed nothing new for 14 s. Not background work: when the watchers dropped a
+   * burst's events (the system's queue of them overflows), this check is how the view catches up, and run as
+   * background work beside a million states being read it took 20 s.
    */
   private async recheckNames(): Promise<void> {
     const listed = this.listing.latest;
     if (!listed || listed.refused || listed.shared) return;
     // Listed as missing and its folder changed since: it is back.
     if (!listed.exists) return this.onDiskChange(undefined);
-    const changed = await inBackground(async () => {
-      const names = await this.cache.entryNames().catch(() => undefined);
-      return names && namesChangedSince(names, this.listing.latest ?? listed);
-    });
+    const names = await this.cache.entryNames().catch(() => undefined);
+    const changed = names && (await namesChangedSince(names, this.listing.latest ?? listed));
     if (changed && changed.size > 0) await this.onDiskChange(changed);
   }
 
