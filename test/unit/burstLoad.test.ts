@@ -153,6 +153,54 @@ suite("a burst's load, every change named", () => {
     }
   });
 
+  test('a burst too big to read at once shows every new file by name first, then reads them and those left before', async () => {
+    ['a:1', 'a:2', 'a:3'].forEach((key) => write(key));
+    // Cut short before any state was read: a, b and c are left for the next load.
+    const cut = await loadNamesFirst(cache, { exists: true }, { signal: AbortSignal.abort() });
+    const burst = Array.from({ length: 2000 }, (_, i) => `b:${i}`);
+    burst.forEach((key) => write(key));
+    // A disk the writer keeps busy: 30 ms a read, until the listing is shown.
+    let slow = true;
+    const busy: FileSystem = {
+      ...nodeFileSystem,
+      readFile: async (p, maxBytes, sizeLimit) => {
+        if (slow) await new Promise((resolve) => setTimeout(resolve, 30));
+        return nodeFileSystem.readFile(p, maxBytes, sizeLimit);
+      },
+    };
+    const busyCache = new Cache({ cacheDir: dir, ttl: 60, fs: busy });
+    try {
+      // The listing is filled in place as states arrive: what it was when shown is noted then.
+      const shown: Array<{ size: number; unread: number; b0Unread: boolean | undefined }> = [];
+      const started = performance.now();
+      let shownAfter = 0;
+      const after = await loadNamesFirst(busyCache, { exists: true }, {
+        previous: cut,
+        changed: new Set(burst.map((key) => `${key}.json`)),
+        changedOnly: true,
+        progress: (listing) => {
+          const b0Unread = (listing.entries.get('b:0.json') as FileEntry | undefined)?.unread;
+          if (shown.push({ size: listing.entries.size, unread: listing.unread ?? 0, b0Unread }) === 1) {
+            shownAfter = performance.now() - started;
+            slow = false;
+          }
+        },
+      });
+      const first = shown[0]!;
+      assert.equal(first.size, 2003, 'the first listing has every file of the burst');
+      // 2,000 reads of 30 ms, 64 at a time, take about a second: it showed before.
+      assert.ok(shownAfter < 800, `shown after ${shownAfter.toFixed(0)} ms`);
+      assert.ok(first.unread > 3 + 1000, `the burst was read before the listing showed (${shownAfter.toFixed(0)} ms, ${first.unread} unread)`);
+      assert.equal(first.b0Unread, false, 'the first new files are read at once');
+      assert.equal(after.unread, 0);
+      assert.equal(after.unreadAmong, undefined);
+      assert.deepEqual(keysOf(after), [...burst, 'a:1', 'a:2', 'a:3'].sort());
+      assert.ok([...after.entries.values()].every((e) => (e as FileEntry).unread === false && e.state === 'fresh'), 'an entry is left unread');
+    } finally {
+      busyCache.dispose();
+    }
+  });
+
   test('files removed between the listing of names and their reads leave the listing, in the first run of names or a later one', async () => {
     // More files than one run of reads takes (4,096 names), so the later runs are walked as the reads go.
     const keys = Array.from({ length: 9000 }, (_, i) => `k:${i}`);

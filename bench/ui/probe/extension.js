@@ -125,7 +125,34 @@ function traceListings(tree, write) {
     const source = listing.source;
     const loadAll = source.loadAll.bind(source);
     source.loadAll = (load) => timed(load.changedOnly ? 'load changed' : 'load', load.changed ? load.changed.size : -1, loadAll(load));
+    traceEvents(folder, write);
   }
+}
+
+/**
+ * The file events the folder's watcher took in, per second (`events`, rows: how many; `direct` when the system's own
+ * watch was set), and each re-check of its names after a flood (`recheck`, ms: until taken in).
+ */
+function traceEvents(folder, write) {
+  const watcher = folder.watcher;
+  if (!watcher || watcher.traced) return;
+  watcher.traced = true;
+  let count = 0;
+  const add = watcher.add.bind(watcher);
+  watcher.add = (fileName) => (count++, add(fileName));
+  const timer = setInterval(() => {
+    if (count > 0) write({ t: Date.now(), pid: process.pid, trace: watcher.direct?.armed ? 'events direct' : 'events', ms: 0, rows: count });
+    count = 0;
+  }, 1000);
+  timer.unref?.();
+  const recheck = folder.recheckNames.bind(folder);
+  folder.recheckNames = () => {
+    const t = Date.now();
+    const done = () => write({ t, pid: process.pid, trace: 'recheck', ms: Date.now() - t, rows: 0 });
+    const result = recheck();
+    result.then(done, done);
+    return result;
+  };
 }
 
 /**

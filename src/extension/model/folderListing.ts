@@ -31,12 +31,14 @@ export interface FolderListing {
 
 /**
  * Names a load was reading states of, and how far it got: every unread entry of its listing is among `names` from
- * `from` on (besides those, a later load reads its batch's own files itself). The next load reads on from there, and
+ * `from` on, or in `then`. The next load reads on from there, and
  * walks no entry read already.
  */
 export interface UnreadNames {
   readonly names: readonly EntryName[];
   readonly from: number;
+  /** More names to read on from, after these (a burst's new files shown by name come before the older ones). */
+  readonly then?: UnreadNames;
 }
 
 /** How a load reports on its way: the listing as soon as its names are known, then as states fill in. */

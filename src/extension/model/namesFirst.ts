@@ -20,6 +20,12 @@ export const PROGRESS_INTERVAL_MS = 250;
  */
 const BACKGROUND_READS = 2;
 
+/**
+ * How long a burst's load reads its new files before it shows its listing: the rest show by name and are read after
+ * (see listingAfterChanges).
+ */
+const FIRST_READS_MS = 200;
+
 /** States read per batch (filled in and counted as one). */
 const BATCH_SIZE = 256;
 
@@ -122,7 +128,7 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
     load.progress?.(listing);
     // What the previous load had not read yet: none in the usual case; else among the names it read, from where it
     // stopped. Walking the listing for them instead walked every entry read so far, once per batch of a burst.
-    const among = listing.unread ? (previous.unreadAmong ?? (await inBackground(() => unreadNamesOf(listing, load.signal)))) : NO_NAMES;
+    const among = listing.unread ? (listing.unreadAmong ?? (await inBackground(() => unreadNamesOf(listing, load.signal)))) : NO_NAMES;
     known = among !== undefined;
     toRead = among ?? NO_NAMES;
     const entries = listing.entries as ReadonlyMap<string, FileEntry>;
@@ -136,10 +142,10 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
     pick = (name) => !changed || changed.has(name.fileName) || entries.get(name.fileName)?.unread === true;
   }
   // Nobody waits for the states: the first level and what the user does meanwhile go first (see inBackground).
-  const { unseen, resumeAt } = await inBackground(() => readStates(cache, chunksOf(toRead, pick, load.signal), toRead.from, listing, load));
+  const { unseen, resume } = await inBackground(() => readStates(cache, chunksOf(toRead, pick, load.signal), toRead, listing, load));
   if (load.signal?.aborted) {
     // Cut short: the next load reads on from where this one stopped.
-    listing.unreadAmong = listing.unread && known ? { names: toRead.names, from: resumeAt } : undefined;
+    listing.unreadAmong = listing.unread && known ? resume : undefined;
     return listing;
   }
   listing.unreadAmong = undefined;
@@ -172,10 +178,13 @@ async function unreadNamesOf(listing: FolderListing, signal: AbortSignal | undef
 
 /**
  * The listing when every change since `previous` is known by name (a burst the watcher reported): `previous`'s
- * entries as they are, less the changed files, plus those of them found now, read first (a burst's own entries show
- * with their states). Its work is in the changed files: no readdir (at a million entries one took 2–7 s per burst,
- * for names already known), and the other entries are shared with `previous` (layeredEntries.ts), not walked or
- * counted again.
+ * entries as they are, less the changed files, plus those of them found now. Its work is in the changed files: no
+ * readdir (at a million entries one took 2–7 s per burst, for names already known), and the other entries are shared
+ * with `previous` (layeredEntries.ts), not walked or counted again. The changed files it had are read first (a file
+ * rewritten shows its new state, one removed is gone); new files are read for up to FIRST_READS_MS, so a burst's own
+ * entries show with their states when the disk is fast, and the rest show by name ("reading…"), read right after by
+ * the load: while a pipeline wrote into a folder of a million, reading a batch of 2,400 new files first took 3.5 s,
+ * and the batches behind it waited.
  */
 async function listingAfterChanges(
   cache: Cache,
@@ -183,26 +192,36 @@ async function listingAfterChanges(
   previous: FolderListing,
   changed: ReadonlySet<string>,
 ): Promise<FolderListing> {
-  const names: EntryName[] = [];
+  const before = previous.entries as ReadonlyMap<string, FileEntry>;
+  const known: EntryName[] = [];
+  const fresh: EntryName[] = [];
   const files = new Map<string, string>();
   for (const fileName of changed) {
     const key = cache.fileNames.keyOf(fileName);
     if (key === undefined) continue;
-    names.push({ fileName, key });
+    (before.has(fileName) ? known : fresh).push({ fileName, key });
     files.set(fileName, key);
   }
-  const read: EntryInfo[] = [];
-  for await (const batch of cache.streamEntries({ names, batchSize: BATCH_SIZE })) read.push(...batch);
-  const before = previous.entries as ReadonlyMap<string, FileEntry>;
+  const read = await readAll(cache, known);
+  const deadline = performance.now() + FIRST_READS_MS;
+  let deferred: EntryName[] = [];
+  for (let start = 0; start < fresh.length; start += BATCH_SIZE) {
+    if (performance.now() >= deadline) {
+      deferred = fresh.slice(start);
+      break;
+    }
+    read.push(...(await readAll(cache, fresh.slice(start, start + BATCH_SIZE))));
+  }
   // An entry known before is filled in place (the view shows that object); a new file gets one of its own.
   const changes = new Map<string, FileEntry | undefined>();
   for (const fileName of changed) changes.set(fileName, undefined);
   const filled = read.map((info) => {
-    const known = before.get(info.fileName);
-    const entry = known && known.key === info.key ? known : placeholderOf(cache, info);
-    changes.set(info.fileName, entry);
-    return { entry, info };
+    const entry = before.get(info.fileName);
+    const kept = entry && entry.key === info.key ? entry : placeholderOf(cache, info);
+    changes.set(info.fileName, kept);
+    return { entry: kept, info };
   });
+  for (const name of deferred) changes.set(name.fileName, placeholderOf(cache, name));
   let unread = previous.unread ?? 0;
   // The counts change by exactly these files, as they stood and as they are once filled in.
   const entries = await withCountedChanges(before, changes, () => {
@@ -212,62 +231,79 @@ async function listingAfterChanges(
   });
   // A changed file whose name is no key's was not looked up: the view orders this listing afresh.
   const lineage = files.size === changed.size ? changedLineage(previous.lineage, files) : freshLineage();
-  // Its unread entries are the previous one's still unread (a changed file was read above): among the same names.
-  return { ...base, entries, unread, lineage, unreadAmong: unread > 0 ? previous.unreadAmong : undefined };
+  // Its unread entries: the new files not read yet, then the previous listing's still unread, among the names it
+  // was reading (unknown when it did not know them).
+  const earlier = unread > 0 ? previous.unreadAmong : NO_NAMES;
+  const unreadAmong = earlier && deferred.length > 0 ? { names: deferred, from: 0, then: earlier } : earlier;
+  unread += deferred.length;
+  return { ...base, entries, unread, lineage, unreadAmong: unread > 0 ? unreadAmong : undefined };
+}
+
+/** The entries of `names` as read now (a file gone is left out). */
+async function readAll(cache: Cache, names: readonly EntryName[]): Promise<EntryInfo[]> {
+  const read: EntryInfo[] = [];
+  if (names.length === 0) return read;
+  for await (const batch of cache.streamEntries({ names, batchSize: BATCH_SIZE })) read.push(...batch);
+  return read;
 }
 
 /** A run of names to read, and where it lies among the names a load reads (see UnreadNames). */
 interface NamesChunk {
   names: EntryName[];
-  /** The index of its first name, and the index after its last, in UnreadNames.names. */
+  /** The names it was picked from, and the index of its first name and the index after its last among them. */
+  among: UnreadNames;
   from: number;
   end: number;
 }
 
 /**
- * The names `pick` keeps of `toRead`, from `toRead.from` on, CHUNK_SIZE at a time, walked in slices only as the reads
- * ask for them: a load cut short stops walking too (a walk over a million entries to find the few unread took seconds
- * beside a burst's reads, once per batch).
+ * The names `pick` keeps of `toRead` (from `from` on, then its `then`), CHUNK_SIZE at a time, walked in slices only
+ * as the reads ask for them: a load cut short stops walking too (a walk over a million entries to find the few unread
+ * took seconds beside a burst's reads, once per batch).
  */
 async function* chunksOf(toRead: UnreadNames, pick: (name: EntryName) => boolean, signal: AbortSignal | undefined): AsyncGenerator<NamesChunk> {
-  const { names } = toRead;
-  let chunk: EntryName[] = [];
-  let from = toRead.from;
-  for (let i = toRead.from; i < names.length; i++) {
-    if ((i - toRead.from) % NAMES_PER_STEP === 0) {
-      await awaitSyncTurn();
-      // Cut short: the next load waits for this one to end.
-      if (signal?.aborted) return;
+  let step = 0;
+  for (let among: UnreadNames | undefined = toRead; among; among = among.then) {
+    const { names } = among;
+    let chunk: EntryName[] = [];
+    let from = among.from;
+    for (let i = among.from; i < names.length; i++) {
+      if (step++ % NAMES_PER_STEP === 0) {
+        await awaitSyncTurn();
+        // Cut short: the next load waits for this one to end.
+        if (signal?.aborted) return;
+      }
+      const name = names[i]!;
+      if (!pick(name)) continue;
+      if (chunk.length === 0) from = i;
+      chunk.push(name);
+      if (chunk.length === CHUNK_SIZE) {
+        yield { names: chunk, among, from, end: i + 1 };
+        chunk = [];
+      }
     }
-    const name = names[i]!;
-    if (!pick(name)) continue;
-    if (chunk.length === 0) from = i;
-    chunk.push(name);
-    if (chunk.length === CHUNK_SIZE) {
-      yield { names: chunk, from, end: i + 1 };
-      chunk = [];
-    }
+    if (chunk.length > 0) yield { names: chunk, among, from, end: names.length };
   }
-  if (chunk.length > 0) yield { names: chunk, from, end: names.length };
 }
 
 /**
  * Streams the states of the chunks' names into `listing`. Resolves with the names read for that no read found (files
  * gone meanwhile), in the chunks read to their end, and where a load cut short would read on from (every name before
- * it was read or not to be read; `from` until a chunk is read).
+ * it was read or not to be read; `toRead` until a chunk is read).
  */
 async function readStates(
   cache: Cache,
   chunks: AsyncIterable<NamesChunk>,
-  from: number,
+  toRead: UnreadNames,
   listing: FolderListing,
   load: NamesFirstLoad,
-): Promise<{ unseen: Set<string>; resumeAt: number }> {
+): Promise<{ unseen: Set<string>; resume: UnreadNames }> {
   const unseen = new Set<string>();
-  let resumeAt = from;
+  let resume = toRead;
   let reported = performance.now();
   for await (const chunk of chunks) {
-    resumeAt = chunk.from;
+    const { among } = chunk;
+    resume = { names: among.names, from: chunk.from, then: among.then };
     if (load.signal?.aborted) break;
     const pending = new Set(chunk.names.map((name) => name.fileName));
     for await (const batch of cache.streamEntries({ names: chunk.names, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {
@@ -281,9 +317,9 @@ async function readStates(
     }
     if (load.signal?.aborted) break;
     for (const fileName of pending) unseen.add(fileName);
-    resumeAt = chunk.end;
+    resume = chunk.end < among.names.length ? { names: among.names, from: chunk.end, then: among.then } : (among.then ?? NO_NAMES);
   }
-  return { unseen, resumeAt };
+  return { unseen, resume };
 }
 
 /** An entry known by name only: its key and file, shown as "reading…" until its state is read. */
