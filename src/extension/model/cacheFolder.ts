@@ -296,6 +296,8 @@ export class CacheFolder implements vscode.Disposable {
     this.watchFolder();
     const shared = await this.loadShared();
     if (!(await this.exists())) return { exists: shared.shared !== undefined && shared.shared.size > 0, entries: new Map(), ...shared };
+    // Its watcher may have last seen it gone (see noteFolderSeen).
+    this.watcher?.noteFolderSeen();
     try {
       // Names first, states streamed in; with a shared tier the two lists are merged once both are complete.
       if (!shared.shared && shared.sharedError === undefined) {

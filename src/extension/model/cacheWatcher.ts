@@ -46,6 +46,11 @@ export class CacheWatcher implements vscode.Disposable {
   private readonly echoes = new WatchEchoes();
   /** Which folder the watchers and the listing are set on (see folderIdentity); `undefined` while there is none. */
   private identity: string | undefined;
+  /**
+   * The folder was seen while last seen gone (a file event, or a listing that found it): it was back meanwhile, if
+   * only for a moment, and may have been read. Found gone again at the next look, it is re-read once more.
+   */
+  private backMeanwhile = false;
   /** Looks at the folder one at a time: its removal is reported several times, by every watcher. */
   private folderCheck: Promise<void>;
   /** A look asked for and not started yet: it answers every call made before it starts. */
@@ -104,7 +109,11 @@ export class CacheWatcher implements vscode.Disposable {
     const check = this.folderCheck.then(async () => {
       this.queuedCheck = undefined;
       const now = await folderIdentity(this.cacheFolder.fsPath);
-      if (now === this.identity || this.disposed) return;
+      // Gone, back and gone again between two looks: the listing was read while it was back, and no watch was set on
+      // it to report its second removal (the stress test saw the view keep an entry of it for good).
+      const goneAgain = now === undefined && this.backMeanwhile;
+      this.backMeanwhile = false;
+      if ((now === this.identity && !goneAgain) || this.disposed) return;
       this.identity = now;
       if (now === undefined) {
         this.direct.close();
@@ -143,12 +152,22 @@ export class CacheWatcher implements vscode.Disposable {
     this.add(undefined);
   }
 
+  /**
+   * The folder is there (a file in it changed, or a listing found it). Last seen gone, it is back unnoticed (made again
+   * while VS Code drained a flood, and no watch of ours was set on it): it is looked at now, so its watches are set,
+   * or, gone again by then, so the listing read meanwhile is read again.
+   */
+  noteFolderSeen(): void {
+    if (this.identity !== undefined || this.disposed) return;
+    this.backMeanwhile = true;
+    void this.checkFolder();
+  }
+
   /** Queues a change: a file name, or `undefined` for "re-read everything". */
   add(fileName: string | undefined): void {
     this.lastEventAt = Date.now();
-    // A file changed in a folder last seen gone: it is back, unnoticed (made again while VS Code drained a flood).
-    // Looked at now, so its watches are set and it is re-read; else its removal would look like "still gone".
-    if (fileName !== undefined && this.identity === undefined) void this.checkFolder();
+    // A file changed: the folder is there, whatever was last seen of it.
+    if (fileName !== undefined) this.noteFolderSeen();
     if (fileName === undefined) this.pending = undefined;
     else this.pending?.add(fileName);
     this.timer ??= setTimeout(() => this.flush(), BATCH_DELAY_MS);
