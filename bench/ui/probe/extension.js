@@ -176,7 +176,10 @@ function traceIfAsked(write) {
       return children;
     };
     // When the tree told the window to ask again: the whole tree (rows -1) or some rows in place.
-    tree.onDidChangeTreeData((nodes) => write({ t: Date.now(), pid: process.pid, trace: 'changed', ms: 0, rows: nodes ? nodes.length : -1 }));
+    const labels = (nodes) => nodes.slice(0, 3).map((node) => (typeof node.label === 'string' ? node.label : node.label?.label)).join(', ');
+    tree.onDidChangeTreeData((nodes) =>
+      write({ t: Date.now(), pid: process.pid, trace: nodes ? `changed ${labels(nodes)}` : 'changed', ms: 0, rows: nodes ? nodes.length : -1 }),
+    );
     return true;
   };
   const timer = setInterval(() => wrap() && clearInterval(timer), 20);
