@@ -12,6 +12,30 @@ import { loadNamesFirst } from '../../src/extension/model/namesFirst';
 
 const NOW = Math.floor(Date.now() / 1000);
 
+/** A Map that counts the entries walked through it, however they are walked. */
+class WalkCountingMap<V> extends Map<string, V> {
+  walked = 0;
+
+  override *entries(): MapIterator<[string, V]> {
+    for (const pair of Map.prototype.entries.call(this) as MapIterator<[string, V]>) {
+      this.walked++;
+      yield pair;
+    }
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+
+  override *values(): MapIterator<V> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  override *keys(): MapIterator<string> {
+    for (const [key] of this.entries()) yield key;
+  }
+}
+
 suite("a burst's load, every change named", () => {
   let dir: string;
   let readdirs: number;
@@ -66,16 +90,7 @@ suite("a burst's load, every change named", () => {
     write('a:1');
     const read = (await loadNamesFirst(cache, { exists: true })).entries.get('a:1.json') as FileEntry;
     // 20,000 entries, all read but the last three: finding those walks them all, which a load cut short must not do.
-    const looked = { count: 0 };
-    class CountedMap extends Map<string, FileEntry> {
-      override *[Symbol.iterator](): IterableIterator<[string, FileEntry]> {
-        for (const pair of Map.prototype.entries.call(this) as IterableIterator<[string, FileEntry]>) {
-          looked.count++;
-          yield pair;
-        }
-      }
-    }
-    const entries = new CountedMap();
+    const entries = new WalkCountingMap<FileEntry>();
     for (let i = 0; i < 20_000; i++) entries.set(`x:${i}.json`, { ...read, key: `x:${i}`, fileName: `x:${i}.json`, unread: i >= 19_997 } as FileEntry);
     write('b:1');
     const cut = await loadNamesFirst(cache, { exists: true }, {
@@ -84,7 +99,7 @@ suite("a burst's load, every change named", () => {
       changedOnly: true,
       signal: AbortSignal.abort(),
     });
-    assert.ok(looked.count <= 2048, `it looked at ${looked.count} entries`);
+    assert.ok(entries.walked <= 2048, `it looked at ${entries.walked} entries`);
     assert.equal(cut.entries.size, 20_001);
     assert.equal(cut.unread, 3, 'the three are left for the next load');
   });
@@ -124,22 +139,10 @@ suite("a burst's load, every change named", () => {
       assert.equal(cut.unreadAmong?.from, 4096, 'it stopped in its second run of names');
       write('b:1');
       // Its entries as a Map that counts the entries walked: none is, the names say where the unread ones are.
-      const walked = { count: 0 };
-      class CountedMap extends Map<string, FileEntry> {
-        override *[Symbol.iterator](): IterableIterator<[string, FileEntry]> {
-          for (const pair of Map.prototype.entries.call(this) as IterableIterator<[string, FileEntry]>) {
-            walked.count++;
-            yield pair;
-          }
-        }
-        override values(): IterableIterator<FileEntry> {
-          walked.count += this.size;
-          return super.values();
-        }
-      }
-      const previous = { ...cut, entries: new CountedMap(cut.entries as Map<string, FileEntry>) };
+      const entries = new WalkCountingMap(cut.entries as Map<string, FileEntry>);
+      const previous = { ...cut, entries };
       const after = await loadNamesFirst(counting, { exists: true }, { previous, changed: new Set(['b:1.json']), changedOnly: true });
-      assert.equal(walked.count, 0, 'it walked the entries read already to find the unread ones');
+      assert.equal(entries.walked, 0, 'it walked the entries read already to find the unread ones');
       assert.equal(after.unread, 0);
       assert.equal(after.unreadAmong, undefined);
       assert.equal(after.entries.size, 9001);
