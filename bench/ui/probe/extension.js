@@ -177,6 +177,8 @@ function traceIfAsked(write) {
     };
     // When the tree told the window to ask again: the whole tree (rows -1) or some rows in place.
     const labels = (nodes) => nodes.slice(0, 3).map((node) => (typeof node.label === 'string' ? node.label : node.label?.label)).join(', ');
+    // The folders' models made at activation (the status bar's first listing) are traced from the start.
+    traceListings(tree, write);
     tree.onDidChangeTreeData((nodes) =>
       write({ t: Date.now(), pid: process.pid, trace: nodes ? `changed ${labels(nodes)}` : 'changed', ms: 0, rows: nodes ? nodes.length : -1 }),
     );
