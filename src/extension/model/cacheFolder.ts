@@ -276,9 +276,9 @@ export class CacheFolder implements vscode.Disposable {
    * (one readdir, no file opened), tell which files the listing missed or still holds though gone, and only those
    * are taken in, as the batch the watcher dropped. Re-reading the whole folder instead, at a million entries, read
    * every state again, and a pipeline pausing a second between writes set that off again and again: the batches
-   * behind it waited, and the tree showed nothing new for 14 s. Not background work: when the watchers dropped a
-   * burst's events (the system's queue of them overflows), this check is how the view catches up, and run as
-   * background work beside a million states being read it took 20 s.
+   * behind it waited, and the tree showed nothing new for 14 s. Not background work: when no watcher reports a
+   * burst (the bench once saw none of its events for 20 s at a million entries), this check is how the view catches
+   * up, and run as background work beside a million states being read it took 20 s.
    */
   private async recheckNames(): Promise<void> {
     const listed = this.listing.latest;
