@@ -166,10 +166,13 @@ export class CacheWatcher implements vscode.Disposable {
   /** Queues a change: a file name, or `undefined` for "re-read everything". */
   add(fileName: string | undefined): void {
     this.lastEventAt = Date.now();
-    // A file changed: the folder is there, whatever was last seen of it.
-    if (fileName !== undefined) this.noteFolderSeen();
-    if (fileName === undefined) this.pending = undefined;
-    else this.pending?.add(fileName);
+    if (fileName === undefined) {
+      this.pending = undefined;
+    } else {
+      // A file changed: the folder is there, whatever was last seen of it.
+      this.noteFolderSeen();
+      this.pending?.add(fileName);
+    }
     this.timer ??= setTimeout(() => this.flush(), BATCH_DELAY_MS);
   }
 

@@ -31,8 +31,7 @@ export interface FolderListing {
 
 /**
  * Names a load was reading states of, and how far it got: every unread entry of its listing is among `names` from
- * `from` on, or in `then`. The next load reads on from there, and
- * walks no entry read already.
+ * `from` on, or in `then`. The next load reads on from there, and walks no entry read already.
  */
 export interface UnreadNames {
   readonly names: readonly EntryName[];

@@ -142,7 +142,7 @@ export async function loadNamesFirst(cache: Cache, base: Omit<FolderListing, 'en
     pick = (name) => !changed || changed.has(name.fileName) || entries.get(name.fileName)?.unread === true;
   }
   // Nobody waits for the states: the first level and what the user does meanwhile go first (see inBackground).
-  const { unseen, resume } = await inBackground(() => readStates(cache, chunksOf(toRead, pick, load.signal), toRead, listing, load));
+  const { unseen, resume } = await inBackground(() => readStates(cache, toRead, pick, listing, load));
   if (load.signal?.aborted) {
     // Cut short: the next load reads on from where this one stopped.
     listing.unreadAmong = listing.unread && known ? resume : undefined;
@@ -286,24 +286,29 @@ async function* chunksOf(toRead: UnreadNames, pick: (name: EntryName) => boolean
   }
 }
 
+/** The names of `among` from `index` on, then its `then`: where a load reads on from. */
+function readingOnAt(among: UnreadNames, index: number): UnreadNames {
+  return index < among.names.length ? { names: among.names, from: index, then: among.then } : (among.then ?? NO_NAMES);
+}
+
 /**
- * Streams the states of the chunks' names into `listing`. Resolves with the names read for that no read found (files
- * gone meanwhile), in the chunks read to their end, and where a load cut short would read on from (every name before
- * it was read or not to be read; `toRead` until a chunk is read).
+ * Streams the states of the names `pick` keeps of `toRead` into `listing` (see chunksOf). Resolves with the names read
+ * for that no read found (files gone meanwhile), in the chunks read to their end, and where a load cut short would
+ * read on from (every name before it was read or not to be read).
  */
 async function readStates(
   cache: Cache,
-  chunks: AsyncIterable<NamesChunk>,
   toRead: UnreadNames,
+  pick: (name: EntryName) => boolean,
   listing: FolderListing,
   load: NamesFirstLoad,
 ): Promise<{ unseen: Set<string>; resume: UnreadNames }> {
   const unseen = new Set<string>();
   let resume = toRead;
   let reported = performance.now();
-  for await (const chunk of chunks) {
+  for await (const chunk of chunksOf(toRead, pick, load.signal)) {
     const { among } = chunk;
-    resume = { names: among.names, from: chunk.from, then: among.then };
+    resume = readingOnAt(among, chunk.from);
     if (load.signal?.aborted) break;
     const pending = new Set(chunk.names.map((name) => name.fileName));
     for await (const batch of cache.streamEntries({ names: chunk.names, signal: load.signal, batchSize: BATCH_SIZE, concurrency: BACKGROUND_READS })) {
@@ -317,7 +322,7 @@ async function readStates(
     }
     if (load.signal?.aborted) break;
     for (const fileName of pending) unseen.add(fileName);
-    resume = chunk.end < among.names.length ? { names: among.names, from: chunk.end, then: among.then } : (among.then ?? NO_NAMES);
+    resume = readingOnAt(among, chunk.end);
   }
   return { unseen, resume };
 }
